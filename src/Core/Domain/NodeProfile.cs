@@ -1,0 +1,17 @@
+namespace EdgeControl.Core.Domain;
+
+/// <summary>
+/// How fast and how power-hungry a class of node is when it runs MobileNet-style inference.
+/// </summary>
+/// <param name="GigaMacsPerSecond">Effective throughput of one slot (MACs per second / 1e9), from measured latencies.</param>
+/// <param name="Slots">Requests served at full speed at once; beyond that requests share the node (processor sharing).</param>
+/// <param name="ActivePowerW">Board power while computing.</param>
+/// <param name="IdlePowerW">Board power while idle or waiting.</param>
+public sealed record NodeProfile(
+    string Name,
+    Tier Tier,
+    double GigaMacsPerSecond,
+    int Slots,
+    double ActivePowerW,
+    double IdlePowerW,
+    string Description);

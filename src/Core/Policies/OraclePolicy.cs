@@ -1,0 +1,35 @@
+using EdgeControl.Core.Domain;
+using EdgeControl.Core.Simulation;
+
+namespace EdgeControl.Core.Policies;
+
+/// <summary>Exhaustive search: the action with the best expected (noise-free) reward for this request.</summary>
+public sealed class OraclePolicy(Scenario scenario) : IPolicy
+{
+    private readonly ActionSpace _actions = new(scenario);
+
+    public string Name => "oracle";
+
+    public int Decide(Observation request)
+    {
+        var best = 0;
+        var bestReward = double.NegativeInfinity;
+        for (var a = 0; a < _actions.Count; a++)
+        {
+            var reward = ExpectedReward(scenario, request, _actions.Decode(a));
+            if (reward > bestReward)
+            {
+                bestReward = reward;
+                best = a;
+            }
+        }
+
+        return best;
+    }
+
+    public static double ExpectedReward(Scenario scenario, Observation request, PlacementAction action)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Reward.Of(Physics.Expected(scenario, request, action), request, scenario.Reward);
+    }
+}

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EdgeControl.Core.Catalog;
+using EdgeControl.Core.Domain;
+
+namespace EdgeControl.Core.Scenarios;
+
+/// <summary>Reads a scenario file and turns it into a validated <see cref="Scenario"/>, or says which field is wrong.</summary>
+public static class ScenarioLoader
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static Scenario Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ScenarioException($"scenario file '{path}' does not exist");
+        }
+
+        return Parse(File.ReadAllText(path));
+    }
+
+    public static Scenario Parse(string json)
+    {
+        ScenarioFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<ScenarioFile>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "(document)" : e.Path.TrimStart('$', '.');
+            throw new ScenarioException(field, Describe(e));
+        }
+
+        return Validate(file ?? throw new ScenarioException("(document)", "is empty (null)"));
+    }
+
+    private static string Describe(JsonException e)
+    {
+        // System.Text.Json names unknown members and type mismatches in its message; keep its first sentence.
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static Scenario Validate(ScenarioFile f)
+    {
+        var name = Required(f.Name, "name");
+        var catalogName = Required(f.Catalog, "catalog");
+        if (!PublishedFigures.Catalogs.TryGetValue(catalogName, out var catalog))
+        {
+            throw new ScenarioException("catalog", $"unknown catalog '{catalogName}' (known: {string.Join(", ", PublishedFigures.Catalogs.Keys)})");
+        }
+
+        var noise = InRange(f.MeasurementNoise ?? 0.0, 0.0, 1.0, "measurementNoise");
+        var reward = f.Reward ?? throw Missing("reward");
+        var weights = new RewardWeights(
+            Positive(reward.EnergyReferenceJ, "reward.energyReferenceJ"),
+            NonNegative(reward.AccuracyPenalty, "reward.accuracyPenalty"));
+
+        var conditions = ValidateConditions(f.NetworkConditions);
+        var servers = ValidateServers(f.Servers);
+        var (users, deviceClasses) = ValidateUsers(f.Users, conditions);
+
+        var evaluation = f.Evaluation ?? new ScenarioFile.EvaluationSection();
+        var evalCount = evaluation.Observations ?? 1000;
+        if (evalCount is < 10 or > 1_000_000)
+        {
+            throw new ScenarioException("evaluation.observations", $"must be between 10 and 1000000 (got {evalCount})");
+        }
+
+        var seed = f.Seed ?? throw Missing("seed");
+        return new Scenario(name, f.Description ?? "", seed, catalogName, catalog, noise, weights,
+            conditions, servers, users, deviceClasses, evalCount, evaluation.Seed ?? seed + 1);
+    }
+
+    private static List<NetworkCondition> ValidateConditions(ScenarioFile.ConditionSection[]? sections)
+    {
+        if (sections is null || sections.Length == 0)
+        {
+            throw new ScenarioException("networkConditions", "must list at least one network condition");
+        }
+
+        var conditions = new List<NetworkCondition>();
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var c = sections[i] ?? throw Missing($"networkConditions[{i}]");
+            var at = $"networkConditions[{i}]";
+            var conditionName = Required(c.Name, $"{at}.name");
+            if (conditions.Any(x => x.Name == conditionName))
+            {
+                throw new ScenarioException($"{at}.name", $"duplicate network condition '{conditionName}'");
+            }
+
+            conditions.Add(new NetworkCondition(conditionName,
+                Positive(c.UplinkMbps, $"{at}.uplinkMbps"),
+                NonNegative(c.RttEdgeMs, $"{at}.rttEdgeMs"),
+                NonNegative(c.RttCloudMs, $"{at}.rttCloudMs")));
+        }
+
+        return conditions;
+    }
+
+    private static List<ServerNode> ValidateServers(ScenarioFile.ServerSection[]? sections)
+    {
+        if (sections is null || sections.Length == 0)
+        {
+            throw new ScenarioException("servers", "must list at least one edge or cloud server");
+        }
+
+        var servers = new List<ServerNode>();
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var s = sections[i] ?? throw Missing($"servers[{i}]");
+            var at = $"servers[{i}]";
+            var serverName = Required(s.Name, $"{at}.name");
+            if (servers.Any(x => x.Name == serverName))
+            {
+                throw new ScenarioException($"{at}.name", $"duplicate server '{serverName}'");
+            }
+
+            var profile = Profile(s.Profile, $"{at}.profile");
+            if (profile.Tier == Tier.Device)
+            {
+                throw new ScenarioException($"{at}.profile", $"'{profile.Name}' is a device profile; a server needs an edge or cloud profile");
+            }
+
+            servers.Add(new ServerNode(serverName, profile, InRange(s.BackgroundLoad ?? 0.0, 0.0, 1000.0, $"{at}.backgroundLoad")));
+        }
+
+        return servers;
+    }
+
+    private static (List<User> Users, List<NodeProfile> DeviceClasses) ValidateUsers(
+        ScenarioFile.UserSection[]? sections, List<NetworkCondition> conditions)
+    {
+        if (sections is null || sections.Length == 0)
+        {
+            throw new ScenarioException("users", "must list at least one user");
+        }
+
+        var users = new List<User>();
+        var deviceClasses = new List<NodeProfile>();
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var u = sections[i] ?? throw Missing($"users[{i}]");
+            var at = $"users[{i}]";
+            var userName = Required(u.Name, $"{at}.name");
+            var count = u.Count ?? 1;
+            if (count is < 1 or > 10_000)
+            {
+                throw new ScenarioException($"{at}.count", $"must be between 1 and 10000 (got {count})");
+            }
+
+            var device = Profile(u.Device, $"{at}.device");
+            if (device.Tier != Tier.Device)
+            {
+                throw new ScenarioException($"{at}.device", $"'{device.Name}' is a {device.Tier.ToString().ToLowerInvariant()} profile, not a device");
+            }
+
+            var radioName = Required(u.Radio, $"{at}.radio");
+            var radio = PublishedFigures.Radios.FirstOrDefault(r => r.Name == radioName)
+                ?? throw new ScenarioException($"{at}.radio", $"unknown radio '{radioName}' (known: {string.Join(", ", PublishedFigures.Radios.Select(r => r.Name))})");
+            var accuracy = InRange(u.AccuracyRequirement ?? throw Missing($"{at}.accuracyRequirement"), 0.0, 1.0, $"{at}.accuracyRequirement");
+            var slo = Positive(u.SloMs, $"{at}.sloMs");
+            var energyWeight = NonNegative(u.EnergyWeight, $"{at}.energyWeight");
+            var rate = Positive(u.ArrivalRatePerSecond, $"{at}.arrivalRatePerSecond");
+            var network = ValidateNetwork(u.Network, conditions, $"{at}.network");
+
+            var deviceClass = deviceClasses.IndexOf(device);
+            if (deviceClass < 0)
+            {
+                deviceClasses.Add(device);
+                deviceClass = deviceClasses.Count - 1;
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                var instanceName = count == 1 ? userName : string.Create(CultureInfo.InvariantCulture, $"{userName}-{k + 1}");
+                if (users.Any(x => x.Name == instanceName))
+                {
+                    throw new ScenarioException($"{at}.name", $"duplicate user '{instanceName}'");
+                }
+
+                users.Add(new User(instanceName, device, deviceClass, radio, accuracy, slo, energyWeight, rate, network));
+            }
+        }
+
+        return (users, deviceClasses);
+    }
+
+    private static NetworkDynamics ValidateNetwork(ScenarioFile.NetworkSection? n, List<NetworkCondition> conditions, string at)
+    {
+        if (n is null)
+        {
+            throw Missing(at);
+        }
+
+        if (n.Trace is not null && n.Transitions is not null)
+        {
+            throw new ScenarioException(at, "give either 'transitions' (Markov chain) or 'trace', not both");
+        }
+
+        if (n.Trace is not null)
+        {
+            if (n.Trace.Length == 0)
+            {
+                throw new ScenarioException($"{at}.trace", "must have at least one step");
+            }
+
+            var indices = new int[n.Trace.Length];
+            var seconds = new double[n.Trace.Length];
+            for (var i = 0; i < n.Trace.Length; i++)
+            {
+                var step = n.Trace[i] ?? throw Missing($"{at}.trace[{i}]");
+                indices[i] = ConditionIndex(step.Condition, conditions, $"{at}.trace[{i}].condition");
+                seconds[i] = Positive(step.Seconds, $"{at}.trace[{i}].seconds");
+            }
+
+            return new TraceNetwork(indices, seconds);
+        }
+
+        var initial = ConditionIndex(n.Initial, conditions, $"{at}.initial");
+        var matrix = new double[conditions.Count][];
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            matrix[i] = new double[conditions.Count];
+            matrix[i][i] = 1.0; // a condition without a row stays as it is
+        }
+
+        if (n.Transitions is not null)
+        {
+            foreach (var (fromName, row) in n.Transitions)
+            {
+                var from = ConditionIndex(fromName, conditions, $"{at}.transitions");
+                Array.Clear(matrix[from]);
+                foreach (var (toName, p) in row)
+                {
+                    var to = ConditionIndex(toName, conditions, $"{at}.transitions.{fromName}");
+                    matrix[from][to] = InRange(p, 0.0, 1.0, $"{at}.transitions.{fromName}.{toName}");
+                }
+
+                var sum = matrix[from].Sum();
+                if (Math.Abs(sum - 1.0) > 1e-6)
+                {
+                    throw new ScenarioException($"{at}.transitions.{fromName}", string.Create(CultureInfo.InvariantCulture, $"probabilities must sum to 1 (got {sum:0.######})"));
+                }
+            }
+        }
+
+        return new MarkovNetwork(initial, matrix);
+    }
+
+    private static int ConditionIndex(string? conditionName, List<NetworkCondition> conditions, string field)
+    {
+        var required = Required(conditionName, field);
+        var index = conditions.FindIndex(c => c.Name == required);
+        return index >= 0
+            ? index
+            : throw new ScenarioException(field, $"unknown network condition '{required}' (known: {string.Join(", ", conditions.Select(c => c.Name))})");
+    }
+
+    private static NodeProfile Profile(string? profileName, string field)
+    {
+        var required = Required(profileName, field);
+        return PublishedFigures.NodeProfiles.FirstOrDefault(p => p.Name == required)
+            ?? throw new ScenarioException(field, $"unknown node profile '{required}' (known: {string.Join(", ", PublishedFigures.NodeProfiles.Select(p => p.Name))})");
+    }
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw Missing(field) : value;
+
+    private static ScenarioException Missing(string field) => new(field, "is required");
+
+    private static double Positive(double? value, string field)
+    {
+        var v = value ?? throw Missing(field);
+        return v > 0 && double.IsFinite(v) ? v : throw new ScenarioException(field, Invariant($"must be a positive number (got {v})"));
+    }
+
+    private static double NonNegative(double? value, string field)
+    {
+        var v = value ?? throw Missing(field);
+        return v >= 0 && double.IsFinite(v) ? v : throw new ScenarioException(field, Invariant($"must be zero or positive (got {v})"));
+    }
+
+    private static double InRange(double v, double min, double max, string field) =>
+        v >= min && v <= max ? v : throw new ScenarioException(field, Invariant($"must be between {min} and {max} (got {v})"));
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

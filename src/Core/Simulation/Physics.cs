@@ -1,0 +1,61 @@
+using EdgeControl.Core.Domain;
+
+namespace EdgeControl.Core.Simulation;
+
+/// <summary>
+/// The twin's physics (docs/physics.md): compute = MACs / throughput stretched by processor sharing,
+/// transfer = input bytes / uplink + RTT, device energy from board and radio power.
+/// </summary>
+public static class Physics
+{
+    /// <summary>The outcome without measurement noise: what the oracle optimises.</summary>
+    public static Outcome Expected(Scenario scenario, Observation request, PlacementAction action) =>
+        Execute(scenario, request, action, computeNoise: 1.0, transferNoise: 1.0);
+
+    /// <param name="computeNoise">Multiplier on compute time (1 = as profiled).</param>
+    /// <param name="transferNoise">Multiplier on transfer time (1 = as the bandwidth says).</param>
+    public static Outcome Execute(Scenario scenario, Observation request, PlacementAction action, double computeNoise, double transferNoise)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(request);
+        var user = scenario.Users[request.User];
+        var variant = scenario.Catalog[action.Variant];
+        if (action.IsLocal)
+        {
+            var device = user.Device;
+            var workMs = ComputeMs(variant, device) * computeNoise;
+            var latencyMs = workMs * Slowdown(request.LocalLoad, device.Slots);
+            var energyMilliJ = device.ActivePowerW * workMs + device.IdlePowerW * (latencyMs - workMs);
+            return new Outcome(latencyMs, energyMilliJ / 1000.0, variant.Top1);
+        }
+
+        var server = scenario.Servers[action.Server];
+        var rttMs = server.Tier == Tier.Edge ? request.RttEdgeMs : request.RttCloudMs;
+        var transferMs = TransferMs(variant, request.UplinkMbps) * transferNoise;
+        var computeMs = ComputeMs(variant, server.Profile) * computeNoise * Slowdown(request.ServerLoads[action.Server], server.Profile.Slots);
+        var waitMs = rttMs + computeMs;
+        var energy = user.Radio.UplinkPowerW(request.UplinkMbps) * transferMs + user.Device.IdlePowerW * waitMs;
+        return new Outcome(transferMs + waitMs, energy / 1000.0, variant.Top1);
+    }
+
+    /// <summary>MMACs / (GMAC/s) is milliseconds.</summary>
+    public static double ComputeMs(ModelVariant variant, NodeProfile node)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        ArgumentNullException.ThrowIfNull(node);
+        return variant.MegaMacs / node.GigaMacsPerSecond;
+    }
+
+    /// <summary>bytes * 8 / (Mbit/s * 1e6) seconds, in milliseconds.</summary>
+    public static double TransferMs(ModelVariant variant, double uplinkMbps)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return variant.InputBytes * 8.0 / (uplinkMbps * 1000.0);
+    }
+
+    /// <summary>
+    /// Processor sharing: with n requests already in flight on a node of s slots, a new request
+    /// gets max(1, (n + 1) / s) times its unloaded compute time.
+    /// </summary>
+    public static double Slowdown(int inFlight, int slots) => Math.Max(1.0, (inFlight + 1.0) / slots);
+}
