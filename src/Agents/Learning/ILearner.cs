@@ -16,6 +16,9 @@ public interface ILearner
     /// <summary>An action for <paramref name="request"/>; exploring when <paramref name="explore"/> is set.</summary>
     int Act(Observation request, bool explore);
 
+    /// <summary>Greedy actions for many requests at once; learners with networks batch this.</summary>
+    int[] ActGreedy(IReadOnlyList<Observation> requests) => requests.Select(r => Act(r, explore: false)).ToArray();
+
     /// <summary>Learns from one real interaction.</summary>
     void Learn(Experience experience);
 }

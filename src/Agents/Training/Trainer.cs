@@ -41,7 +41,7 @@ public static class Trainer
 
         void Evaluate()
         {
-            var score = evaluation.NormalizedScore(evaluation.MeanReward(r => learner.Act(r, explore: false)));
+            var score = evaluation.NormalizedScore(evaluation.MeanReward(learner.ActGreedy(evaluation.Requests)));
             var point = new CurvePoint(learner.RealSteps, score, clock.Elapsed.TotalSeconds);
             curve.Add(point);
             progress?.Report(point);

@@ -107,6 +107,24 @@ public sealed class EvaluationSet
         return sum / Requests.Count;
     }
 
+    /// <summary>Mean expected reward of one chosen action per request of the set, in order.</summary>
+    public double MeanReward(IReadOnlyList<int> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        if (actions.Count != Requests.Count)
+        {
+            throw new ArgumentException($"need one action per request ({Requests.Count}), got {actions.Count}", nameof(actions));
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < actions.Count; i++)
+        {
+            sum += ExpectedReward(i, actions[i]);
+        }
+
+        return sum / actions.Count;
+    }
+
     /// <summary>(policy - random) / (oracle - random): 0 for uniformly random actions, 1 for the oracle.</summary>
     public double NormalizedScore(double meanReward) => (meanReward - RandomMean) / (OracleMean - RandomMean);
 

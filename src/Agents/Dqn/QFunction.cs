@@ -1,0 +1,122 @@
+using EdgeControl.Agents.Neural;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EdgeControl.Agents.Dqn;
+
+/// <summary>
+/// The Double DQN core: an online Q-network (state in, one Q-value per action out), its target
+/// copy, and the optimizer. Used by the DQN baseline and by the hybrid agent. One thread only:
+/// TorchSharp's dispose scopes are thread-static.
+/// </summary>
+public sealed class QFunction : IDisposable
+{
+    private readonly DqnOptions _options;
+    private readonly MultilayerPerceptron _online;
+    private readonly MultilayerPerceptron _target;
+    private readonly optim.Optimizer _optimizer;
+    private readonly Scalar _discount;
+    private readonly float[] _single;
+
+    public QFunction(int stateLength, int actionCount, DqnOptions options, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        StateLength = stateLength;
+        ActionCount = actionCount;
+        torch.random.manual_seed(seed);
+        _online = new MultilayerPerceptron("q", stateLength, options.Hidden, actionCount);
+        _target = new MultilayerPerceptron("q_target", stateLength, options.Hidden, actionCount);
+        _target.load_state_dict(_online.state_dict());
+        _target.eval();
+        _optimizer = optim.Adam(_online.parameters(), options.LearningRate);
+        _discount = options.Discount;
+        _single = new float[stateLength];
+    }
+
+    public int StateLength { get; }
+
+    public int ActionCount { get; }
+
+    public long Updates { get; private set; }
+
+    /// <summary>One gradient step of Double DQN with Huber loss; returns the loss.</summary>
+    public double Update(TransitionBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var scope = torch.NewDisposeScope();
+        var n = batch.Count;
+        var states = torch.tensor(batch.States.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]);
+        var actions = torch.tensor(batch.Actions.AsSpan(0, n).ToArray(), [n, 1]);
+        var target = torch.tensor(batch.Rewards.AsSpan(0, n).ToArray(), [n]);
+        if (_options.Discount > 0)
+        {
+            using var noGrad = torch.no_grad();
+            var next = torch.tensor(batch.NextStates.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]);
+            var mask = torch.tensor(batch.NextMask.AsSpan(0, n * ActionCount).ToArray(), [n, ActionCount]);
+            // Double DQN: the online network picks the next action, the target network values it.
+            var nextAction = (_online.forward(next) + mask).argmax(1, keepdim: true);
+            var nextValue = _target.forward(next).gather(1, nextAction).squeeze(1);
+            target = target + nextValue * _discount;
+        }
+
+        _online.train();
+        var q = _online.forward(states).gather(1, actions).squeeze(1);
+        var loss = nn.functional.smooth_l1_loss(q, target.detach());
+        _optimizer.zero_grad();
+        loss.backward();
+        nn.utils.clip_grad_norm_(_online.parameters(), _options.MaxGradNorm);
+        _optimizer.step();
+        Updates++;
+        if (Updates % _options.TargetUpdateInterval == 0)
+        {
+            _target.load_state_dict(_online.state_dict());
+        }
+
+        return loss.item<float>();
+    }
+
+    /// <summary>Q-values of one state.</summary>
+    public float[] Values(ReadOnlySpan<float> state)
+    {
+        state.CopyTo(_single);
+        return Values(_single, 1);
+    }
+
+    /// <summary>Q-values of <paramref name="count"/> states laid out row after row; result is count x actions.</summary>
+    public float[] Values(float[] states, int count)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        _online.eval();
+        var input = count * StateLength == states.Length
+            ? torch.tensor(states, [count, StateLength])
+            : torch.tensor(states.AsSpan(0, count * StateLength).ToArray(), [count, StateLength]);
+        return _online.forward(input).data<float>().ToArray();
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _online.save(writer);
+        _target.save(writer);
+        writer.Write(Updates);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _online.load(reader);
+        _target.load(reader);
+        Updates = reader.ReadInt64();
+    }
+
+    public void Dispose()
+    {
+        _online.Dispose();
+        _target.Dispose();
+        _optimizer.Dispose();
+        _discount.Dispose();
+    }
+}

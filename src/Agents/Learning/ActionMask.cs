@@ -1,0 +1,45 @@
+using EdgeControl.Core.Domain;
+using EdgeControl.Core.Simulation;
+
+namespace EdgeControl.Agents.Learning;
+
+/// <summary>
+/// Prior knowledge any learner may be given: a variant whose published top-1 is below the
+/// request's accuracy requirement need not be tried (unless no variant meets it, then the most
+/// accurate ones are allowed). When enabled, it applies to every learner alike.
+/// </summary>
+public sealed class ActionMask
+{
+    private readonly Scenario _scenario;
+    private readonly ActionSpace _actions;
+    private readonly Dictionary<double, bool[]> _byRequirement = [];
+
+    public ActionMask(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenario = scenario;
+        _actions = new ActionSpace(scenario);
+    }
+
+    /// <summary>Allowed actions for a request (do not mutate; shared per requirement level).</summary>
+    public bool[] Allowed(Observation request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_byRequirement.TryGetValue(request.AccuracyRequirement, out var allowed))
+        {
+            return allowed;
+        }
+
+        var catalog = _scenario.Catalog;
+        var best = catalog.Max(v => v.Top1);
+        var threshold = Math.Min(request.AccuracyRequirement, best);
+        allowed = new bool[_actions.Count];
+        for (var a = 0; a < allowed.Length; a++)
+        {
+            allowed[a] = catalog[_actions.Decode(a).Variant].Top1 >= threshold;
+        }
+
+        _byRequirement[request.AccuracyRequirement] = allowed;
+        return allowed;
+    }
+}
