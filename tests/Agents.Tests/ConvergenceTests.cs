@@ -5,7 +5,7 @@ namespace EdgeControl.Agents.Tests;
 public sealed class ConvergenceTests
 {
     private static List<CurvePoint> Curve(params double[] scores) =>
-        scores.Select((s, i) => new CurvePoint((i + 1) * 100, s, i)).ToList();
+        scores.Select((s, i) => new CurvePoint((i + 1) * 100, s, i, 0, 0, double.NaN)).ToList();
 
     [Fact]
     public void Converges_at_the_first_evaluation_that_holds_the_threshold_for_three_more()

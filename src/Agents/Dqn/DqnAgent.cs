@@ -6,7 +6,7 @@ using EdgeControl.Core.Simulation;
 namespace EdgeControl.Agents.Dqn;
 
 /// <summary>The model-free baseline: Double DQN with a target network, experience replay and epsilon-greedy exploration.</summary>
-public sealed class DqnAgent : ILearner, IDisposable
+public sealed class DqnAgent : ILearner, IReportsLoss, IDisposable
 {
     private readonly DqnOptions _options;
     private readonly ObservationFeatures _features;
@@ -18,6 +18,7 @@ public sealed class DqnAgent : ILearner, IDisposable
     private readonly float[] _state;
     private readonly float[] _nextState;
     private readonly Xoshiro256 _rng;
+    private bool[]? _allActions;
 
     public DqnAgent(Scenario scenario, DqnOptions options, long seed)
     {
@@ -106,6 +107,4 @@ public sealed class DqnAgent : ILearner, IDisposable
         _options.UseActionMask ? _mask.Allowed(request) : ReadOnlySpan<bool>.Empty;
 
     private bool[] AllActions() => _allActions ??= Enumerable.Repeat(true, _actionCount).ToArray();
-
-    private bool[]? _allActions;
 }

@@ -14,7 +14,7 @@ namespace EdgeControl.Agents.Hybrid;
 /// reward Core computes from the model's predicted outcome. Uncertain imaginations are dropped.
 /// Only real steps count as interactions.
 /// </summary>
-public sealed class HybridLearningAgent : ILearner, IDisposable
+public sealed class HybridLearningAgent : ILearner, IReportsLoss, IDisposable
 {
     private readonly Scenario _scenario;
     private readonly HybridOptions _options;
@@ -66,7 +66,7 @@ public sealed class HybridLearningAgent : ILearner, IDisposable
 
     public EnvironmentModel Model { get; }
 
-    public double LastModelLoss { get; private set; } = double.NaN;
+    public double LastLoss { get; private set; } = double.NaN;
 
     /// <summary>Imagined transitions used and dropped (too uncertain) so far.</summary>
     public long Imagined { get; private set; }
@@ -116,7 +116,7 @@ public sealed class HybridLearningAgent : ILearner, IDisposable
 
         if (_options.Planning && (RealSteps % _options.RefitEvery == 0 || RealSteps == _options.PlanningStarts))
         {
-            LastModelLoss = Model.Fit();
+            LastLoss = Model.Fit();
         }
 
         if (_buffer.Count < Math.Min(_options.Dqn.LearningStarts, _options.PlanningStarts))

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Core.Evaluation;
+using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
 
 namespace EdgeControl.Agents.Training;
 
 /// <summary>
 /// The training loop every learner shares: act on the twin, learn from the real outcome, and
-/// score the greedy policy on the fixed evaluation set every <see cref="TrainingOptions.EvaluateEvery"/> steps.
+/// score the greedy policy on the fixed evaluation set every <see cref="TrainingOptions.EvaluateEvery"/>
+/// real steps. It also keeps the cost of learning: regret against the oracle and missed requirements.
 /// </summary>
 public static class Trainer
 {
@@ -16,15 +18,20 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(options);
+        var scenario = evaluation.Scenario;
         var clock = Stopwatch.StartNew();
-        var twin = new EdgeCloudTwin(evaluation.Scenario);
+        var twin = new EdgeCloudTwin(scenario);
         var request = twin.Reset(options.Seed);
         var curve = new List<CurvePoint>();
+        var regret = 0.0;
+        long violations = 0;
         Evaluate();
         for (long step = 1; step <= options.MaxInteractions; step++)
         {
             var action = learner.Act(request, explore: true);
+            regret += Regret(scenario, twin.Actions, request, action);
             var result = twin.Step(action);
+            violations += result.Outcome.LatencyMs > request.SloMs || result.Outcome.Accuracy < request.AccuracyRequirement ? 1 : 0;
             learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
             request = result.Next;
             if (step % options.EvaluateEvery == 0)
@@ -42,9 +49,25 @@ public static class Trainer
         void Evaluate()
         {
             var score = evaluation.NormalizedScore(evaluation.MeanReward(learner.ActGreedy(evaluation.Requests)));
-            var point = new CurvePoint(learner.RealSteps, score, clock.Elapsed.TotalSeconds);
+            var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
+            var point = new CurvePoint(learner.RealSteps, score, clock.Elapsed.TotalSeconds, regret, violations, loss);
             curve.Add(point);
             progress?.Report(point);
         }
+    }
+
+    /// <summary>The oracle's expected reward minus the chosen action's, for one request.</summary>
+    private static double Regret(Core.Domain.Scenario scenario, ActionSpace actions, Observation request, int chosen)
+    {
+        var best = double.NegativeInfinity;
+        var mine = 0.0;
+        for (var a = 0; a < actions.Count; a++)
+        {
+            var reward = OraclePolicy.ExpectedReward(scenario, request, actions.Decode(a));
+            best = Math.Max(best, reward);
+            mine = a == chosen ? reward : mine;
+        }
+
+        return best - mine;
     }
 }

@@ -30,6 +30,11 @@ public static class ScenarioLoader
 
     public static Scenario Parse(string json)
     {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new ScenarioException("(document)", "is empty");
+        }
+
         ScenarioFile? file;
         try
         {
@@ -38,18 +43,42 @@ public static class ScenarioLoader
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "(document)" : e.Path.TrimStart('$', '.');
-            throw new ScenarioException(field, Describe(e));
+            throw new ScenarioException(field, Describe(e, field));
         }
 
         return Validate(file ?? throw new ScenarioException("(document)", "is empty (null)"));
     }
 
-    private static string Describe(JsonException e)
+    private static string Describe(JsonException e, string field)
     {
-        // System.Text.Json names unknown members and type mismatches in its message; keep its first sentence.
+        // System.Text.Json words unknown members and type mismatches in .NET terms
+        // ("could not be converted to System.Nullable`1[System.Int32]"); say it in the file's terms.
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            var property = field[(field.LastIndexOf('.') + 1)..];
+            return $"unknown property '{property}' (property names are camelCase and case-sensitive)";
+        }
+
+        const string Converted = "could not be converted to ";
+        var at = message.IndexOf(Converted, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            // A syntax error: where it is matters more than the path.
+            return e.LineNumber is { } line ? Invariant($"{message} (line {line + 1})") : message;
+        }
+
+        var type = message[(at + Converted.Length)..];
+        var expected =
+            type.StartsWith("System.Nullable`1[System.Int32]", StringComparison.Ordinal) ? "a whole number"
+            : type.StartsWith("System.Nullable`1[System.Double]", StringComparison.Ordinal) || type.StartsWith("System.Double", StringComparison.Ordinal) ? "a number"
+            : type.StartsWith("System.String", StringComparison.Ordinal) ? "a string"
+            : type.StartsWith("System.Collections.Generic.Dictionary", StringComparison.Ordinal) ? "an object"
+            : type.Contains("[]", StringComparison.Ordinal) ? "a list"
+            : "an object";
+        return $"must be {expected}";
     }
 
     private static Scenario Validate(ScenarioFile f)
@@ -164,7 +193,7 @@ public static class ScenarioLoader
             var device = Profile(u.Device, $"{at}.device");
             if (device.Tier != Tier.Device)
             {
-                throw new ScenarioException($"{at}.device", $"'{device.Name}' is a {device.Tier.ToString().ToLowerInvariant()} profile, not a device");
+                throw new ScenarioException($"{at}.device", $"'{device.Name}' is a server profile ({device.Tier.ToString().ToLowerInvariant()} tier), not a device");
             }
 
             var radioName = Required(u.Radio, $"{at}.radio");
@@ -212,6 +241,11 @@ public static class ScenarioLoader
 
         if (n.Trace is not null)
         {
+            if (n.Initial is not null)
+            {
+                throw new ScenarioException($"{at}.initial", "belongs to a Markov chain ('transitions'); a trace starts at its first step");
+            }
+
             if (n.Trace.Length == 0)
             {
                 throw new ScenarioException($"{at}.trace", "must have at least one step");
@@ -241,11 +275,16 @@ public static class ScenarioLoader
         {
             foreach (var (fromName, row) in n.Transitions)
             {
-                var from = ConditionIndex(fromName, conditions, $"{at}.transitions");
+                var from = ConditionIndex(fromName, conditions, $"{at}.transitions.{fromName}");
+                if (row is null)
+                {
+                    throw new ScenarioException($"{at}.transitions.{fromName}", "must be an object of next-condition probabilities");
+                }
+
                 Array.Clear(matrix[from]);
                 foreach (var (toName, p) in row)
                 {
-                    var to = ConditionIndex(toName, conditions, $"{at}.transitions.{fromName}");
+                    var to = ConditionIndex(toName, conditions, $"{at}.transitions.{fromName}.{toName}");
                     matrix[from][to] = InRange(p, 0.0, 1.0, $"{at}.transitions.{fromName}.{toName}");
                 }
 

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace EdgeControl.Web.Extensions;
+
+internal static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        // Liveness: the process answers; no dependency is checked.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+
+        // Readiness: every check tagged "ready" (the database) must pass.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(ReadyTag),
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test of EdgeControl.sln against a throw-away PostgreSQL cluster (temp dir, free port).
+# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~EdgeControl.Web
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$REPO"
+# shellcheck source=scripts/prerequisites.sh
+source scripts/prerequisites.sh
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+ensure_dotnet
+ensure_postgres
+ensure_libstdcxx
+ensure_chromium
+
+TMP_DIR=$(mktemp -d -t edgecontrol-test.XXXXXX)
+# The postgres user must traverse the temp dir to reach the cluster inside it.
+chmod 755 "$TMP_DIR"
+PG_DIR=""
+cleanup() {
+  local code=$?
+  [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
+  rm -rf "$TMP_DIR"
+  exit "$code"
+}
+trap cleanup EXIT
+
+PG_DIR=$(pg_cluster_dir "$TMP_DIR/pg")
+# No fsync: the cluster is thrown away after the run, and it saves seconds on every test database.
+pg_cluster_init "$PG_DIR" --no-sync
+port=$(pg_free_port "${EDGECONTROL_PG_PORT:-55432}")
+pg_cluster_start "$PG_DIR" "$port"
+pg_ensure_database "$PG_DIR" "$port" edgecontrol
+export ConnectionStrings__EdgeControl
+ConnectionStrings__EdgeControl=$(pg_connection_string "$port" edgecontrol)
+
+log "dotnet test EdgeControl.sln $*"
+set +e
+dotnet test EdgeControl.sln --results-directory "$REPO/TestResults" "$@" 2>&1 | tee "$TMP_DIR/test.log"
+code=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole solution, summed over the per-assembly result lines.
+summary=$(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      v = $(i + 1); gsub(/,/, "", v)
+      if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v
+    }
+  }
+  END { printf "tests: %d passed, %d failed, %d skipped", p, f, s }' "$TMP_DIR/test.log")
+printf '%s\n' "$summary"
+if [ "$code" = 0 ]; then
+  log "all tests passed"
+elif [[ "$summary" == *" 0 failed"* ]]; then
+  log "dotnet test failed (exit $code) with no failing test: look above for a build error or a crashed test host"
+else
+  log "dotnet test failed (exit $code)"
+fi
+exit "$code"

@@ -1,0 +1,22 @@
+namespace EdgeControl.Core.Tests;
+
+/// <summary>Files of the repository the tests run from (found by walking up to EdgeControl.sln).</summary>
+internal static class RepositoryFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string ShippedScenarioPath => Path.Combine(Root, "scenarios", "paper-mobilenet.json");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EdgeControl.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"EdgeControl.sln not found above {AppContext.BaseDirectory}");
+    }
+}
