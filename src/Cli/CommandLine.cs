@@ -87,6 +87,12 @@ internal sealed class CommandLine
             : throw new UsageException($"option --{name} must be between {min} and {max} (got {value})");
     }
 
+    public long RequiredInteger(string name, long min, long max)
+    {
+        RequiredText(name);
+        return Integer(name, min, min, max);
+    }
+
     /// <summary>Fails on any option the command did not ask for, and on extra positionals.</summary>
     public void EnsureAllUsed(int positionals)
     {

@@ -16,6 +16,22 @@ internal static class Usage
 
               bench sim --scenario FILE [--steps N] [--json]
                   Simulator steps per second on one thread.
+
+              bench convergence --scenario FILE --agents qlearning,dqn,hl --seeds N --max-interactions M --out DIR
+                                [--eval-every E] [--no-sweep] [--stop-when-held S] [--jobs J] [--json]
+                  The convergence experiment. Each baseline is first tuned over its documented sweep on
+                  tuning seed 1000 (skip with --no-sweep: default settings); then every agent trains on
+                  seeds 1..N for M real interactions, evaluated every E (default 25, growing with the
+                  step count). J runs at a time in child processes (default: one per core).
+                  --stop-when-held S ends a run once it holds score S (its final score is then the
+                  score where it stopped); runs that never hold S go on to M.
+                  Prints real interactions to hold 0.95 (and 0.90, 0.98), final score, cost of learning
+                  and speedups of hl over the baselines; writes DIR/results.json, curves.csv, curves.svg
+                  (and sweep.csv). --json prints results.json instead of the table.
+
+              bench decide --scenario FILE [--agent hl|dqn|qlearning] [--train-steps N] [--decisions N] [--json]
+                  Latency of one greedy decision (p50, p99, mean in microseconds) and batched
+                  decisions per second, after training the default setting N real steps (default 500).
             """);
         return exitCode;
     }

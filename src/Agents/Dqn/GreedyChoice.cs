@@ -3,7 +3,8 @@ namespace EdgeControl.Agents.Dqn;
 /// <summary>Argmax over the allowed actions of one row of Q-values.</summary>
 public static class GreedyChoice
 {
-    public static int Best(ReadOnlySpan<float> values, ReadOnlySpan<bool> allowed)
+    public static int Best<T>(ReadOnlySpan<T> values, ReadOnlySpan<bool> allowed)
+        where T : System.Numerics.INumber<T>
     {
         var best = -1;
         for (var a = 0; a < values.Length; a++)

@@ -14,7 +14,7 @@ public sealed class QFunction : IDisposable
     private readonly DqnOptions _options;
     private readonly MultilayerPerceptron _online;
     private readonly MultilayerPerceptron _target;
-    private readonly optim.Optimizer _optimizer;
+    private readonly AdamOptimizer _optimizer;
     private readonly Scalar _discount;
     private readonly float[] _single;
 
@@ -29,7 +29,7 @@ public sealed class QFunction : IDisposable
         _target = new MultilayerPerceptron("q_target", stateLength, options.Hidden, actionCount);
         _target.load_state_dict(_online.state_dict());
         _target.eval();
-        _optimizer = optim.Adam(_online.parameters(), options.LearningRate);
+        _optimizer = new AdamOptimizer(_online.parameters(), options.LearningRate);
         _discount = options.Discount;
         _single = new float[stateLength];
     }
@@ -63,10 +63,10 @@ public sealed class QFunction : IDisposable
         _online.train();
         var q = _online.forward(states).gather(1, actions).squeeze(1);
         var loss = nn.functional.smooth_l1_loss(q, target.detach());
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(_online.parameters(), _options.MaxGradNorm);
-        _optimizer.step();
+        _optimizer.Step();
         Updates++;
         if (Updates % _options.TargetUpdateInterval == 0)
         {

@@ -114,7 +114,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, IDisposable
         Model.Add(experience.Request, experience.Action, experience.Outcome);
         RealSteps++;
 
-        if (_options.Planning && (RealSteps % _options.RefitEvery == 0 || RealSteps == _options.PlanningStarts))
+        if (_options.Planning && (_options.IsRefitStep(RealSteps) || RealSteps == _options.PlanningStarts))
         {
             LastLoss = Model.Fit();
         }

@@ -12,11 +12,15 @@ public sealed record HybridOptions
 
     public EnvironmentModelOptions Model { get; init; } = new();
 
-    /// <summary>K: imagined minibatch updates after each real step.</summary>
-    public int ImaginedUpdatesPerStep { get; init; } = 4;
+    /// <summary>K: minibatch updates (mostly imagined rows) after each real step.</summary>
+    public int ImaginedUpdatesPerStep { get; init; } = 16;
 
-    /// <summary>M: real steps between refits of the environment model.</summary>
-    public int RefitEvery { get; init; } = 10;
+    /// <summary>
+    /// M: real steps between refits of the environment model while data is scarce. The interval then
+    /// grows to a tenth of the step count's order of magnitude (every 10 steps from 100, every 100
+    /// from 1,000), when one more transition changes the model little.
+    /// </summary>
+    public int RefitEvery { get; init; } = 2;
 
     /// <summary>Imagined transitions whose ensemble spread (std of log latency) exceeds this are dropped.</summary>
     public double SpreadThreshold { get; init; } = 0.3;
@@ -25,8 +29,19 @@ public sealed record HybridOptions
     public double RealFraction { get; init; } = 0.25;
 
     /// <summary>Real transitions collected before planning starts.</summary>
-    public int PlanningStarts { get; init; } = 32;
+    public int PlanningStarts { get; init; } = 16;
 
     /// <summary>Ablation switch: without planning the agent is its DQN plus an unused model.</summary>
     public bool Planning { get; init; } = true;
+
+    public bool IsRefitStep(long realStep)
+    {
+        var interval = (long)RefitEvery;
+        for (var magnitude = 100L; magnitude <= realStep; magnitude *= 10)
+        {
+            interval = Math.Max(interval, magnitude / 10);
+        }
+
+        return realStep % interval == 0;
+    }
 }

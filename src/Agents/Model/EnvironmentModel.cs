@@ -21,7 +21,7 @@ public sealed class EnvironmentModel : IDisposable
     private readonly ObservationFeatures _observation;
     private readonly ActionFeatures _action;
     private readonly MultilayerPerceptron[] _members;
-    private readonly optim.Optimizer[] _optimizers;
+    private readonly AdamOptimizer[] _optimizers;
     private readonly Xoshiro256 _rng;
     private float[] _inputs = new float[1024];
     private float[] _targets = new float[1024];
@@ -36,11 +36,11 @@ public sealed class EnvironmentModel : IDisposable
         InputLength = _observation.Length + ActionFeatures.Length;
         torch.random.manual_seed(seed);
         _members = new MultilayerPerceptron[options.EnsembleSize];
-        _optimizers = new optim.Optimizer[options.EnsembleSize];
+        _optimizers = new AdamOptimizer[options.EnsembleSize];
         for (var m = 0; m < _members.Length; m++)
         {
             _members[m] = new MultilayerPerceptron($"model_{m}", InputLength, options.Hidden, Outputs);
-            _optimizers[m] = optim.Adam(_members[m].parameters(), options.LearningRate);
+            _optimizers[m] = new AdamOptimizer(_members[m].parameters(), options.LearningRate);
         }
 
         _rng = new Xoshiro256(seed ^ 0x5DEECE66DL);
@@ -95,9 +95,9 @@ public sealed class EnvironmentModel : IDisposable
 
                 using var scope = torch.NewDisposeScope();
                 var loss = nn.functional.mse_loss(_members[m].forward(torch.tensor(x, [batch, InputLength])), torch.tensor(y, [batch, Outputs]));
-                _optimizers[m].zero_grad();
+                _optimizers[m].ZeroGrad();
                 loss.backward();
-                _optimizers[m].step();
+                _optimizers[m].Step();
                 if (step == steps - 1)
                 {
                     total += loss.item<float>();

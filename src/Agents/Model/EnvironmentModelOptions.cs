@@ -12,5 +12,5 @@ public sealed record EnvironmentModelOptions
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Gradient steps per member at each refit.</summary>
-    public int StepsPerFit { get; init; } = 40;
+    public int StepsPerFit { get; init; } = 100;
 }

@@ -6,13 +6,15 @@ namespace EdgeControl.Agents.Tabular;
 /// <param name="BandwidthLevelsMbps">Upper edges of the network levels (uplink Mbps); one more level lies above the last.</param>
 /// <param name="LoadLevels">Upper edges of the server load levels (requests in flight); one more level lies above the last.</param>
 /// <param name="UseDeviceClass">Whether the device class is part of the state.</param>
+/// <param name="UseActionMask">Skip variants that cannot meet the request's accuracy requirement (the same prior knowledge the other learners get).</param>
 public sealed record QLearningOptions(
     double LearningRate,
     double Discount,
     EpsilonSchedule Epsilon,
     double[] BandwidthLevelsMbps,
     int[] LoadLevels,
-    bool UseDeviceClass)
+    bool UseDeviceClass,
+    bool UseActionMask = true)
 {
     /// <summary>
     /// The paper's kind of discretisation (network level x load level x accuracy level) with

@@ -15,6 +15,7 @@ public sealed class TabularQLearningAgent : ILearner
     private readonly int _actions;
     private readonly double[] _q;
     private readonly Xoshiro256 _rng;
+    private readonly ActionMask _mask;
 
     public TabularQLearningAgent(Scenario scenario, QLearningOptions options, long seed)
     {
@@ -25,6 +26,7 @@ public sealed class TabularQLearningAgent : ILearner
         _actions = new ActionSpace(scenario).Count;
         _q = new double[(long)_states.StateCount * _actions];
         _rng = new Xoshiro256(seed);
+        _mask = new ActionMask(scenario);
     }
 
     public string Name => "qlearning";
@@ -35,12 +37,13 @@ public sealed class TabularQLearningAgent : ILearner
 
     public int Act(Observation request, bool explore)
     {
+        var allowed = Allowed(request);
         if (explore && _rng.NextDouble() < _options.Epsilon.At(RealSteps))
         {
-            return _rng.NextInt(_actions);
+            return Dqn.GreedyChoice.RandomAllowed(_rng, allowed, _actions);
         }
 
-        return Greedy(_states.State(request));
+        return Greedy(_states.State(request), allowed);
     }
 
     public void Learn(Experience experience)
@@ -51,7 +54,7 @@ public sealed class TabularQLearningAgent : ILearner
         if (_options.Discount > 0)
         {
             var next = (long)_states.State(experience.Next) * _actions;
-            target += _options.Discount * _q[next + Greedy(_states.State(experience.Next))];
+            target += _options.Discount * _q[next + Greedy(_states.State(experience.Next), Allowed(experience.Next))];
         }
 
         ref var q = ref _q[row + experience.Action];
@@ -59,18 +62,9 @@ public sealed class TabularQLearningAgent : ILearner
         RealSteps++;
     }
 
-    private int Greedy(int state)
-    {
-        var row = (long)state * _actions;
-        var best = 0;
-        for (var a = 1; a < _actions; a++)
-        {
-            if (_q[row + a] > _q[row + best])
-            {
-                best = a;
-            }
-        }
+    private int Greedy(int state, ReadOnlySpan<bool> allowed) =>
+        Dqn.GreedyChoice.Best(_q.AsSpan((int)((long)state * _actions), _actions), allowed);
 
-        return best;
-    }
+    private ReadOnlySpan<bool> Allowed(Observation request) =>
+        _options.UseActionMask ? _mask.Allowed(request) : ReadOnlySpan<bool>.Empty;
 }

@@ -34,7 +34,7 @@ public static class Trainer
             violations += result.Outcome.LatencyMs > request.SloMs || result.Outcome.Accuracy < request.AccuracyRequirement ? 1 : 0;
             learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
             request = result.Next;
-            if (step % options.EvaluateEvery == 0)
+            if (options.IsEvaluationStep(step))
             {
                 Evaluate();
                 if (options.StopAfterConvergedAt is { } target && Convergence.InteractionsTo(curve, target) is not null)

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace EdgeControl.Cli.Bench;
+
+/// <summary>
+/// One training run of the experiment: an agent at one setting on one seed, run in its own child
+/// process (<c>bench run-one</c>) so TorchSharp learners never share a process.
+/// </summary>
+/// <param name="Setting">"default", or the index of the setting in the agent's sweep.</param>
+/// <param name="Label">The setting's hyperparameters in words, for progress lines.</param>
+/// <param name="StopAt">Stop once this score is held (the sweep only needs the time to 0.95).</param>
+internal sealed record TrainingJob(
+    string Agent,
+    string Setting,
+    string Label,
+    long Seed,
+    long MaxInteractions,
+    long EvaluateEvery,
+    double? StopAt,
+    bool IsSweep)
+{
+    public const string DefaultSetting = "default";
+
+    public string Title => IsSweep
+        ? string.Create(CultureInfo.InvariantCulture, $"sweep {Agent} #{Setting} ({Label})")
+        : string.Create(CultureInfo.InvariantCulture, $"{Agent} seed {Seed}");
+
+    /// <summary>The words after the executable that make a child process run this job.</summary>
+    public IEnumerable<string> Arguments(string scenarioPath)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string[] words =
+        [
+            "bench", "run-one",
+            "--scenario", scenarioPath,
+            "--agent", Agent,
+            "--setting", Setting,
+            "--seed", Seed.ToString(c),
+            "--max-interactions", MaxInteractions.ToString(c),
+            "--eval-every", EvaluateEvery.ToString(c),
+        ];
+        return StopAt is { } stop ? [.. words, "--stop-at", stop.ToString(c)] : words;
+    }
+}

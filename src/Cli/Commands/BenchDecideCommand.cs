@@ -1,0 +1,70 @@
+using System.Globalization;
+using EdgeControl.Agents.Training;
+using EdgeControl.Cli.Bench;
+using EdgeControl.Core.Evaluation;
+using EdgeControl.Core.Scenarios;
+
+namespace EdgeControl.Cli.Commands;
+
+/// <summary>
+/// <c>bench decide</c>: latency of one greedy decision and throughput of batched ones. The learner is
+/// trained only briefly: a decision costs the same forward pass whatever the weights are.
+/// </summary>
+internal static class BenchDecideCommand
+{
+    public static int Run(CommandLine line)
+    {
+        var scenario = ScenarioLoader.Load(line.RequiredText("scenario"));
+        var agent = line.Text("agent") ?? "hl";
+        var trainSteps = line.Integer("train-steps", 500, 0, 10_000_000);
+        var decisions = (int)line.Integer("decisions", 20_000, 100, 100_000_000);
+        var json = line.Flag("json");
+        line.EnsureAllUsed(positionals: 0);
+        if (!LearnerCatalog.Agents.Contains(agent))
+        {
+            throw new UsageException($"option --agent must be one of {string.Join(", ", LearnerCatalog.Agents)} (got '{agent}')");
+        }
+
+        TorchThreads.UseOne();
+        var evaluation = EvaluationSet.Create(scenario);
+        var setting = LearnerCatalog.Default(agent);
+        var learner = setting.Create(scenario, scenario.Seed);
+        try
+        {
+            if (trainSteps > 0)
+            {
+                Trainer.Run(learner, evaluation, new TrainingOptions(trainSteps, trainSteps, scenario.Seed));
+            }
+
+            var latency = DecisionLatency.Measure(learner, evaluation.Requests, decisions);
+            if (json)
+            {
+                JsonOutput.Write(new
+                {
+                    agent,
+                    scenario = scenario.Name,
+                    decisions,
+                    p50Microseconds = latency.P50Microseconds,
+                    p99Microseconds = latency.P99Microseconds,
+                    meanMicroseconds = latency.MeanMicroseconds,
+                    batchedDecisionsPerSecond = latency.BatchedDecisionsPerSecond,
+                });
+                return 0;
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(c,
+                $"greedy decisions of {agent} ({setting.Label}, trained {trainSteps:N0} real steps) on '{scenario.Name}', one thread, {decisions:N0} decisions after warm-up:"));
+            Console.WriteLine(string.Create(c, $"  p50      {latency.P50Microseconds,10:0.0} us"));
+            Console.WriteLine(string.Create(c, $"  p99      {latency.P99Microseconds,10:0.0} us"));
+            Console.WriteLine(string.Create(c, $"  mean     {latency.MeanMicroseconds,10:0.0} us"));
+            Console.WriteLine(string.Create(c, $"  batched  {latency.BatchedDecisionsPerSecond,10:N0} decisions/s (ActGreedy over the {evaluation.Requests.Count:N0}-request evaluation set)"));
+        }
+        finally
+        {
+            (learner as IDisposable)?.Dispose();
+        }
+
+        return 0;
+    }
+}
