@@ -6,7 +6,7 @@ using EdgeControl.Core.Simulation;
 namespace EdgeControl.Agents.Dqn;
 
 /// <summary>The model-free baseline: Double DQN with a target network, experience replay and epsilon-greedy exploration.</summary>
-public sealed class DqnAgent : ILearner, IReportsLoss, IDisposable
+public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposable
 {
     private readonly DqnOptions _options;
     private readonly ObservationFeatures _features;
@@ -100,6 +100,35 @@ public sealed class DqnAgent : ILearner, IReportsLoss, IDisposable
             LastLoss = Q.Update(_batch);
         }
     }
+
+    /// <summary>Saves weights, optimizer state, counters and the exploration generator; the replay buffer starts empty after a load.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(RealSteps);
+        WriteRng(writer, _rng);
+        Q.Save(writer);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        RealSteps = reader.ReadInt64();
+        ReadRng(reader, _rng);
+        Q.Load(reader);
+    }
+
+    private static void WriteRng(BinaryWriter writer, Xoshiro256 rng)
+    {
+        var (a, b, c, d) = rng.State;
+        writer.Write(a);
+        writer.Write(b);
+        writer.Write(c);
+        writer.Write(d);
+    }
+
+    private static void ReadRng(BinaryReader reader, Xoshiro256 rng) =>
+        rng.State = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
 
     public void Dispose() => Q.Dispose();
 

@@ -101,6 +101,7 @@ public sealed class QFunction : IDisposable
         ArgumentNullException.ThrowIfNull(writer);
         _online.save(writer);
         _target.save(writer);
+        _optimizer.Save(writer);
         writer.Write(Updates);
     }
 
@@ -109,6 +110,7 @@ public sealed class QFunction : IDisposable
         ArgumentNullException.ThrowIfNull(reader);
         _online.load(reader);
         _target.load(reader);
+        _optimizer.Load(reader);
         Updates = reader.ReadInt64();
     }
 

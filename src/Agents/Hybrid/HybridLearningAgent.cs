@@ -14,7 +14,7 @@ namespace EdgeControl.Agents.Hybrid;
 /// reward Core computes from the model's predicted outcome. Uncertain imaginations are dropped.
 /// Only real steps count as interactions.
 /// </summary>
-public sealed class HybridLearningAgent : ILearner, IReportsLoss, IDisposable
+public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointable, IDisposable
 {
     private readonly Scenario _scenario;
     private readonly HybridOptions _options;
@@ -141,6 +141,41 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, IDisposable
             }
         }
     }
+
+    /// <summary>Saves the DQN, the model ensemble with its training data, counters and the generator; the replay buffer starts empty after a load.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(RealSteps);
+        writer.Write(Imagined);
+        writer.Write(DroppedImagined);
+        WriteRng(writer, _rng);
+        Q.Save(writer);
+        Model.Save(writer);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        RealSteps = reader.ReadInt64();
+        Imagined = reader.ReadInt64();
+        DroppedImagined = reader.ReadInt64();
+        ReadRng(reader, _rng);
+        Q.Load(reader);
+        Model.Load(reader);
+    }
+
+    private static void WriteRng(BinaryWriter writer, Xoshiro256 rng)
+    {
+        var (a, b, c, d) = rng.State;
+        writer.Write(a);
+        writer.Write(b);
+        writer.Write(c);
+        writer.Write(d);
+    }
+
+    private static void ReadRng(BinaryReader reader, Xoshiro256 rng) =>
+        rng.State = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
 
     public void Dispose()
     {

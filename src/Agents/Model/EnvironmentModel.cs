@@ -154,9 +154,10 @@ public sealed class EnvironmentModel : IDisposable
     public void Save(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        foreach (var member in _members)
+        for (var m = 0; m < _members.Length; m++)
         {
-            member.save(writer);
+            _members[m].save(writer);
+            _optimizers[m].Save(writer);
         }
 
         writer.Write(Count);
@@ -174,9 +175,10 @@ public sealed class EnvironmentModel : IDisposable
     public void Load(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        foreach (var member in _members)
+        for (var m = 0; m < _members.Length; m++)
         {
-            member.load(reader);
+            _members[m].load(reader);
+            _optimizers[m].Load(reader);
         }
 
         var count = reader.ReadInt32();

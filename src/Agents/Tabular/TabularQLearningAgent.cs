@@ -8,7 +8,7 @@ namespace EdgeControl.Agents.Tabular;
 /// The paper's RL orchestration baseline: one-step Q-learning over a discretised state,
 /// epsilon-greedy exploration, Q(s,a) += alpha * (r + gamma * max Q(s',.) - Q(s,a)).
 /// </summary>
-public sealed class TabularQLearningAgent : ILearner
+public sealed class TabularQLearningAgent : ILearner, ICheckpointable
 {
     private readonly QLearningOptions _options;
     private readonly StateDiscretizer _states;
@@ -60,6 +60,39 @@ public sealed class TabularQLearningAgent : ILearner
         ref var q = ref _q[row + experience.Action];
         q += _options.LearningRate * (target - q);
         RealSteps++;
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(RealSteps);
+        var (a, b, c, d) = _rng.State;
+        writer.Write(a);
+        writer.Write(b);
+        writer.Write(c);
+        writer.Write(d);
+        writer.Write(_q.Length);
+        foreach (var q in _q)
+        {
+            writer.Write(q);
+        }
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        RealSteps = reader.ReadInt64();
+        _rng.State = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+        var length = reader.ReadInt32();
+        if (length != _q.Length)
+        {
+            throw new InvalidDataException($"checkpoint has {length} Q-values, this table has {_q.Length}: different scenario or discretisation");
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            _q[i] = reader.ReadDouble();
+        }
     }
 
     private int Greedy(int state, ReadOnlySpan<bool> allowed) =>

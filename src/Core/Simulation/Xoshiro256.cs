@@ -18,6 +18,13 @@ public sealed class Xoshiro256
         _s3 = SplitMix(ref x);
     }
 
+    /// <summary>The generator's full state, for checkpoints.</summary>
+    public (ulong, ulong, ulong, ulong) State
+    {
+        get => (_s0, _s1, _s2, _s3);
+        set => (_s0, _s1, _s2, _s3) = value;
+    }
+
     public ulong NextUInt64()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace EdgeControl.Agents.Learning;
+
+/// <summary>Checkpoints of learners as byte arrays or files, stamped with the learner's name and a format version.</summary>
+public static class Checkpoint
+{
+    private const string Magic = "EDGECONTROL-CHECKPOINT";
+    private const int Version = 1;
+
+    public static byte[] ToBytes(ICheckpointable learner)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        using var stream = new MemoryStream();
+        Write(learner, stream);
+        return stream.ToArray();
+    }
+
+    public static void FromBytes(ICheckpointable learner, byte[] checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        using var stream = new MemoryStream(checkpoint, writable: false);
+        Read(learner, stream);
+    }
+
+    public static void Save(ICheckpointable learner, string path)
+    {
+        using var stream = File.Create(path);
+        Write(learner, stream);
+    }
+
+    public static void Load(ICheckpointable learner, string path)
+    {
+        using var stream = File.OpenRead(path);
+        Read(learner, stream);
+    }
+
+    private static void Write(ICheckpointable learner, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(NameOf(learner));
+        learner.Save(writer);
+    }
+
+    private static void Read(ICheckpointable learner, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadString() != Magic)
+        {
+            throw new InvalidDataException("not an EdgeControl checkpoint");
+        }
+
+        var version = reader.ReadInt32();
+        if (version != Version)
+        {
+            throw new InvalidDataException($"checkpoint format {version} is not supported (expected {Version})");
+        }
+
+        var name = reader.ReadString();
+        if (name != NameOf(learner))
+        {
+            throw new InvalidDataException($"checkpoint of a '{name}' learner cannot be loaded into a '{NameOf(learner)}' learner");
+        }
+
+        learner.Load(reader);
+    }
+
+    private static string NameOf(ICheckpointable learner) => learner is ILearner l ? l.Name : learner.GetType().Name;
+}
