@@ -57,7 +57,8 @@ public sealed class QFunction : IDisposable
             // Double DQN: the online network picks the next action, the target network values it.
             var nextAction = (_online.forward(next) + mask).argmax(1, keepdim: true);
             var nextValue = _target.forward(next).gather(1, nextAction).squeeze(1);
-            target = target + nextValue * _discount;
+            // add(other, alpha) with our own Scalar: the + operator would create a temporary alpha of 1 (see AdamOptimizer).
+            target = target.add(nextValue, _discount);
         }
 
         _online.train();

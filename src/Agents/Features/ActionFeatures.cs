@@ -12,21 +12,33 @@ namespace EdgeControl.Agents.Features;
 /// </summary>
 public sealed class ActionFeatures
 {
+    private const int PhysicalLength = 12;
+
     private readonly Scenario _scenario;
     private readonly ActionSpace _actions;
+    private readonly bool _physical;
 
-    public ActionFeatures(Scenario scenario)
+    /// <param name="physical">False: a one-hot action index instead (the ablation).</param>
+    public ActionFeatures(Scenario scenario, bool physical = true)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
         _actions = new ActionSpace(scenario);
+        _physical = physical;
     }
 
-    public const int Length = 12;
+    public int Length => _physical ? PhysicalLength : _actions.Count;
 
     public void Write(Observation request, int action, Span<float> into)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!_physical)
+        {
+            into[..Length].Clear();
+            into[action] = 1f;
+            return;
+        }
+
         var (target, variantIndex) = _actions.Decode(action);
         var variant = _scenario.Catalog[variantIndex];
         var local = target == PlacementAction.Local;

@@ -32,8 +32,8 @@ public sealed class EnvironmentModel : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _observation = new ObservationFeatures(scenario);
-        _action = new ActionFeatures(scenario);
-        InputLength = _observation.Length + ActionFeatures.Length;
+        _action = new ActionFeatures(scenario, options.UseActionFeatures);
+        InputLength = _observation.Length + _action.Length;
         torch.random.manual_seed(seed);
         _members = new MultilayerPerceptron[options.EnsembleSize];
         _optimizers = new AdamOptimizer[options.EnsembleSize];

@@ -13,4 +13,10 @@ public sealed record EnvironmentModelOptions
 
     /// <summary>Gradient steps per member at each refit.</summary>
     public int StepsPerFit { get; init; } = 100;
+
+    /// <summary>
+    /// Describe actions by the node's profile and the variant's cost (default). Off, the model sees only
+    /// a one-hot action index: the ablation that shows what generalising across actions is worth.
+    /// </summary>
+    public bool UseActionFeatures { get; init; } = true;
 }

@@ -9,7 +9,8 @@ namespace EdgeControl.Agents.Neural;
 /// TorchSharp's own Adam converts doubles to temporary Scalars inside step(); the garbage
 /// collector's finalizer thread can free such a temporary while libtorch still reads it, which
 /// crashed a training run here ("Expected false to be true" in Scalar::toFloat) about once in
-/// five runs. Owning the Scalars removes that race.
+/// five runs. Owning the Scalars removes that race; that includes the alpha of add_, which
+/// TorchSharp would otherwise create as a temporary 1.
 /// </summary>
 public sealed class AdamOptimizer : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class AdamOptimizer : IDisposable
     private readonly Scalar _oneMinusBeta1;
     private readonly Scalar _beta2Scalar;
     private readonly Scalar _oneMinusBeta2;
+    private readonly Scalar _one;
 
     public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
@@ -37,6 +39,7 @@ public sealed class AdamOptimizer : IDisposable
         _oneMinusBeta1 = (1 - beta1).ToScalar();
         _beta2Scalar = beta2.ToScalar();
         _oneMinusBeta2 = (1 - beta2).ToScalar();
+        _one = 1.0.ToScalar();
         using var noGrad = torch.no_grad();
         _firstMoments = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
         _secondMoments = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
@@ -72,7 +75,7 @@ public sealed class AdamOptimizer : IDisposable
 
             _firstMoments[i].mul_(_beta1Scalar).add_(grad, _oneMinusBeta1);
             _secondMoments[i].mul_(_beta2Scalar).addcmul_(grad, grad, _oneMinusBeta2);
-            var denominator = _secondMoments[i].sqrt().add_(epsilon);
+            var denominator = _secondMoments[i].sqrt().add_(epsilon, _one);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, negativeStep);
         }
     }
@@ -127,5 +130,6 @@ public sealed class AdamOptimizer : IDisposable
         _oneMinusBeta1.Dispose();
         _beta2Scalar.Dispose();
         _oneMinusBeta2.Dispose();
+        _one.Dispose();
     }
 }

@@ -13,26 +13,36 @@ namespace EdgeControl.Agents.Training;
 /// </summary>
 public static class LearnerCatalog
 {
-    public static IReadOnlyList<string> Agents { get; } = ["qlearning", "dqn", "hl"];
+    /// <summary>The learners, then the ablations of the hybrid agent (each switches one source of its advantage off).</summary>
+    public static IReadOnlyList<string> Agents { get; } =
+        ["qlearning", "dqn", "hl", "hl-no-planning", "hl-index-actions", "hl-no-mask", "dqn-no-mask", "qlearning-no-mask"];
 
     public static LearnerSetting Default(string agent) => agent switch
     {
         "qlearning" => QLearning(QLearningOptions.Default, "default"),
         "dqn" => Dqn(new DqnOptions(), "default"),
         "hl" => Hybrid(new HybridOptions(), "default"),
+        // Planning off: the same DQN, K updates per real step on real transitions only.
+        "hl-no-planning" => Hybrid(new HybridOptions { Planning = false, Dqn = new HybridOptions().Dqn with { GradientSteps = new HybridOptions().ImaginedUpdatesPerStep } }, "no planning"),
+        "hl-index-actions" => Hybrid(new HybridOptions { Model = new() { UseActionFeatures = false } }, "model sees action index only"),
+        "hl-no-mask" => Hybrid(new HybridOptions { Dqn = new HybridOptions().Dqn with { UseActionMask = false } }, "no accuracy prior"),
+        "dqn-no-mask" => Dqn(new DqnOptions { UseActionMask = false }, "no accuracy prior"),
+        "qlearning-no-mask" => QLearning(QLearningOptions.Default with { UseActionMask = false }, "no accuracy prior"),
         _ => throw new ArgumentException($"unknown agent '{agent}' (known: {string.Join(", ", Agents)})", nameof(agent)),
     };
 
     /// <summary>The grid a baseline is tuned over; the hybrid agent's "grid" is its one fixed setting.</summary>
     public static IReadOnlyList<LearnerSetting> Sweep(string agent) => agent switch
     {
-        "qlearning" => QLearningSweep().ToList(),
-        "dqn" => DqnSweep().ToList(),
-        "hl" => [Default("hl")],
+        "qlearning" => QLearningSweep(mask: true).ToList(),
+        "dqn" => DqnSweep(mask: true).ToList(),
+        "qlearning-no-mask" => QLearningSweep(mask: false).ToList(),
+        "dqn-no-mask" => DqnSweep(mask: false).ToList(),
+        _ when Agents.Contains(agent) => [Default(agent)],
         _ => throw new ArgumentException($"unknown agent '{agent}' (known: {string.Join(", ", Agents)})", nameof(agent)),
     };
 
-    private static IEnumerable<LearnerSetting> QLearningSweep()
+    private static IEnumerable<LearnerSetting> QLearningSweep(bool mask)
     {
         var discretisations = new (string Name, double[] Bandwidth, int[] Load, bool Device)[]
         {
@@ -56,6 +66,7 @@ public static class LearnerCatalog
                             BandwidthLevelsMbps = d.Bandwidth,
                             LoadLevels = d.Load,
                             UseDeviceClass = d.Device,
+                            UseActionMask = mask,
                         };
                         yield return QLearning(options, Invariant($"states={d.Name} lr={lr} gamma={gamma} eps={decay}"));
                     }
@@ -64,7 +75,7 @@ public static class LearnerCatalog
         }
     }
 
-    private static IEnumerable<LearnerSetting> DqnSweep()
+    private static IEnumerable<LearnerSetting> DqnSweep(bool mask)
     {
         foreach (var lr in new[] { 1e-4, 1e-3, 3e-3 })
         {
@@ -80,6 +91,7 @@ public static class LearnerCatalog
                             Discount = gamma,
                             Epsilon = new EpsilonSchedule(1.0, 0.05, decay),
                             GradientSteps = gradientSteps,
+                            UseActionMask = mask,
                         };
                         yield return Dqn(options, Invariant($"lr={lr:0e0} gamma={gamma} eps={decay} updates/step={gradientSteps}"));
                     }
