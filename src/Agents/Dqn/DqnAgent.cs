@@ -18,7 +18,6 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
     private readonly float[] _state;
     private readonly float[] _nextState;
     private readonly Xoshiro256 _rng;
-    private bool[]? _allActions;
 
     public DqnAgent(Scenario scenario, DqnOptions options, long seed)
     {
@@ -26,7 +25,7 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _features = new ObservationFeatures(scenario);
-        _mask = new ActionMask(scenario);
+        _mask = new ActionMask(scenario, options.UseActionMask);
         _actionCount = new ActionSpace(scenario).Count;
         Q = new QFunction(_features.Length, _actionCount, options, seed);
         _buffer = new ReplayBuffer(options.BufferCapacity, _features.Length, _actionCount);
@@ -47,7 +46,7 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
 
     public int Act(Observation request, bool explore)
     {
-        var allowed = Allowed(request);
+        var allowed = _mask.Restrict(request);
         if (explore && _rng.NextDouble() < _options.Epsilon.At(RealSteps))
         {
             return GreedyChoice.RandomAllowed(_rng, allowed, _actionCount);
@@ -57,31 +56,14 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
         return GreedyChoice.Best(Q.Values(_state), allowed);
     }
 
-    public int[] ActGreedy(IReadOnlyList<Observation> requests)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var states = new float[requests.Count * _features.Length];
-        for (var i = 0; i < requests.Count; i++)
-        {
-            _features.Write(requests[i], states.AsSpan(i * _features.Length, _features.Length));
-        }
-
-        var values = Q.Values(states, requests.Count);
-        var actions = new int[requests.Count];
-        for (var i = 0; i < requests.Count; i++)
-        {
-            actions[i] = GreedyChoice.Best(values.AsSpan(i * _actionCount, _actionCount), Allowed(requests[i]));
-        }
-
-        return actions;
-    }
+    public int[] ActGreedy(IReadOnlyList<Observation> requests) => GreedyActions.Of(Q, _features, _mask, requests);
 
     public void Learn(Experience experience)
     {
         ArgumentNullException.ThrowIfNull(experience);
         _features.Write(experience.Request, _state);
         _features.Write(experience.Next, _nextState);
-        var nextAllowed = _options.UseActionMask ? _mask.Allowed(experience.Next) : AllActions();
+        var nextAllowed = _mask.Allowed(experience.Next);
         _buffer.Add(experience.Request, _state, experience.Action, experience.Reward, _nextState, nextAllowed);
         RealSteps++;
         if (_buffer.Count < _options.LearningStarts || RealSteps % _options.TrainEvery != 0)
@@ -106,7 +88,7 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(RealSteps);
-        WriteRng(writer, _rng);
+        writer.WriteGenerator(_rng);
         Q.Save(writer);
     }
 
@@ -114,26 +96,9 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
     {
         ArgumentNullException.ThrowIfNull(reader);
         RealSteps = reader.ReadInt64();
-        ReadRng(reader, _rng);
+        reader.ReadGenerator(_rng);
         Q.Load(reader);
     }
 
-    private static void WriteRng(BinaryWriter writer, Xoshiro256 rng)
-    {
-        var (a, b, c, d) = rng.State;
-        writer.Write(a);
-        writer.Write(b);
-        writer.Write(c);
-        writer.Write(d);
-    }
-
-    private static void ReadRng(BinaryReader reader, Xoshiro256 rng) =>
-        rng.State = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
-
     public void Dispose() => Q.Dispose();
-
-    private ReadOnlySpan<bool> Allowed(Observation request) =>
-        _options.UseActionMask ? _mask.Allowed(request) : ReadOnlySpan<bool>.Empty;
-
-    private bool[] AllActions() => _allActions ??= Enumerable.Repeat(true, _actionCount).ToArray();
 }

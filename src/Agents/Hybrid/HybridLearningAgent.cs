@@ -26,7 +26,6 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
     private readonly int[] _indices;
     private readonly float[] _state;
     private readonly float[] _nextState;
-    private readonly bool[] _allActions;
     private readonly Xoshiro256 _rng;
     private readonly float[] _imaginedInputs;
     private readonly int[] _imaginedSource;
@@ -41,7 +40,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         _options = options;
         _features = new ObservationFeatures(scenario);
         _actions = new ActionSpace(scenario);
-        _mask = new ActionMask(scenario);
+        _mask = new ActionMask(scenario, options.Dqn.UseActionMask);
         Q = new QFunction(_features.Length, _actions.Count, options.Dqn, seed);
         Model = new EnvironmentModel(scenario, options.Model, seed + 1);
         _buffer = new ReplayBuffer(options.Dqn.BufferCapacity, _features.Length, _actions.Count);
@@ -50,7 +49,6 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         _indices = new int[batch];
         _state = new float[_features.Length];
         _nextState = new float[_features.Length];
-        _allActions = Enumerable.Repeat(true, _actions.Count).ToArray();
         _rng = new Xoshiro256(seed);
         _imaginedInputs = new float[batch * Model.InputLength];
         _imaginedSource = new int[batch];
@@ -75,7 +73,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
     public int Act(Observation request, bool explore)
     {
-        var allowed = Allowed(request);
+        var allowed = _mask.Restrict(request);
         if (explore && _rng.NextDouble() < _options.Dqn.Epsilon.At(RealSteps))
         {
             return GreedyChoice.RandomAllowed(_rng, allowed, _actions.Count);
@@ -85,31 +83,14 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         return GreedyChoice.Best(Q.Values(_state), allowed);
     }
 
-    public int[] ActGreedy(IReadOnlyList<Observation> requests)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        var states = new float[requests.Count * _features.Length];
-        for (var i = 0; i < requests.Count; i++)
-        {
-            _features.Write(requests[i], states.AsSpan(i * _features.Length, _features.Length));
-        }
-
-        var values = Q.Values(states, requests.Count);
-        var chosen = new int[requests.Count];
-        for (var i = 0; i < requests.Count; i++)
-        {
-            chosen[i] = GreedyChoice.Best(values.AsSpan(i * _actions.Count, _actions.Count), Allowed(requests[i]));
-        }
-
-        return chosen;
-    }
+    public int[] ActGreedy(IReadOnlyList<Observation> requests) => GreedyActions.Of(Q, _features, _mask, requests);
 
     public void Learn(Experience experience)
     {
         ArgumentNullException.ThrowIfNull(experience);
         _features.Write(experience.Request, _state);
         _features.Write(experience.Next, _nextState);
-        var nextAllowed = _options.Dqn.UseActionMask ? _mask.Allowed(experience.Next) : _allActions;
+        var nextAllowed = _mask.Allowed(experience.Next);
         _buffer.Add(experience.Request, _state, experience.Action, experience.Reward, _nextState, nextAllowed);
         Model.Add(experience.Request, experience.Action, experience.Outcome);
         RealSteps++;
@@ -149,7 +130,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         writer.Write(RealSteps);
         writer.Write(Imagined);
         writer.Write(DroppedImagined);
-        WriteRng(writer, _rng);
+        writer.WriteGenerator(_rng);
         Q.Save(writer);
         Model.Save(writer);
     }
@@ -160,22 +141,10 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         RealSteps = reader.ReadInt64();
         Imagined = reader.ReadInt64();
         DroppedImagined = reader.ReadInt64();
-        ReadRng(reader, _rng);
+        reader.ReadGenerator(_rng);
         Q.Load(reader);
         Model.Load(reader);
     }
-
-    private static void WriteRng(BinaryWriter writer, Xoshiro256 rng)
-    {
-        var (a, b, c, d) = rng.State;
-        writer.Write(a);
-        writer.Write(b);
-        writer.Write(c);
-        writer.Write(d);
-    }
-
-    private static void ReadRng(BinaryReader reader, Xoshiro256 rng) =>
-        rng.State = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
 
     public void Dispose()
     {
@@ -201,7 +170,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
             var source = _rng.NextInt(_buffer.Count);
             var request = _buffer.Request(source);
             _imaginedSource[i] = source;
-            _imaginedAction[i] = GreedyChoice.RandomAllowed(_rng, Allowed(request), _actions.Count);
+            _imaginedAction[i] = GreedyChoice.RandomAllowed(_rng, _mask.Restrict(request), _actions.Count);
             Model.Encode(request, _imaginedAction[i], _imaginedInputs.AsSpan(i * Model.InputLength, Model.InputLength));
         }
 
@@ -228,7 +197,4 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
             Imagined++;
         }
     }
-
-    private ReadOnlySpan<bool> Allowed(Observation request) =>
-        _options.Dqn.UseActionMask ? _mask.Allowed(request) : ReadOnlySpan<bool>.Empty;
 }

@@ -13,18 +13,32 @@ public sealed class ActionMask
     private readonly Scenario _scenario;
     private readonly ActionSpace _actions;
     private readonly Dictionary<double, bool[]> _byRequirement = [];
+    private readonly bool[] _all;
 
-    public ActionMask(Scenario scenario)
+    /// <param name="enabled">False: every action is always allowed (the no-prior-knowledge ablation).</param>
+    public ActionMask(Scenario scenario, bool enabled = true)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
         _actions = new ActionSpace(scenario);
+        Enabled = enabled;
+        _all = Enumerable.Repeat(true, _actions.Count).ToArray();
     }
+
+    public bool Enabled { get; }
+
+    /// <summary>The allowed actions, or an empty span meaning "all" when the mask is off (cheaper to test).</summary>
+    public ReadOnlySpan<bool> Restrict(Observation request) => Enabled ? Allowed(request) : ReadOnlySpan<bool>.Empty;
 
     /// <summary>Allowed actions for a request (do not mutate; shared per requirement level).</summary>
     public bool[] Allowed(Observation request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!Enabled)
+        {
+            return _all;
+        }
+
         if (_byRequirement.TryGetValue(request.AccuracyRequirement, out var allowed))
         {
             return allowed;

@@ -26,7 +26,7 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
         _actions = new ActionSpace(scenario).Count;
         _q = new double[(long)_states.StateCount * _actions];
         _rng = new Xoshiro256(seed);
-        _mask = new ActionMask(scenario);
+        _mask = new ActionMask(scenario, options.UseActionMask);
     }
 
     public string Name => "qlearning";
@@ -37,7 +37,7 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
 
     public int Act(Observation request, bool explore)
     {
-        var allowed = Allowed(request);
+        var allowed = _mask.Restrict(request);
         if (explore && _rng.NextDouble() < _options.Epsilon.At(RealSteps))
         {
             return Dqn.GreedyChoice.RandomAllowed(_rng, allowed, _actions);
@@ -54,7 +54,7 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
         if (_options.Discount > 0)
         {
             var next = (long)_states.State(experience.Next) * _actions;
-            target += _options.Discount * _q[next + Greedy(_states.State(experience.Next), Allowed(experience.Next))];
+            target += _options.Discount * _q[next + Greedy(_states.State(experience.Next), _mask.Restrict(experience.Next))];
         }
 
         ref var q = ref _q[row + experience.Action];
@@ -66,11 +66,7 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(RealSteps);
-        var (a, b, c, d) = _rng.State;
-        writer.Write(a);
-        writer.Write(b);
-        writer.Write(c);
-        writer.Write(d);
+        writer.WriteGenerator(_rng);
         writer.Write(_q.Length);
         foreach (var q in _q)
         {
@@ -82,7 +78,7 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
     {
         ArgumentNullException.ThrowIfNull(reader);
         RealSteps = reader.ReadInt64();
-        _rng.State = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
+        reader.ReadGenerator(_rng);
         var length = reader.ReadInt32();
         if (length != _q.Length)
         {
@@ -97,7 +93,4 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
 
     private int Greedy(int state, ReadOnlySpan<bool> allowed) =>
         Dqn.GreedyChoice.Best(_q.AsSpan((int)((long)state * _actions), _actions), allowed);
-
-    private ReadOnlySpan<bool> Allowed(Observation request) =>
-        _options.UseActionMask ? _mask.Allowed(request) : ReadOnlySpan<bool>.Empty;
 }
