@@ -22,6 +22,102 @@ namespace EdgeControl.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EdgeControl.Data.CheckpointEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<double>("CumulativeRegret")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cumulative_regret");
+
+                    b.Property<long>("RealInteractions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("real_interactions");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("Violations")
+                        .HasColumnType("bigint")
+                        .HasColumnName("violations");
+
+                    b.Property<double>("WallSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wall_seconds");
+
+                    b.Property<byte[]>("Weights")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("RunId", "RealInteractions")
+                        .HasDatabaseName("ix_checkpoints_run_id_real_interactions");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.CurvePointEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("CumulativeRegret")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cumulative_regret");
+
+                    b.Property<double?>("ModelLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("model_loss");
+
+                    b.Property<long>("RealInteractions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("real_interactions");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<long>("Violations")
+                        .HasColumnType("bigint")
+                        .HasColumnName("violations");
+
+                    b.Property<double>("WallSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wall_seconds");
+
+                    b.HasKey("Id")
+                        .HasName("pk_curve_points");
+
+                    b.HasIndex("RunId", "RealInteractions")
+                        .IsUnique()
+                        .HasDatabaseName("ix_curve_points_run_id_real_interactions");
+
+                    b.ToTable("curve_points", (string)null);
+                });
+
             modelBuilder.Entity("EdgeControl.Data.NodeEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -78,6 +174,68 @@ namespace EdgeControl.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EdgeControl.Data.TrainingRunEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agent");
+
+                    b.Property<double?>("BestScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("best_score");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("options");
+
+                    b.Property<long>("RealInteractions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("real_interactions");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scenario_name");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("running")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_runs");
+
+                    b.HasIndex("Status", "StartedAt")
+                        .HasDatabaseName("ix_training_runs_status_started_at");
+
+                    b.ToTable("training_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_training_runs_status", "status IN ('running', 'completed', 'stopped', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("EdgeControl.Data.UserEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -127,6 +285,26 @@ namespace EdgeControl.Migrations
 
                             t.HasCheckConstraint("ck_users_latency_slo_ms", "latency_slo_ms > 0");
                         });
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.CheckpointEntity", b =>
+                {
+                    b.HasOne("EdgeControl.Data.TrainingRunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoints_training_runs_run_id");
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.CurvePointEntity", b =>
+                {
+                    b.HasOne("EdgeControl.Data.TrainingRunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_curve_points_training_runs_run_id");
                 });
 
             modelBuilder.Entity("EdgeControl.Data.UserEntity", b =>

@@ -8,6 +8,12 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
+    public DbSet<TrainingRunEntity> TrainingRuns => Set<TrainingRunEntity>();
+
+    public DbSet<CurvePointEntity> CurvePoints => Set<CurvePointEntity>();
+
+    public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EdgeControlDbContext).Assembly);

@@ -1,4 +1,5 @@
 using EdgeControl.Web.Extensions;
+using EdgeControl.Web.Training;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -6,7 +7,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapHealthEndpoints();
+app.MapTrainingRunsApi();
 
 app.Run();
 

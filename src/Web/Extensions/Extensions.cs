@@ -1,4 +1,5 @@
 using EdgeControl.Web.Database;
+using EdgeControl.Web.Training;
 
 namespace EdgeControl.Web.Extensions;
 
@@ -7,5 +8,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase();
+        builder.AddTraining();
+        builder.Services.AddProblemDetails();
     }
 }

@@ -6,6 +6,9 @@ internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>Checks of the learning loop: not part of readiness, since the API serves whether or not it learns.</summary>
+    public const string TrainingTag = "training";
+
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         // Liveness: the process answers; no dependency is checked.
@@ -15,6 +18,11 @@ internal static class HealthEndpoints
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(ReadyTag),
+        });
+
+        app.MapHealthChecks("/health/training", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(TrainingTag),
         });
 
         return app;

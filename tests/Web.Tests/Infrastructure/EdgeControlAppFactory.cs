@@ -6,15 +6,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
-/// <summary>The web app in memory, pointed at <paramref name="connectionString"/> (null: none configured).</summary>
-public sealed class EdgeControlAppFactory(string? connectionString, Action<IServiceCollection>? configureServices = null)
+/// <summary>
+/// The web app in memory, pointed at <paramref name="connectionString"/> (null: none configured). The orchestrator
+/// is off unless <paramref name="settings"/> turn it on, so tests that do not need a learning loop get none.
+/// </summary>
+public sealed class EdgeControlAppFactory(
+    string? connectionString,
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Added last, so it overrides the server-level ConnectionStrings__EdgeControl that ./test.sh exports.
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["ConnectionStrings:EdgeControl"] = connectionString ?? string.Empty }));
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EdgeControl"] = connectionString ?? string.Empty,
+            ["Orchestrator:Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
 
         if (configureServices is not null)
         {

@@ -1,0 +1,9 @@
+namespace EdgeControl.Web.Training;
+
+public sealed record CurvePointResponse(
+    long RealInteractions,
+    double Score,
+    double WallSeconds,
+    double CumulativeRegret,
+    long Violations,
+    double? ModelLoss);

@@ -1,0 +1,27 @@
+namespace EdgeControl.Web.Training;
+
+/// <summary>What the orchestrator learns on and how fast; section <c>Orchestrator</c>.</summary>
+internal sealed class OrchestratorOptions
+{
+    public const string SectionName = "Orchestrator";
+
+    /// <summary>False: no training run is started or resumed (tests that do not need one).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Scenario file; a relative path is resolved against the content root (src/Web under ./run.sh and tests).</summary>
+    public string ScenarioPath { get; set; } = Path.Combine("..", "..", "scenarios", "paper-mobilenet.json");
+
+    /// <summary>A learner of the agents' catalog; a resumed run keeps the learner it was started with.</summary>
+    public string Agent { get; set; } = "hl";
+
+    public long Seed { get; set; } = 1;
+
+    /// <summary>Real steps per second on the twin, so a person can watch it learn; 0 runs unpaced.</summary>
+    public double StepsPerSecond { get; set; } = 20;
+
+    /// <summary>Real steps between evaluations of the greedy policy (one learning-curve point each).</summary>
+    public long EvaluateEvery { get; set; } = 100;
+
+    /// <summary>Real steps between checkpoints; one is also written on shutdown.</summary>
+    public long CheckpointEvery { get; set; } = 500;
+}

@@ -1,0 +1,44 @@
+using EdgeControl.Agents.Training;
+using EdgeControl.Core.Scenarios;
+using Microsoft.Extensions.Options;
+
+namespace EdgeControl.Web.Training;
+
+/// <summary>Rejects options the orchestrator cannot run with, naming the option (or the scenario file and its bad field).</summary>
+internal sealed class OrchestratorOptionsValidator : IValidateOptions<OrchestratorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OrchestratorOptions options)
+    {
+        var failures = new List<string>();
+        if (!LearnerCatalog.Agents.Contains(options.Agent))
+        {
+            failures.Add($"Orchestrator:Agent '{options.Agent}' is not a known learner (known: {string.Join(", ", LearnerCatalog.Agents)}).");
+        }
+
+        if (options.StepsPerSecond < 0 || double.IsNaN(options.StepsPerSecond))
+        {
+            failures.Add("Orchestrator:StepsPerSecond must be 0 (unpaced) or positive.");
+        }
+
+        if (options.EvaluateEvery <= 0)
+        {
+            failures.Add("Orchestrator:EvaluateEvery must be a positive number of real steps.");
+        }
+
+        if (options.CheckpointEvery <= 0)
+        {
+            failures.Add("Orchestrator:CheckpointEvery must be a positive number of real steps.");
+        }
+
+        try
+        {
+            ScenarioLoader.Load(options.ScenarioPath);
+        }
+        catch (ScenarioException error)
+        {
+            failures.Add($"The scenario file '{options.ScenarioPath}' (Orchestrator:ScenarioPath) cannot be used: {error.Message}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

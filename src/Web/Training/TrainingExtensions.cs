@@ -1,0 +1,25 @@
+using EdgeControl.Web.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeControl.Web.Training;
+
+internal static class TrainingExtensions
+{
+    public static void AddTraining(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrchestratorOptions>()
+            .BindConfiguration(OrchestratorOptions.SectionName)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.ScenarioPath = Path.GetFullPath(options.ScenarioPath, environment.ContentRootPath))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
+
+        builder.Services.AddSingleton<TrainingNotifier>();
+        builder.Services.AddSingleton<TrainingRunStore>();
+        // A singleton first, then the same instance as hosted service, so health checks and the dashboard can observe it.
+        builder.Services.AddSingleton<Orchestrator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Orchestrator>());
+
+        builder.Services.AddHealthChecks().AddCheck<OrchestratorHealthCheck>("orchestrator", tags: [HealthEndpoints.TrainingTag]);
+    }
+}

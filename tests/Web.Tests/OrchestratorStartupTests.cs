@@ -1,0 +1,33 @@
+using EdgeControl.Web.Tests.Infrastructure;
+
+namespace EdgeControl.Web.Tests;
+
+public sealed class OrchestratorStartupTests
+{
+    [Fact]
+    public async Task Start_up_fails_with_one_sentence_naming_a_missing_scenario_file()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-scenario-{Guid.NewGuid():N}.json");
+        await using var app = new EdgeControlAppFactory(
+            "Host=127.0.0.1;Database=unused",
+            settings: new Dictionary<string, string?> { ["Orchestrator:ScenarioPath"] = missing });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Equal(
+            $"The scenario file '{missing}' (Orchestrator:ScenarioPath) cannot be used: scenario file '{missing}' does not exist.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task Start_up_names_an_unknown_agent()
+    {
+        await using var app = new EdgeControlAppFactory(
+            "Host=127.0.0.1;Database=unused",
+            settings: new Dictionary<string, string?> { ["Orchestrator:Agent"] = "sarsa" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.StartsWith("Orchestrator:Agent 'sarsa' is not a known learner", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using EdgeControl.Data;
+using EdgeControl.Web.Tests.Infrastructure;
+using EdgeControl.Web.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeControl.Web.Tests;
+
+/// <summary>The orchestrator against its own database: learning, persistence, and resuming after a restart.</summary>
+public sealed class OrchestratorTests : IAsyncLifetime
+{
+    /// <summary>DQN rather than HL: HL's early steps refit its model (up to ~100 ms each); the loop is the same for any learner.</summary>
+    private static readonly Dictionary<string, string?> FastTraining = new()
+    {
+        ["Orchestrator:Enabled"] = "true",
+        ["Orchestrator:Agent"] = "dqn",
+        ["Orchestrator:StepsPerSecond"] = "0",
+        ["Orchestrator:EvaluateEvery"] = "20",
+        ["Orchestrator:CheckpointEvery"] = "50",
+    };
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+
+    private string _connectionString = string.Empty;
+
+    public async Task InitializeAsync() => _connectionString = await PostgresServer.CreateDatabaseAsync();
+
+    public Task DisposeAsync() => PostgresServer.DropDatabaseAsync(_connectionString);
+
+    [Fact]
+    public async Task Orchestrator_learns_stores_its_curve_and_checkpoints_and_resumes_the_same_run_after_a_restart()
+    {
+        Guid runId;
+        long checkpointed;
+        await using (var first = new EdgeControlAppFactory(_connectionString, settings: FastTraining))
+        {
+            _ = first.Server;
+            await EventuallyAsync(first, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));
+            runId = Assert.Single(await QueryAsync(first, db => db.TrainingRuns.ToListAsync())).Id;
+
+            using var client = first.CreateClient();
+            var curve = await client.GetFromJsonAsync<List<CurvePointResponse>>(
+                new Uri($"/api/v1/training-runs/{runId}/curve", UriKind.Relative));
+            Assert.NotNull(curve);
+            Assert.True(curve.Count >= 2, $"expected the first evaluations, got {curve.Count}");
+            Assert.Equal(0, curve[0].RealInteractions);
+            Assert.Equal(curve.Select(p => p.RealInteractions).Order(), curve.Select(p => p.RealInteractions));
+            Assert.All(curve, p => Assert.Equal(0, p.RealInteractions % 20));
+
+            using var health = await client.GetAsync(new Uri("/health/training", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        }
+
+        // Disposing the first app shut it down gracefully, which writes a last checkpoint.
+        await using (var second = new EdgeControlAppFactory(_connectionString, settings: FastTraining))
+        {
+            checkpointed = await QueryAsync(second, db => db.Checkpoints.MaxAsync(c => c.RealInteractions));
+            _ = second.Server;
+            var orchestrator = second.Services.GetRequiredService<Orchestrator>();
+
+            await EventuallyAsync(second, db => db.CurvePoints.AnyAsync(p => p.RealInteractions > checkpointed + 40));
+
+            var run = Assert.Single(await QueryAsync(second, db => db.TrainingRuns.ToListAsync()));
+            Assert.Equal(runId, run.Id);
+            Assert.Equal(TrainingRunStatuses.Running, run.Status);
+            Assert.Equal(runId, orchestrator.Snapshot.RunId);
+            Assert.True(orchestrator.Snapshot.RealInteractions > checkpointed,
+                $"resumed at {orchestrator.Snapshot.RealInteractions}, checkpoint was at {checkpointed}");
+            // Continuing from the checkpoint, not from 0: one first evaluation, and the curve keeps rising in steps.
+            var points = await QueryAsync(second, db => db.CurvePoints.Where(p => p.RunId == runId)
+                .OrderBy(p => p.RealInteractions).Select(p => p.RealInteractions).ToListAsync());
+            Assert.Single(points, p => p == 0);
+            Assert.Equal(points.Distinct(), points);
+            Assert.Equal(OrchestratorState.Learning, orchestrator.Snapshot.State);
+        }
+    }
+
+    private static async Task<T> QueryAsync<T>(EdgeControlAppFactory app, Func<EdgeControlDbContext, Task<T>> query)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>());
+    }
+
+    private static async Task EventuallyAsync(EdgeControlAppFactory app, Func<EdgeControlDbContext, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await QueryAsync(app, condition))
+        {
+            var snapshot = app.Services.GetRequiredService<Orchestrator>().Snapshot;
+            Assert.True(snapshot.State != OrchestratorState.Faulted, $"the learning loop faulted: {snapshot.Fault}");
+            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {Patience.TotalSeconds} s; orchestrator: {snapshot}");
+            await Task.Delay(200);
+        }
+    }
+}
