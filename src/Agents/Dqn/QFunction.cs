@@ -46,13 +46,15 @@ public sealed class QFunction : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = torch.NewDisposeScope();
         var n = batch.Count;
-        var states = torch.tensor(batch.States.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]);
+        // torch.tensor(float[]) wraps the managed array in place; clone() moves it into libtorch's aligned
+        // memory, because MKL's results on small matrices depend on alignment and runs must repeat exactly.
+        var states = torch.tensor(batch.States.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]).clone();
         var actions = torch.tensor(batch.Actions.AsSpan(0, n).ToArray(), [n, 1]);
         var target = torch.tensor(batch.Rewards.AsSpan(0, n).ToArray(), [n]);
         if (_options.Discount > 0)
         {
             using var noGrad = torch.no_grad();
-            var next = torch.tensor(batch.NextStates.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]);
+            var next = torch.tensor(batch.NextStates.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]).clone();
             var mask = torch.tensor(batch.NextMask.AsSpan(0, n * ActionCount).ToArray(), [n, ActionCount]);
             // Double DQN: the online network picks the next action, the target network values it.
             var nextAction = (_online.forward(next) + mask).argmax(1, keepdim: true);
@@ -91,9 +93,9 @@ public sealed class QFunction : IDisposable
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         _online.eval();
-        var input = count * StateLength == states.Length
+        var input = (count * StateLength == states.Length
             ? torch.tensor(states, [count, StateLength])
-            : torch.tensor(states.AsSpan(0, count * StateLength).ToArray(), [count, StateLength]);
+            : torch.tensor(states.AsSpan(0, count * StateLength).ToArray(), [count, StateLength])).clone();
         return _online.forward(input).data<float>().ToArray();
     }
 

@@ -49,6 +49,20 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(learner);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            ReadHeader(learner, reader);
+            learner.Load(reader);
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException)
+        {
+            // A short or scrambled file runs out or breaks a length prefix before any field can be checked.
+            throw new InvalidDataException("the checkpoint is truncated or corrupt", e);
+        }
+    }
+
+    private static void ReadHeader(ICheckpointable learner, BinaryReader reader)
+    {
         if (reader.ReadString() != Magic)
         {
             throw new InvalidDataException("not an EdgeControl checkpoint");
@@ -65,8 +79,6 @@ public static class Checkpoint
         {
             throw new InvalidDataException($"checkpoint of a '{name}' learner cannot be loaded into a '{NameOf(learner)}' learner");
         }
-
-        learner.Load(reader);
     }
 
     private static string NameOf(ICheckpointable learner) => learner is ILearner l ? l.Name : learner.GetType().Name;

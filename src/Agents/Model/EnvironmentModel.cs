@@ -94,7 +94,8 @@ public sealed class EnvironmentModel : IDisposable
                 }
 
                 using var scope = torch.NewDisposeScope();
-                var loss = nn.functional.mse_loss(_members[m].forward(torch.tensor(x, [batch, InputLength])), torch.tensor(y, [batch, Outputs]));
+                // clone(): aligned copy so fits repeat exactly for a seed (see QFunction.Update).
+                var loss = nn.functional.mse_loss(_members[m].forward(torch.tensor(x, [batch, InputLength]).clone()), torch.tensor(y, [batch, Outputs]));
                 _optimizers[m].ZeroGrad();
                 loss.backward();
                 _optimizers[m].Step();
@@ -116,7 +117,7 @@ public sealed class EnvironmentModel : IDisposable
         using (var scope = torch.NewDisposeScope())
         using (var noGrad = torch.no_grad())
         {
-            var x = torch.tensor(inputs.AsSpan(0, count * InputLength).ToArray(), [count, InputLength]);
+            var x = torch.tensor(inputs.AsSpan(0, count * InputLength).ToArray(), [count, InputLength]).clone();
             for (var m = 0; m < _members.Length; m++)
             {
                 _members[m].eval();
