@@ -118,6 +118,54 @@ namespace EdgeControl.Migrations
                     b.ToTable("curve_points", (string)null);
                 });
 
+            modelBuilder.Entity("EdgeControl.Data.DeviceApiKeyEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("key_prefix");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("node_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_device_api_keys");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_device_api_keys_key_hash");
+
+                    b.HasIndex("NodeId")
+                        .HasDatabaseName("ix_device_api_keys_node_id");
+
+                    b.ToTable("device_api_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_device_api_keys_key_hash", "octet_length(key_hash) = 32");
+                        });
+                });
+
             modelBuilder.Entity("EdgeControl.Data.NodeEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -305,6 +353,16 @@ namespace EdgeControl.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_curve_points_training_runs_run_id");
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.DeviceApiKeyEntity", b =>
+                {
+                    b.HasOne("EdgeControl.Data.NodeEntity", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_device_api_keys_nodes_node_id");
                 });
 
             modelBuilder.Entity("EdgeControl.Data.UserEntity", b =>

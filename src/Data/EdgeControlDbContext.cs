@@ -8,6 +8,8 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
+    public DbSet<DeviceApiKeyEntity> DeviceApiKeys => Set<DeviceApiKeyEntity>();
+
     public DbSet<TrainingRunEntity> TrainingRuns => Set<TrainingRunEntity>();
 
     public DbSet<CurvePointEntity> CurvePoints => Set<CurvePointEntity>();

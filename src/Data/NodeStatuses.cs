@@ -6,4 +6,7 @@ public static class NodeStatuses
     public const string Unknown = "unknown";
     public const string Online = "online";
     public const string Offline = "offline";
+
+    /// <summary>A device whose keys were revoked; it can no longer authenticate.</summary>
+    public const string Revoked = "revoked";
 }

@@ -1,3 +1,4 @@
+using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Training;
 
@@ -12,6 +13,7 @@ app.UseStatusCodePages();
 
 app.MapHealthEndpoints();
 app.MapTrainingRunsApi();
+app.MapDevicesApi();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using EdgeControl.Web.Database;
+using EdgeControl.Web.Devices;
 using EdgeControl.Web.Training;
 
 namespace EdgeControl.Web.Extensions;
@@ -9,6 +10,7 @@ internal static class Extensions
     {
         builder.AddDatabase();
         builder.AddTraining();
+        builder.AddDevices();
         builder.Services.AddProblemDetails();
     }
 }

@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using EdgeControl.Core.Catalog;
+using EdgeControl.Core.Domain;
+using EdgeControl.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EdgeControl.Web.Devices;
+
+internal static partial class DevicesApi
+{
+    public const string RegistrationTokenHeader = "X-Registration-Token";
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    private const int MaxNameLength = 64;
+
+    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/devices").WithTags("Devices");
+        api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync);
+        // Revocation needs the registration token until dashboard users with an Admin role (ASP.NET Core Identity) exist.
+        api.MapDelete("/{id:guid}", RevokeAsync);
+        return app;
+    }
+
+    private static async Task<Results<Created<RegisteredDeviceResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (CheckRegistrationToken(request, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RegisterDeviceRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var errors = Validate(body!);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var name = body!.Name!;
+        if (await db.Nodes.AnyAsync(n => n.Name == name, cancellationToken))
+        {
+            return DuplicateName(name);
+        }
+
+        var now = clock.GetUtcNow();
+        var apiKey = DeviceApiKey.Generate();
+        var node = new NodeEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = name,
+            Tier = NodeTiers.Device,
+            ProfileName = body.Profile!,
+            Status = NodeStatuses.Offline,
+            CreatedAt = now,
+        };
+        db.Nodes.Add(node);
+        db.DeviceApiKeys.Add(new DeviceApiKeyEntity
+        {
+            Id = Guid.CreateVersion7(now),
+            NodeId = node.Id,
+            KeyHash = DeviceApiKey.Hash(apiKey),
+            KeyPrefix = apiKey[..DeviceApiKey.DisplayPrefixLength],
+            CreatedAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_nodes_name" })
+        {
+            // Two registrations of the same name raced past the check above.
+            return DuplicateName(name);
+        }
+
+        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, apiKey));
+    }
+
+    private static async Task<Ok<List<DeviceResponse>>> ListAsync(EdgeControlDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Nodes
+            .Where(n => n.Tier == NodeTiers.Device)
+            .OrderBy(n => n.Name)
+            .Select(n => new DeviceResponse(n.Id, n.Name, n.ProfileName, n.Status, n.LastHeartbeatAt, n.CreatedAt))
+            .ToListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<DeviceResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, EdgeControlDbContext db, CancellationToken cancellationToken)
+    {
+        var device = await db.Nodes
+            .Where(n => n.Id == id && n.Tier == NodeTiers.Device)
+            .Select(n => new DeviceResponse(n.Id, n.Name, n.ProfileName, n.Status, n.LastHeartbeatAt, n.CreatedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+        return device is null ? NotFound(id) : TypedResults.Ok(device);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> HeartbeatAsync(
+        Guid id, HttpRequest request, EdgeControlDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var apiKey = request.Headers[ApiKeyHeader].ToString();
+        if (apiKey.Length == 0)
+        {
+            return Unauthorized(ApiKeyHeader, $"The {ApiKeyHeader} header with the device's API key is required.");
+        }
+
+        var hash = DeviceApiKey.Hash(apiKey);
+        var owner = await db.DeviceApiKeys
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => (Guid?)k.NodeId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            return Unauthorized(ApiKeyHeader, $"The {ApiKeyHeader} header does not hold a valid (unrevoked) device API key.");
+        }
+
+        if (owner != id)
+        {
+            return TypedResults.Problem(
+                title: "Key of another device",
+                detail: $"The API key in {ApiKeyHeader} belongs to another device than '{id}'.",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["header"] = ApiKeyHeader, ["id"] = id });
+        }
+
+        var now = clock.GetUtcNow();
+        await db.Nodes
+            .Where(n => n.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.LastHeartbeatAt, now).SetProperty(n => n.Status, NodeStatuses.Online), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        Guid id, HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (CheckRegistrationToken(request, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier == NodeTiers.Device, cancellationToken);
+        if (node is null)
+        {
+            return NotFound(id);
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var key in await db.DeviceApiKeys.Where(k => k.NodeId == id && k.RevokedAt == null).ToListAsync(cancellationToken))
+        {
+            key.RevokedAt = now;
+        }
+
+        node.Status = NodeStatuses.Revoked;
+        // One SaveChanges: the keys and the status change together or not at all.
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static Dictionary<string, string[]> Validate(RegisterDeviceRequest body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(body.Name))
+        {
+            errors["name"] = ["A device name is required."];
+        }
+        else if (body.Name.Length > MaxNameLength || !NamePattern().IsMatch(body.Name))
+        {
+            errors["name"] = [$"A device name is 1-{MaxNameLength} characters of A-Z, a-z, 0-9, '.', '_' and '-'."];
+        }
+
+        if (string.IsNullOrEmpty(body.Profile))
+        {
+            errors["profile"] = [$"A device profile is required (one of {string.Join(", ", DeviceProfiles)})."];
+        }
+        else if (!DeviceProfiles.Contains(body.Profile, StringComparer.Ordinal))
+        {
+            errors["profile"] = [$"'{body.Profile}' is not a device profile (one of {string.Join(", ", DeviceProfiles)})."];
+        }
+
+        return errors;
+    }
+
+    private static IEnumerable<string> DeviceProfiles =>
+        PublishedFigures.NodeProfiles.Where(p => p.Tier == Tier.Device).Select(p => p.Name);
+
+    /// <summary>Null when the request carries the configured registration token; otherwise the 403 or 401 to answer with.</summary>
+    private static ProblemHttpResult? CheckRegistrationToken(HttpRequest request, DevicesOptions options)
+    {
+        if (options.RegistrationToken.Length == 0)
+        {
+            return TypedResults.Problem(
+                title: "Device registration is off",
+                detail: "No registration token is configured (Devices:RegistrationToken), so devices cannot be registered or revoked.",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["header"] = RegistrationTokenHeader });
+        }
+
+        // Hashing both sides gives equal lengths, so the comparison time says nothing about the token.
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers[RegistrationTokenHeader].ToString()));
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(options.RegistrationToken));
+        return CryptographicOperations.FixedTimeEquals(presented, expected)
+            ? null
+            : Unauthorized(RegistrationTokenHeader, $"The {RegistrationTokenHeader} header is missing or does not hold the registration token.");
+    }
+
+    private static ProblemHttpResult Unauthorized(string header, string detail) => TypedResults.Problem(
+        title: "Unauthorized",
+        detail: detail,
+        statusCode: StatusCodes.Status401Unauthorized,
+        extensions: new Dictionary<string, object?> { ["header"] = header });
+
+    private static ProblemHttpResult DuplicateName(string name) => TypedResults.Problem(
+        title: "Device name taken",
+        detail: $"A node named '{name}' already exists.",
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?> { ["field"] = "name", ["name"] = name });
+
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
+        title: "Device not found",
+        detail: $"There is no device with id '{id}'.",
+        statusCode: StatusCodes.Status404NotFound,
+        extensions: new Dictionary<string, object?> { ["id"] = id });
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex NamePattern();
+}

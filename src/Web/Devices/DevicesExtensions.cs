@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EdgeControl.Web.Devices;
+
+internal static class DevicesExtensions
+{
+    public static void AddDevices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DevicesOptions>()
+            .BindConfiguration(DevicesOptions.SectionName)
+            .Validate(
+                options => options.RegistrationToken.Length == 0 || options.RegistrationToken.Length >= DevicesOptions.MinimumTokenLength,
+                $"Devices:RegistrationToken must be empty (registration off) or at least {DevicesOptions.MinimumTokenLength} characters long.")
+            .ValidateOnStart();
+        // Tests may replace the clock; the endpoints take it from DI.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+}

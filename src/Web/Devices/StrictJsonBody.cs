@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EdgeControl.Web.Devices;
+
+/// <summary>
+/// Reads a JSON body the strict way the API promises: at most <see cref="MaxBytes"/>, no unknown fields,
+/// and every failure a problem details response naming the field (minimal APIs' own binding gives a bare 400).
+/// </summary>
+internal static class StrictJsonBody
+{
+    public const int MaxBytes = 16 * 1024;
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The body as <typeparamref name="T"/>, or the 400 (<c>Invalid</c>) or 413 (<c>TooLarge</c>) to answer with instead.</summary>
+    public static async Task<(T? Value, ValidationProblem? Invalid, ProblemHttpResult? TooLarge)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, null, TooLarge());
+        }
+
+        // Counted while reading too: a chunked body has no Content-Length to check up front.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return (null, null, TooLarge());
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Invalid("$", "A JSON request body is required."), null);
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            return value is null ? (null, Invalid("$", "The request body must be a JSON object."), null) : (value, null, null);
+        }
+        catch (JsonException error)
+        {
+            return (null, Invalid(FieldOf(error), error.Message), null);
+        }
+    }
+
+    /// <summary>"$.name" -> "name"; an unknown member is reported under its own name, which the message holds.</summary>
+    private static string FieldOf(JsonException error)
+    {
+        var path = error.Path ?? "$";
+        if (error.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            && error.Message.Split('\'') is [_, var member, ..])
+        {
+            return member;
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        title: "Request body too large",
+        detail: $"The request body must be at most {MaxBytes} bytes.",
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+}

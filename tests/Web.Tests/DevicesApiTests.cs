@@ -1,0 +1,269 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EdgeControl.Data;
+using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EdgeControl.Web.Tests;
+
+[Collection(MigratedAppDefinition.Name)]
+public sealed class DevicesApiTests(MigratedAppFixture fixture)
+{
+    private const string Token = "test-registration-token-0123456789";
+    private static readonly Uri Devices = new("/api/v1/devices", UriKind.Relative);
+
+    [Fact]
+    public async Task Registration_returns_201_with_a_key_that_is_shown_once_and_stored_only_as_its_hash()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var name = UniqueName();
+
+        using var response = await RegisterAsync(client, $$"""{ "name": "{{name}}", "profile": "rpi4" }""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var device = await ReadJsonAsync(response);
+        var id = device.GetProperty("id").GetGuid();
+        var apiKey = device.GetProperty("apiKey").GetString()!;
+        Assert.StartsWith("ec_", apiKey, StringComparison.Ordinal);
+        Assert.Equal(name, device.GetProperty("name").GetString());
+        Assert.Equal("rpi4", device.GetProperty("profile").GetString());
+        Assert.Equal($"/api/v1/devices/{id}", response.Headers.Location?.OriginalString);
+
+        var list = await client.GetStringAsync(Devices);
+        var single = await client.GetStringAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+        Assert.Contains(name, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, single, StringComparison.Ordinal);
+        Assert.Equal("offline", JsonDocument.Parse(single).RootElement.GetProperty("status").GetString());
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        var stored = await db.DeviceApiKeys.SingleAsync(k => k.NodeId == id);
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)), stored.KeyHash);
+        Assert.Equal(apiKey[..8], stored.KeyPrefix);
+        Assert.Equal(0L, await CountRowsHoldingAsync(apiKey));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-registration-token")]
+    public async Task Registration_without_the_right_token_is_401_problem_details(string? token)
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+
+        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi4" }""", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("X-Registration-Token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registration_is_403_when_no_registration_token_is_configured()
+    {
+        await using var app = CreateApp(token: string.Empty);
+        using var client = app.CreateClient();
+
+        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi4" }""", token: string.Empty);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("No registration token is configured", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "profile": "rpi4" }""", "name")]
+    [InlineData("""{ "name": "", "profile": "rpi4" }""", "name")]
+    [InlineData("""{ "name": "has spaces!", "profile": "rpi4" }""", "name")]
+    [InlineData("""{ "name": 5, "profile": "rpi4" }""", "name")]
+    [InlineData("""{ "name": "pi-kitchen" }""", "profile")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "edge-cpu" }""", "profile")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "colour": "red" }""", "colour")]
+    public async Task Bad_registration_is_400_validation_problem_naming_the_field(string body, string field)
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+
+        using var response = await RegisterAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await ReadJsonAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"expected an error for '{field}', got {errors}");
+    }
+
+    [Fact]
+    public async Task Registration_body_over_16_KB_is_413_problem_details()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var padding = new string('x', 17 * 1024);
+
+        using var response = await RegisterAsync(client, $$"""{ "name": "{{padding}}", "profile": "rpi4" }""");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Registering_a_taken_name_is_409_problem_details_naming_name()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var body = $$"""{ "name": "{{UniqueName()}}", "profile": "rpi3" }""";
+        using var first = await RegisterAsync(client, body);
+
+        using var second = await RegisterAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("name", (await ReadJsonAsync(second)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Heartbeat_with_the_device_key_is_204_and_marks_it_online()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var (id, apiKey) = await RegisterDeviceAsync(client);
+
+        using var response = await HeartbeatAsync(client, id, apiKey);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var device = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative))).RootElement;
+        Assert.Equal("online", device.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, device.GetProperty("lastHeartbeatAt").ValueKind);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ec_not-a-key-anyone-was-given")]
+    public async Task Heartbeat_with_a_missing_or_wrong_key_is_401(string? apiKey)
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var (id, _) = await RegisterDeviceAsync(client);
+
+        using var response = await HeartbeatAsync(client, id, apiKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Heartbeat_with_another_devices_key_is_403()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var (id, _) = await RegisterDeviceAsync(client);
+        var (_, otherKey) = await RegisterDeviceAsync(client);
+
+        using var response = await HeartbeatAsync(client, id, otherKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoked_device_key_gets_401_on_heartbeat()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var (id, apiKey) = await RegisterDeviceAsync(client);
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+        revoke.Headers.Add("X-Registration-Token", Token);
+        using var revoked = await client.SendAsync(revoke);
+        using var heartbeat = await HeartbeatAsync(client, id, apiKey);
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, heartbeat.StatusCode);
+        var device = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative))).RootElement;
+        Assert.Equal("revoked", device.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Revoking_without_the_registration_token_is_401()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var (id, _) = await RegisterDeviceAsync(client);
+
+        using var response = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_device_is_404_problem_details_naming_the_id()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var id = Guid.NewGuid();
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(id.ToString(), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private EdgeControlAppFactory CreateApp(string token = Token) =>
+        new(fixture.ConnectionString, settings: new Dictionary<string, string?> { ["Devices:RegistrationToken"] = token });
+
+    private static string UniqueName() => $"pi-{Guid.NewGuid():N}";
+
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string body, string? token = Token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Devices)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Add("X-Registration-Token", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<(Guid Id, string ApiKey)> RegisterDeviceAsync(HttpClient client)
+    {
+        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi4" }""");
+        response.EnsureSuccessStatusCode();
+        var device = await ReadJsonAsync(response);
+        return (device.GetProperty("id").GetGuid(), device.GetProperty("apiKey").GetString()!);
+    }
+
+    private static async Task<HttpResponseMessage> HeartbeatAsync(HttpClient client, Guid id, string? apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/devices/{id}/heartbeat", UriKind.Relative));
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>());
+
+    /// <summary>Rows of nodes or device_api_keys whose text form contains <paramref name="value"/> anywhere.</summary>
+    private async Task<long> CountRowsHoldingAsync(string value)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM nodes n WHERE strpos(n::text, @value) > 0) + (SELECT count(*) FROM device_api_keys k WHERE strpos(k::text, @value) > 0)",
+            connection);
+        command.Parameters.AddWithValue("value", value);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
