@@ -118,6 +118,83 @@ namespace EdgeControl.Migrations
                     b.ToTable("curve_points", (string)null);
                 });
 
+            modelBuilder.Entity("EdgeControl.Data.DecisionLogEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("accuracy");
+
+                    b.Property<double>("EnergyJ")
+                        .HasColumnType("double precision")
+                        .HasColumnName("energy_j");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("node_id");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_id");
+
+                    b.Property<double?>("Reward")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reward");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_name");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_log");
+
+                    b.HasIndex("NodeId", "ObservedAt")
+                        .HasDatabaseName("ix_decision_log_node_id_observed_at");
+
+                    b.HasIndex("NodeId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_log_node_id_sequence");
+
+                    b.ToTable("decision_log", (string)null);
+                });
+
             modelBuilder.Entity("EdgeControl.Data.DeviceApiKeyEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -353,6 +430,16 @@ namespace EdgeControl.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_curve_points_training_runs_run_id");
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.DecisionLogEntity", b =>
+                {
+                    b.HasOne("EdgeControl.Data.NodeEntity", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_log_nodes_node_id");
                 });
 
             modelBuilder.Entity("EdgeControl.Data.DeviceApiKeyEntity", b =>

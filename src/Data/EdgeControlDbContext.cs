@@ -16,6 +16,8 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 
     public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
 
+    public DbSet<DecisionLogEntity> DecisionLog => Set<DecisionLogEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EdgeControlDbContext).Assembly);

@@ -1,5 +1,6 @@
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
+using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ app.UseStatusCodePages();
 app.MapHealthEndpoints();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
+app.MapTelemetryApi();
 
 app.Run();
 

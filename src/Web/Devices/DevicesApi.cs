@@ -114,20 +114,10 @@ internal static partial class DevicesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> HeartbeatAsync(
         Guid id, HttpRequest request, EdgeControlDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var apiKey = request.Headers[ApiKeyHeader].ToString();
-        if (apiKey.Length == 0)
+        var (owner, refused) = await DeviceKeyCheck.AuthenticateAsync(request, db, cancellationToken);
+        if (refused is not null)
         {
-            return Unauthorized(ApiKeyHeader, $"The {ApiKeyHeader} header with the device's API key is required.");
-        }
-
-        var hash = DeviceApiKey.Hash(apiKey);
-        var owner = await db.DeviceApiKeys
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => (Guid?)k.NodeId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (owner is null)
-        {
-            return Unauthorized(ApiKeyHeader, $"The {ApiKeyHeader} header does not hold a valid (unrevoked) device API key.");
+            return refused;
         }
 
         if (owner != id)

@@ -18,12 +18,14 @@ internal static class StrictJsonBody
     };
 
     /// <summary>The body as <typeparamref name="T"/>, or the 400 (<c>Invalid</c>) or 413 (<c>TooLarge</c>) to answer with instead.</summary>
-    public static async Task<(T? Value, ValidationProblem? Invalid, ProblemHttpResult? TooLarge)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="maxBytes">The body limit; <see cref="MaxBytes"/> unless an endpoint takes batches.</param>
+    public static async Task<(T? Value, ValidationProblem? Invalid, ProblemHttpResult? TooLarge)> ReadAsync<T>(
+        HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBytes)
         where T : class
     {
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, null, TooLarge());
+            return (null, null, TooLarge(maxBytes));
         }
 
         // Counted while reading too: a chunked body has no Content-Length to check up front.
@@ -32,9 +34,9 @@ internal static class StrictJsonBody
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                return (null, null, TooLarge());
+                return (null, null, TooLarge(maxBytes));
             }
 
             buffer.Write(chunk, 0, read);
@@ -56,14 +58,18 @@ internal static class StrictJsonBody
         }
     }
 
-    /// <summary>"$.name" -> "name"; an unknown member is reported under its own name, which the message holds.</summary>
+    /// <summary>
+    /// "$.outcomes[3].latencyMs" -> "outcomes[3].latencyMs". For an unknown member the path usually ends with its
+    /// name already; where it does not, the message holds the name.
+    /// </summary>
     private static string FieldOf(JsonException error)
     {
         var path = error.Path ?? "$";
         if (error.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            && error.Message.Split('\'') is [_, var member, ..])
+            && error.Message.Split('\'') is [_, var member, ..]
+            && !path.EndsWith(member, StringComparison.Ordinal))
         {
-            return member;
+            return path is "$" ? member : $"{path.TrimStart('$', '.')}.{member}";
         }
 
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
@@ -72,8 +78,8 @@ internal static class StrictJsonBody
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+    private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         title: "Request body too large",
-        detail: $"The request body must be at most {MaxBytes} bytes.",
+        detail: $"The request body must be at most {maxBytes} bytes.",
         statusCode: StatusCodes.Status413PayloadTooLarge);
 }

@@ -1,5 +1,6 @@
 using EdgeControl.Web.Database;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
 
 namespace EdgeControl.Web.Extensions;
@@ -11,6 +12,7 @@ internal static class Extensions
         builder.AddDatabase();
         builder.AddTraining();
         builder.AddDevices();
+        builder.AddTelemetry();
         builder.Services.AddProblemDetails();
     }
 }

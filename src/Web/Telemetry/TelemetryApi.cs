@@ -1,0 +1,133 @@
+using EdgeControl.Data;
+using EdgeControl.Web.Devices;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EdgeControl.Web.Telemetry;
+
+internal static class TelemetryApi
+{
+    public const int MaxOutcomes = 1000;
+
+    /// <summary>1,000 outcomes with every string at its longest stay well under this (about 400 bytes each).</summary>
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Ten minutes: no inference request of the catalog comes near it, so a larger value is a unit mistake.</summary>
+    private const double MaxLatencyMs = 600_000;
+
+    /// <summary>10 kJ per request is far beyond any device or server of the catalog; a larger value is a unit mistake.</summary>
+    private const double MaxEnergyJ = 10_000;
+
+    public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/telemetry").WithTags("Telemetry")
+            .MapPost("/", PostAsync).Accepts<TelemetryBatchRequest>("application/json");
+        return app;
+    }
+
+    private static async Task<Results<Ok<TelemetryBatchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        HttpRequest request, EdgeControlDbContext db, DecisionLogWriter writer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (nodeId, refused) = await DeviceKeyCheck.AuthenticateAsync(request, db, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<TelemetryBatchRequest>(request, cancellationToken, MaxBodyBytes);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var (outcomes, errors) = Validate(body!);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var accepted = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new TelemetryBatchResponse(accepted, outcomes.Count - accepted));
+    }
+
+    private static (List<ValidOutcome> Outcomes, Dictionary<string, string[]> Errors) Validate(TelemetryBatchRequest body)
+    {
+        var outcomes = new List<ValidOutcome>();
+        var errors = new Dictionary<string, string[]>();
+        if (body.Outcomes is not { Count: > 0 and <= MaxOutcomes })
+        {
+            errors["outcomes"] = [$"A batch holds 1-{MaxOutcomes} outcomes."];
+            return (outcomes, errors);
+        }
+
+        var firstIndexOfSequence = new Dictionary<long, int>();
+        for (var i = 0; i < body.Outcomes.Count; i++)
+        {
+            var field = $"outcomes[{i}]";
+            if (body.Outcomes[i] is not { } o)
+            {
+                errors[field] = ["An outcome must be a JSON object."];
+                continue;
+            }
+
+            var before = errors.Count;
+            if (o.Sequence is not >= 0)
+            {
+                errors[$"{field}.sequence"] = ["A sequence number >= 0 is required."];
+            }
+            else if (!firstIndexOfSequence.TryAdd(o.Sequence.Value, i))
+            {
+                errors[$"{field}.sequence"] = [$"Sequence {o.Sequence} appears already at outcomes[{firstIndexOfSequence[o.Sequence.Value]}]."];
+            }
+
+            RequireText(errors, $"{field}.requestId", o.RequestId, DecisionLogEntity.MaxRequestIdLength);
+            if (o.User is not null && o.User.Length is 0 or > DecisionLogEntity.MaxUserNameLength)
+            {
+                errors[$"{field}.user"] = [$"A user name is 1-{DecisionLogEntity.MaxUserNameLength} characters, or omitted."];
+            }
+
+            RequireText(errors, $"{field}.target", o.Target, DecisionLogEntity.MaxTargetLength);
+            RequireText(errors, $"{field}.variant", o.Variant, DecisionLogEntity.MaxVariantLength);
+            if (o.LatencyMs is not (> 0 and < MaxLatencyMs))
+            {
+                errors[$"{field}.latencyMs"] = [$"Latency in milliseconds must be > 0 and < {MaxLatencyMs}."];
+            }
+
+            if (o.EnergyJ is not (>= 0 and < MaxEnergyJ))
+            {
+                errors[$"{field}.energyJ"] = [$"Energy in joules must be >= 0 and < {MaxEnergyJ}."];
+            }
+
+            if (o.Accuracy is not (>= 0 and <= 1))
+            {
+                errors[$"{field}.accuracy"] = ["Accuracy must be in [0, 1]."];
+            }
+
+            if (o.ObservedAt is null)
+            {
+                errors[$"{field}.observedAt"] = ["The time of the measurement (ISO 8601 with offset) is required."];
+            }
+
+            if (errors.Count == before)
+            {
+                outcomes.Add(new ValidOutcome(
+                    o.Sequence!.Value, o.RequestId!, o.User, o.Target!, o.Variant!,
+                    o.LatencyMs!.Value, o.EnergyJ!.Value, o.Accuracy!.Value, o.ObservedAt!.Value));
+            }
+        }
+
+        return (outcomes, errors);
+    }
+
+    private static void RequireText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > maxLength)
+        {
+            errors[field] = [$"A string of 1-{maxLength} characters is required."];
+        }
+    }
+}
