@@ -14,7 +14,7 @@ namespace EdgeControl.Web.Tests;
 [Collection(MigratedAppDefinition.Name)]
 public sealed class DevicesApiTests(MigratedAppFixture fixture)
 {
-    private const string Token = "test-registration-token-0123456789";
+    private const string Token = DeviceRegistration.Token;
     private static readonly Uri Devices = new("/api/v1/devices", UriKind.Relative);
 
     [Fact]
@@ -214,32 +214,14 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         Assert.Contains(id.ToString(), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private EdgeControlAppFactory CreateApp(string token = Token) =>
-        new(fixture.ConnectionString, settings: new Dictionary<string, string?> { ["Devices:RegistrationToken"] = token });
+    private EdgeControlAppFactory CreateApp(string token = Token) => DeviceRegistration.CreateApp(fixture.ConnectionString, token);
 
-    private static string UniqueName() => $"pi-{Guid.NewGuid():N}";
+    private static string UniqueName() => DeviceRegistration.UniqueName();
 
-    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string body, string? token = Token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Devices)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        if (token is not null)
-        {
-            request.Headers.Add("X-Registration-Token", token);
-        }
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string body, string? token = Token) =>
+        DeviceRegistration.RegisterAsync(client, body, token);
 
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<(Guid Id, string ApiKey)> RegisterDeviceAsync(HttpClient client)
-    {
-        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi4" }""");
-        response.EnsureSuccessStatusCode();
-        var device = await ReadJsonAsync(response);
-        return (device.GetProperty("id").GetGuid(), device.GetProperty("apiKey").GetString()!);
-    }
+    private static Task<(Guid Id, string ApiKey)> RegisterDeviceAsync(HttpClient client) => DeviceRegistration.RegisterDeviceAsync(client);
 
     private static async Task<HttpResponseMessage> HeartbeatAsync(HttpClient client, Guid id, string? apiKey)
     {

@@ -13,7 +13,6 @@ namespace EdgeControl.Web.Tests;
 [Collection(MigratedAppDefinition.Name)]
 public sealed class TelemetryApiTests(MigratedAppFixture fixture)
 {
-    private const string Token = "test-registration-token-0123456789";
     private static readonly Uri Telemetry = new("/api/v1/telemetry", UriKind.Relative);
 
     [Fact]
@@ -21,7 +20,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (id, apiKey) = await RegisterDeviceAsync(client);
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
 
         using var response = await PostAsync(client, apiKey, Batch(0, 1, 2));
 
@@ -46,7 +45,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (id, apiKey) = await RegisterDeviceAsync(client);
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         using var first = await PostAsync(client, apiKey, Batch(0, 1, 2));
 
         using var second = await PostAsync(client, apiKey, Batch(0, 1, 2));
@@ -61,7 +60,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (id, apiKey) = await RegisterDeviceAsync(client);
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         using var first = await PostAsync(client, apiKey, Batch(0, 1, 2));
 
         using var overlapping = await PostAsync(client, apiKey, Batch(1, 2, 3, 4));
@@ -75,8 +74,8 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (_, firstKey) = await RegisterDeviceAsync(client);
-        var (_, secondKey) = await RegisterDeviceAsync(client);
+        var (_, firstKey) = await DeviceRegistration.RegisterDeviceAsync(client);
+        var (_, secondKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         using var first = await PostAsync(client, firstKey, Batch(0, 1));
 
         using var second = await PostAsync(client, secondKey, Batch(0, 1));
@@ -104,9 +103,9 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (id, apiKey) = await RegisterDeviceAsync(client);
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         using var revoke = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/v1/devices/{id}", UriKind.Relative));
-        revoke.Headers.Add("X-Registration-Token", Token);
+        revoke.Headers.Add("X-Registration-Token", DeviceRegistration.Token);
         using var revoked = await client.SendAsync(revoke);
 
         using var response = await PostAsync(client, apiKey, Batch(0));
@@ -129,7 +128,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (_, apiKey) = await RegisterDeviceAsync(client);
+        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         // The valid value of the field is left out, so the bad one is its only value.
         var outcome = Outcome(0, except: name).Replace("}", $", \"{name}\": {value} }}", StringComparison.Ordinal);
 
@@ -145,7 +144,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (_, apiKey) = await RegisterDeviceAsync(client);
+        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
 
         using var response = await PostAsync(client, apiKey, body);
 
@@ -157,7 +156,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (_, apiKey) = await RegisterDeviceAsync(client);
+        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
 
         using var response = await PostAsync(client, apiKey, Batch([.. Enumerable.Range(0, 1001)]));
 
@@ -169,7 +168,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var (id, apiKey) = await RegisterDeviceAsync(client);
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
 
         using var response = await PostAsync(client, apiKey, Batch(5, 6, 5));
 
@@ -177,8 +176,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
         Assert.Empty(await RowsAsync(app, id));
     }
 
-    private EdgeControlAppFactory CreateApp() =>
-        new(fixture.ConnectionString, settings: new Dictionary<string, string?> { ["Devices:RegistrationToken"] = Token });
+    private EdgeControlAppFactory CreateApp() => DeviceRegistration.CreateApp(fixture.ConnectionString);
 
     private static string Batch(params int[] sequences) =>
         $$"""{ "outcomes": [ {{string.Join(", ", sequences.Select(s => Outcome(s)))}} ] }""";
@@ -213,19 +211,6 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
         }
 
         return await client.SendAsync(request);
-    }
-
-    private static async Task<(Guid Id, string ApiKey)> RegisterDeviceAsync(HttpClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/devices", UriKind.Relative))
-        {
-            Content = new StringContent($$"""{ "name": "pi-{{Guid.NewGuid():N}}", "profile": "rpi4" }""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Registration-Token", Token);
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var device = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (device.GetProperty("id").GetGuid(), device.GetProperty("apiKey").GetString()!);
     }
 
     private static async Task<List<DecisionLogEntity>> RowsAsync(EdgeControlAppFactory app, Guid nodeId)

@@ -18,6 +18,7 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
     private readonly float[] _state;
     private readonly float[] _nextState;
     private readonly Xoshiro256 _rng;
+    private readonly QPolicy _policy;
 
     public DqnAgent(Scenario scenario, DqnOptions options, long seed)
     {
@@ -34,6 +35,7 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
         _state = new float[_features.Length];
         _nextState = new float[_features.Length];
         _rng = new Xoshiro256(seed);
+        _policy = new QPolicy(Q, _features, _mask, _rng);
     }
 
     public string Name => "dqn";
@@ -44,19 +46,9 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
 
     public double LastLoss { get; private set; } = double.NaN;
 
-    public int Act(Observation request, bool explore)
-    {
-        var allowed = _mask.Restrict(request);
-        if (explore && _rng.NextDouble() < _options.Epsilon.At(RealSteps))
-        {
-            return GreedyChoice.RandomAllowed(_rng, allowed, _actionCount);
-        }
+    public int Act(Observation request, bool explore) => _policy.Act(request, explore ? _options.Epsilon.At(RealSteps) : 0);
 
-        _features.Write(request, _state);
-        return GreedyChoice.Best(Q.Values(_state), allowed);
-    }
-
-    public int[] ActGreedy(IReadOnlyList<Observation> requests) => GreedyActions.Of(Q, _features, _mask, requests);
+    public int[] ActGreedy(IReadOnlyList<Observation> requests) => _policy.Greedy(requests);
 
     public void Learn(Experience experience)
     {

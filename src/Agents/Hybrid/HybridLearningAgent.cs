@@ -27,6 +27,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
     private readonly float[] _state;
     private readonly float[] _nextState;
     private readonly Xoshiro256 _rng;
+    private readonly QPolicy _policy;
     private readonly float[] _imaginedInputs;
     private readonly int[] _imaginedSource;
     private readonly int[] _imaginedAction;
@@ -50,6 +51,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         _state = new float[_features.Length];
         _nextState = new float[_features.Length];
         _rng = new Xoshiro256(seed);
+        _policy = new QPolicy(Q, _features, _mask, _rng);
         _imaginedInputs = new float[batch * Model.InputLength];
         _imaginedSource = new int[batch];
         _imaginedAction = new int[batch];
@@ -71,19 +73,9 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
     public long DroppedImagined { get; private set; }
 
-    public int Act(Observation request, bool explore)
-    {
-        var allowed = _mask.Restrict(request);
-        if (explore && _rng.NextDouble() < _options.Dqn.Epsilon.At(RealSteps))
-        {
-            return GreedyChoice.RandomAllowed(_rng, allowed, _actions.Count);
-        }
+    public int Act(Observation request, bool explore) => _policy.Act(request, explore ? _options.Dqn.Epsilon.At(RealSteps) : 0);
 
-        _features.Write(request, _state);
-        return GreedyChoice.Best(Q.Values(_state), allowed);
-    }
-
-    public int[] ActGreedy(IReadOnlyList<Observation> requests) => GreedyActions.Of(Q, _features, _mask, requests);
+    public int[] ActGreedy(IReadOnlyList<Observation> requests) => _policy.Greedy(requests);
 
     public void Learn(Experience experience)
     {

@@ -29,9 +29,9 @@ public static class Trainer
         for (long step = 1; step <= options.MaxInteractions; step++)
         {
             var action = learner.Act(request, explore: true);
-            regret += Regret(scenario, twin.Actions, request, action);
+            regret += OraclePolicy.Regret(scenario, request, action);
             var result = twin.Step(action);
-            violations += result.Outcome.LatencyMs > request.SloMs || result.Outcome.Accuracy < request.AccuracyRequirement ? 1 : 0;
+            violations += result.Outcome.MissesRequirementsOf(request) ? 1 : 0;
             learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
             request = result.Next;
             if (options.IsEvaluationStep(step))
@@ -54,20 +54,5 @@ public static class Trainer
             curve.Add(point);
             progress?.Report(point);
         }
-    }
-
-    /// <summary>The oracle's expected reward minus the chosen action's, for one request.</summary>
-    private static double Regret(Core.Domain.Scenario scenario, ActionSpace actions, Observation request, int chosen)
-    {
-        var best = double.NegativeInfinity;
-        var mine = 0.0;
-        for (var a = 0; a < actions.Count; a++)
-        {
-            var reward = OraclePolicy.ExpectedReward(scenario, request, actions.Decode(a));
-            best = Math.Max(best, reward);
-            mine = a == chosen ? reward : mine;
-        }
-
-        return best - mine;
     }
 }

@@ -27,6 +27,23 @@ public sealed class OraclePolicy(Scenario scenario) : IPolicy
         return best;
     }
 
+    /// <summary>What choosing <paramref name="chosen"/> costs in expectation: the oracle's expected reward minus the chosen action's.</summary>
+    public static double Regret(Scenario scenario, Observation request, int chosen)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var actions = new ActionSpace(scenario);
+        var best = double.NegativeInfinity;
+        var mine = 0.0;
+        for (var a = 0; a < actions.Count; a++)
+        {
+            var reward = ExpectedReward(scenario, request, actions.Decode(a));
+            best = Math.Max(best, reward);
+            mine = a == chosen ? reward : mine;
+        }
+
+        return best - mine;
+    }
+
     public static double ExpectedReward(Scenario scenario, Observation request, PlacementAction action)
     {
         ArgumentNullException.ThrowIfNull(scenario);

@@ -156,9 +156,9 @@ internal sealed partial class Orchestrator : BackgroundService
         {
             Pace();
             var action = learner.Act(request, explore: true);
-            regret += Regret(scenario, twin.Actions, request, action);
+            regret += OraclePolicy.Regret(scenario, request, action);
             var result = twin.Step(action);
-            violations += result.Outcome.LatencyMs > request.SloMs || result.Outcome.Accuracy < request.AccuracyRequirement ? 1 : 0;
+            violations += result.Outcome.MissesRequirementsOf(request) ? 1 : 0;
             learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
             request = result.Next;
             step++;
@@ -260,21 +260,6 @@ internal sealed partial class Orchestrator : BackgroundService
     {
         _state = _state with { State = OrchestratorState.Faulted, RunId = runId ?? _state.RunId, Fault = error.Message };
         LogFaulted(_logger, error, runId);
-    }
-
-    /// <summary>The oracle's expected reward minus the chosen action's (as the offline trainer counts it).</summary>
-    private static double Regret(Scenario scenario, ActionSpace actions, Observation request, int chosen)
-    {
-        var best = double.NegativeInfinity;
-        var mine = 0.0;
-        for (var a = 0; a < actions.Count; a++)
-        {
-            var reward = OraclePolicy.ExpectedReward(scenario, request, actions.Decode(a));
-            best = Math.Max(best, reward);
-            mine = a == chosen ? reward : mine;
-        }
-
-        return best - mine;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} ({Agent}) learning from {From} at {RealInteractions} real interactions")]
