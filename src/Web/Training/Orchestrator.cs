@@ -9,6 +9,8 @@ using EdgeControl.Core.Policies;
 using EdgeControl.Core.Scenarios;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
+using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Topology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +31,8 @@ internal sealed partial class Orchestrator : BackgroundService
     private readonly OrchestratorOptions _options;
     private readonly TrainingRunStore _store;
     private readonly TrainingNotifier _notifier;
+    private readonly TopologyTracker _topology;
+    private readonly DecisionService _decisions;
     private readonly ILogger<Orchestrator> _logger;
     private readonly Channel<PendingWrite> _writes =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -36,11 +40,19 @@ internal sealed partial class Orchestrator : BackgroundService
     private volatile OrchestratorStateBox _state = new(OrchestratorState.Starting, null, null, null);
     private long _realInteractions;
 
-    public Orchestrator(IOptions<OrchestratorOptions> options, TrainingRunStore store, TrainingNotifier notifier, ILogger<Orchestrator> logger)
+    public Orchestrator(
+        IOptions<OrchestratorOptions> options,
+        TrainingRunStore store,
+        TrainingNotifier notifier,
+        TopologyTracker topology,
+        DecisionService decisions,
+        ILogger<Orchestrator> logger)
     {
         _options = options.Value;
         _store = store;
         _notifier = notifier;
+        _topology = topology;
+        _decisions = decisions;
         _logger = logger;
     }
 
@@ -82,6 +94,7 @@ internal sealed partial class Orchestrator : BackgroundService
         }
 
         var runId = start.Run.Id;
+        _topology.Reset(scenario);
         Interlocked.Exchange(ref _realInteractions, start.Checkpoint?.RealInteractions ?? 0);
         _state = new(OrchestratorState.Learning, runId, null, null);
         LogStarted(_logger, runId, start.Run.Agent, start.Checkpoint is null ? "a new run" : "its last checkpoint", start.Checkpoint?.RealInteractions ?? 0);
@@ -160,9 +173,11 @@ internal sealed partial class Orchestrator : BackgroundService
             var result = twin.Step(action);
             violations += result.Outcome.MissesRequirementsOf(request) ? 1 : 0;
             learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
-            request = result.Next;
             step++;
             Interlocked.Exchange(ref _realInteractions, step);
+            var placement = _topology.Record(request, twin.Actions.Decode(action), result.Outcome, step);
+            _notifier.Publish(new TrainingUpdate(runId, TrainingRunStatuses.Running, null) { Placement = placement });
+            request = result.Next;
 
             if (step % _options.EvaluateEvery == 0)
             {
@@ -205,6 +220,20 @@ internal sealed partial class Orchestrator : BackgroundService
             _state = _state with { LatestScore = score };
             _writes.Writer.TryWrite(new PendingWrite(step, Point: point));
             _notifier.Publish(new TrainingUpdate(runId, TrainingRunStatuses.Running, point));
+            PublishServingPolicy();
+        }
+
+        // Devices are answered from a copy of the policy, so deciding never races with learning.
+        void PublishServingPolicy()
+        {
+            if (checkpointable is null)
+            {
+                return;
+            }
+
+            var copy = LearnerCatalog.Default(start.Run.Agent).Create(scenario, _options.Seed);
+            Checkpoint.FromBytes((ICheckpointable)copy, Checkpoint.ToBytes(checkpointable));
+            _decisions.Publish(scenario, copy);
         }
 
         void SaveCheckpoint()

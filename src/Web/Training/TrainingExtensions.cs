@@ -1,4 +1,6 @@
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Extensions;
+using EdgeControl.Web.Topology;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Training;
@@ -15,6 +17,8 @@ internal static class TrainingExtensions
         builder.Services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
 
         builder.Services.AddSingleton<TrainingNotifier>();
+        builder.Services.AddSingleton<TopologyTracker>();
+        builder.Services.AddSingleton<DecisionService>();
         builder.Services.AddSingleton<TrainingRunStore>();
         // A singleton first, then the same instance as hosted service, so health checks and the dashboard can observe it.
         builder.Services.AddSingleton<Orchestrator>();

@@ -1,6 +1,13 @@
 using EdgeControl.Agents.Training;
+using EdgeControl.Web.Topology;
 
 namespace EdgeControl.Web.Training;
 
-/// <summary>What a subscriber of <see cref="TrainingNotifier"/> receives: a run's status, with a new curve point when there is one.</summary>
-public sealed record TrainingUpdate(Guid RunId, string Status, CurvePoint? Point);
+/// <summary>
+/// What a subscriber of <see cref="TrainingNotifier"/> receives: a run's status, with a new curve point or an
+/// executed placement when there is one.
+/// </summary>
+public sealed record TrainingUpdate(Guid RunId, string Status, CurvePoint? Point)
+{
+    public PlacementRecord? Placement { get; init; }
+}

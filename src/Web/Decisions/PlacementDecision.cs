@@ -1,0 +1,7 @@
+namespace EdgeControl.Web.Decisions;
+
+/// <summary>
+/// Where one request should run and with which model variant. <paramref name="Action"/> is the learner's action
+/// index (the device reports it back with the outcome); <paramref name="Explored"/> says the learner tried something.
+/// </summary>
+public sealed record PlacementDecision(string RequestId, int Action, string Target, string TargetTier, string Variant, bool Explored);
