@@ -1,3 +1,4 @@
+using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Telemetry;
@@ -11,8 +12,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealthEndpoints();
+app.MapAccountsApi();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
 app.MapTelemetryApi();
