@@ -70,6 +70,7 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.DoesNotContain("System.", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
