@@ -1,6 +1,9 @@
+using EdgeControl.Web.ApiReference;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Telemetry;
+using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,11 +14,15 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
 app.MapTelemetryApi();
+app.MapDecisionsApi();
+app.MapTopologyApi();
+app.MapApiReference();
 
 app.Run();
 

@@ -21,12 +21,18 @@ internal static partial class DevicesApi
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/devices").WithTags("Devices");
-        api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json");
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync);
+        api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json")
+            .WithSummary("Register a device (registration token); answers its id and API key, shown only this once")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(RegistrationRateLimit.PolicyName);
+        api.MapGet("/", ListAsync).WithSummary("List registered devices");
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("Get one device").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync).WithSummary("Heartbeat of a device (its API key); marks it online")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         // Revocation needs the registration token until dashboard users with an Admin role (ASP.NET Core Identity) exist.
-        api.MapDelete("/{id:guid}", RevokeAsync);
+        api.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a device's API keys")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

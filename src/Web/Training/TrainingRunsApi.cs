@@ -9,9 +9,9 @@ internal static class TrainingRunsApi
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/training-runs").WithTags("Training runs");
-        api.MapGet("/", ListRunsAsync);
-        api.MapGet("/{id:guid}", GetRunAsync);
-        api.MapGet("/{id:guid}/curve", GetCurveAsync);
+        api.MapGet("/", ListRunsAsync).WithSummary("List training runs, newest first");
+        api.MapGet("/{id:guid}", GetRunAsync).WithSummary("Get one training run").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id:guid}/curve", GetCurveAsync).WithSummary("Get a training run's learning curve").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
