@@ -70,7 +70,7 @@ internal sealed class ObservationMapper(TopologyTracker topology)
         var user = string.IsNullOrEmpty(context.User) ? -1 : topology.UserIndex(context.User);
         if (user < 0 && !errors.ContainsKey("user"))
         {
-            errors["user"] = [$"'{context.User}' is not a user of scenario '{scenario.Name}' (one of {string.Join(", ", scenario.Users.Select(u => u.Name))})."];
+            errors["user"] = [$"'{context.User}' is not a user of scenario '{scenario.Name}' (users: {Listing(scenario.Users.Select(u => u.Name))})."];
         }
 
         var condition = -1;
@@ -79,7 +79,7 @@ internal sealed class ObservationMapper(TopologyTracker topology)
             condition = IndexOfCondition(scenario, context.NetworkCondition);
             if (condition < 0)
             {
-                errors["networkCondition"] = [$"'{context.NetworkCondition}' is not a network condition of scenario '{scenario.Name}' (one of {string.Join(", ", scenario.Conditions.Select(c => c.Name))}), or omit it."];
+                errors["networkCondition"] = [$"'{context.NetworkCondition}' is not a network condition of scenario '{scenario.Name}' (one of {Listing(scenario.Conditions.Select(c => c.Name))}), or omit it."];
             }
         }
 
@@ -110,6 +110,14 @@ internal sealed class ObservationMapper(TopologyTracker topology)
             // The twin's simulated clock means nothing for a live request, and no learner reads the arrival time.
             TimeSeconds: 0);
         return new MappedContext(observation, errors, ScenarioLoaded: true);
+    }
+
+    /// <summary>The first names, enough to show the spelling, without echoing a scenario of thousands of users.</summary>
+    private static string Listing(IEnumerable<string> names)
+    {
+        const int Shown = 10;
+        var list = names.Take(Shown + 1).ToList();
+        return list.Count > Shown ? string.Join(", ", list.Take(Shown)) + ", ..." : string.Join(", ", list);
     }
 
     private static int IndexOfCondition(Scenario scenario, string name)
