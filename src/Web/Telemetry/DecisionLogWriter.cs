@@ -14,7 +14,8 @@ namespace EdgeControl.Web.Telemetry;
 /// </summary>
 /// <remarks>
 /// The direct path skips the staging table's write and read-back and ON CONFLICT's speculative insertion of every
-/// row: about half of PostgreSQL's work per row in <c>scripts/bench-ingest.sh</c>.
+/// row. Measured on the shared 2-core development machine (30 interleaved 1,000-row batches in one session, insert
+/// from a prepared table standing in for COPY): median 33 ms per batch direct against 48 ms through the staging table.
 /// </remarks>
 internal sealed class DecisionLogWriter(EdgeControlDbContext db)
 {
