@@ -1,7 +1,10 @@
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.ApiReference;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Telemetry;
+using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,12 +17,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapAccountsApi();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
 app.MapTelemetryApi();
+app.MapDecisionsApi();
+app.MapTopologyApi();
+app.MapApiReference();
 
 app.Run();
 
