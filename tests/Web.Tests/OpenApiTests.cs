@@ -21,6 +21,12 @@ public sealed partial class OpenApiTests(MigratedAppFixture fixture)
         { "get", "/api/v1/training-runs" },
         { "get", "/api/v1/training-runs/{id}" },
         { "get", "/api/v1/training-runs/{id}/curve" },
+        { "post", "/api/v1/training-runs" },
+        { "post", "/api/v1/training-runs/{id}/stop" },
+        { "post", "/api/v1/accounts/sign-in" },
+        { "post", "/api/v1/accounts/sign-out" },
+        { "get", "/api/v1/accounts/me" },
+        { "post", "/api/v1/accounts" },
     };
 
     [Theory]
