@@ -135,4 +135,23 @@ public sealed class AccountsApiTests(MigratedAppFixture fixture)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("role", out _));
     }
+
+    [Theory]
+    [InlineData("/api/v1/topology")]
+    [InlineData("/api/v1/devices")]
+    [InlineData("/api/v1/training-runs")]
+    public async Task Reading_the_control_plane_needs_a_signed_in_account(string path)
+    {
+        await using var app = new EdgeControlAppFactory(fixture.ConnectionString);
+        using var anonymous = app.CreateClient();
+        using var operatorClient = app.CreateClient();
+        await SignIn.AsNewOperatorAsync(app.Services, operatorClient);
+
+        using var refused = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+        using var served = await operatorClient.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        // The topology is 503 until the orchestrator (off here) loads a scenario: served, just not ready.
+        Assert.Contains(served.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
+    }
 }

@@ -35,6 +35,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         Assert.Equal("rpi4", device.GetProperty("profile").GetString());
         Assert.Equal($"/api/v1/devices/{id}", response.Headers.Location?.OriginalString);
 
+        await SignIn.AsAdminAsync(client);
         var list = await client.GetStringAsync(Devices);
         var single = await client.GetStringAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
         Assert.Contains(name, list, StringComparison.Ordinal);
@@ -137,6 +138,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         using var response = await HeartbeatAsync(client, id, apiKey);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await SignIn.AsAdminAsync(client);
         var device = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative))).RootElement;
         Assert.Equal("online", device.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, device.GetProperty("lastHeartbeatAt").ValueKind);
@@ -234,6 +236,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         using var client = app.CreateClient();
         var id = Guid.NewGuid();
 
+        await SignIn.AsAdminAsync(client);
         using var response = await client.GetAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

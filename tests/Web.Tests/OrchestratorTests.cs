@@ -43,6 +43,7 @@ public sealed class OrchestratorTests : IAsyncLifetime
             runId = Assert.Single(await Eventually.QueryAsync(first, db => db.TrainingRuns.ToListAsync())).Id;
 
             using var client = first.CreateClient();
+            await SignIn.AsAdminAsync(client);
             var curve = await client.GetFromJsonAsync<List<CurvePointResponse>>(
                 new Uri($"/api/v1/training-runs/{runId}/curve", UriKind.Relative));
             Assert.NotNull(curve);

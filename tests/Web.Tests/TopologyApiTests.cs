@@ -19,6 +19,7 @@ public sealed class TopologyApiTests(MigratedAppFixture fixture)
     {
         await using var app = new EdgeControlAppFactory(fixture.ConnectionString);
         using var client = app.CreateClient();
+        await SignIn.AsAdminAsync(client);
 
         using var response = await client.GetAsync(Topology);
 
@@ -32,6 +33,7 @@ public sealed class TopologyApiTests(MigratedAppFixture fixture)
     {
         await using var app = new EdgeControlAppFactory(fixture.ConnectionString);
         using var client = app.CreateClient();
+        await SignIn.AsAdminAsync(client);
         var path = app.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath;
         var scenario = ScenarioLoader.Load(path);
         // What the orchestrator does when it loads its scenario at start-up.

@@ -12,6 +12,7 @@ public sealed class TrainingRunsApiTests(MigratedAppFixture fixture)
     public async Task Unknown_run_is_404_problem_details_naming_the_id()
     {
         using var client = fixture.App.CreateClient();
+        await SignIn.AsAdminAsync(client);
         var id = Guid.NewGuid();
 
         using var response = await client.GetAsync(new Uri($"/api/v1/training-runs/{id}", UriKind.Relative));
@@ -25,6 +26,7 @@ public sealed class TrainingRunsApiTests(MigratedAppFixture fixture)
     public async Task Curve_of_an_unknown_run_is_404_problem_details()
     {
         using var client = fixture.App.CreateClient();
+        await SignIn.AsAdminAsync(client);
 
         using var response = await client.GetAsync(new Uri($"/api/v1/training-runs/{Guid.NewGuid()}/curve", UriKind.Relative));
 
@@ -36,6 +38,7 @@ public sealed class TrainingRunsApiTests(MigratedAppFixture fixture)
     public async Task Run_list_is_served_with_the_orchestrator_disabled()
     {
         using var client = fixture.App.CreateClient();
+        await SignIn.AsAdminAsync(client);
 
         var runs = await client.GetFromJsonAsync<List<TrainingRunResponse>>(new Uri("/api/v1/training-runs", UriKind.Relative));
 

@@ -10,10 +10,16 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
-        api.MapPost("/sign-in", SignInAsync).Accepts<SignInRequest>("application/json").AllowAnonymous();
-        api.MapPost("/sign-out", SignOutAsync).RequireAuthorization();
-        api.MapGet("/me", MeAsync).RequireAuthorization();
-        api.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json").RequireAuthorization(Policies.Admin);
+        api.MapPost("/sign-in", SignInAsync).Accepts<SignInRequest>("application/json").AllowAnonymous()
+            .WithSummary("Sign in with a dashboard account; sets the session cookie the other endpoints read")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+        api.MapPost("/sign-out", SignOutAsync).RequireAuthorization().WithSummary("Sign out (ends the session cookie)");
+        api.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("The signed-in account and its roles")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json").RequireAuthorization(Policies.Admin)
+            .WithSummary("Create a dashboard account with the Admin or Operator role (Admin)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

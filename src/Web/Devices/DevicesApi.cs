@@ -27,8 +27,10 @@ internal static partial class DevicesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(RegistrationRateLimit.PolicyName);
-        api.MapGet("/", ListAsync).WithSummary("List registered devices");
-        api.MapGet("/{id:guid}", GetAsync).WithSummary("Get one device").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/", ListAsync).WithSummary("List registered devices")
+            .RequireAuthorization(Policies.Operator);
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("Get one device").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Operator);
         api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync).WithSummary("Heartbeat of a device (its API key); marks it online")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a device's API keys (Admin)")

@@ -1,3 +1,4 @@
+using EdgeControl.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeControl.Web.Topology;
@@ -13,7 +14,8 @@ internal static class TopologyApi
         app.MapGroup("/api/v1/topology").WithTags("Topology")
             .MapGet("/", Get)
             .WithSummary("The current nodes, links, loads and each user's latest placement")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(Policies.Operator);
         return app;
     }
 

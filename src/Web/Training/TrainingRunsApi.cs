@@ -11,9 +11,12 @@ internal static class TrainingRunsApi
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/training-runs").WithTags("Training runs");
-        api.MapGet("/", ListRunsAsync).WithSummary("List training runs, newest first");
-        api.MapGet("/{id:guid}", GetRunAsync).WithSummary("Get one training run").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{id:guid}/curve", GetCurveAsync).WithSummary("Get a training run's learning curve").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/", ListRunsAsync).WithSummary("List training runs, newest first")
+            .RequireAuthorization(Policies.Operator);
+        api.MapGet("/{id:guid}", GetRunAsync).WithSummary("Get one training run").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Operator);
+        api.MapGet("/{id:guid}/curve", GetCurveAsync).WithSummary("Get a training run's learning curve").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Operator);
         api.MapPost("/", StartAsync).Accepts<StartTrainingRunRequest>("application/json")
             .WithSummary("Start a training run (Admin): stops the current one; fresh or warm from the latest checkpoint of the same learner and scenario")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
