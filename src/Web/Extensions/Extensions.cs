@@ -1,4 +1,5 @@
 using EdgeControl.Web.Database;
+using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
@@ -13,6 +14,7 @@ internal static class Extensions
         builder.AddTraining();
         builder.AddDevices();
         builder.AddTelemetry();
+        builder.AddDeviceHub();
         builder.Services.AddProblemDetails();
     }
 }
