@@ -26,7 +26,18 @@ internal static class HubBenchmark
         {
             var connecting = Stopwatch.StartNew();
             await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = ParallelConnects, CancellationToken = stop },
-                async (device, ct) => await device.ConnectAsync(options.Server, ct));
+                async (device, ct) =>
+                {
+                    try
+                    {
+                        await device.ConnectAsync(options.Server, ct);
+                    }
+                    catch (DeviceAgentException error)
+                    {
+                        // Counted as not connected in the figures.
+                        output.WriteLine(error.Message);
+                    }
+                });
             output.WriteLine(Invariant($"connected {devices.Count(d => d.Connected)} of {count} devices in {connecting.Elapsed.TotalSeconds:0.0} s; {options.Rate} requests/s each; warm-up {WarmUp.TotalSeconds:0} s, then {options.Duration.TotalSeconds:0} s measured"));
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);

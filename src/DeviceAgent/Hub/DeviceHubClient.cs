@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using EdgeControl.Protocol;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -39,7 +40,13 @@ internal sealed class DeviceHubClient : IAsyncDisposable
         _log = log ?? TextWriter.Null;
         _hubUrl = HubUrl(server);
         _connection = new HubConnectionBuilder()
-            .WithUrl(_hubUrl, http => http.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
+            .WithUrl(_hubUrl, http =>
+            {
+                http.Headers[DeviceHubContract.ApiKeyHeader] = apiKey;
+                // Straight to a WebSocket: one request (and one key check) per connect instead of two.
+                http.SkipNegotiation = true;
+                http.Transports = HttpTransportType.WebSockets;
+            })
             .WithAutomaticReconnect(_backoff)
             .Build();
         _connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), execute);
@@ -81,11 +88,12 @@ internal sealed class DeviceHubClient : IAsyncDisposable
                 await _connection.StartAsync(cancellationToken);
                 break;
             }
-            catch (HttpRequestException error) when (error.StatusCode == HttpStatusCode.Unauthorized)
+            catch (Exception error) when (IsUnauthorized(error))
             {
                 throw new DeviceAgentException("The server refused the API key: it is wrong or has been revoked.");
             }
-            catch (Exception error) when (error is HttpRequestException or WebSocketException or IOException or TimeoutException)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested
+                && error is HttpRequestException or WebSocketException or IOException or TimeoutException or OperationCanceledException)
             {
                 var delay = _backoff.Delay(attempt);
                 _log.WriteLine($"cannot reach {_hubUrl} yet ({error.Message}); retrying in {delay.TotalSeconds:0.0} s");
@@ -96,6 +104,16 @@ internal sealed class DeviceHubClient : IAsyncDisposable
         _sending = Task.Run(() => SendLoopAsync(_stop.Token), CancellationToken.None);
         _heartbeats = Task.Run(() => HeartbeatLoopAsync(_stop.Token), CancellationToken.None);
     }
+
+    /// <summary>A 401 at the WebSocket upgrade: the key was refused (retrying cannot help).</summary>
+    private static bool IsUnauthorized(Exception error) => error switch
+    {
+        HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } => true,
+        WebSocketException { InnerException: HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } } => true,
+        // .NET words a refused upgrade as "The server returned status code '401' when status code '101' was expected."
+        WebSocketException webSocket => webSocket.Message.Contains("'401'", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>Asks for a decision; the answer arrives as an Execute. Throws <see cref="HubException"/> when the server refuses (e.g. offline).</summary>
     public Task SubmitAsync(RequestContext context, CancellationToken cancellationToken) =>

@@ -1,11 +1,9 @@
 using EdgeControl.Core.Simulation;
-using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.DeviceHub;
 
@@ -36,16 +34,12 @@ internal sealed class DevicesHub(
         Context.Items[NodeIdItem] = nodeId;
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(nodeId));
         // Connecting proves the device alive as much as a heartbeat does.
-        var db = Context.GetHttpContext()!.RequestServices.GetRequiredService<EdgeControlDbContext>();
-        await MarkOnlineAsync(db, nodeId, liveness.Beat(nodeId), Context.ConnectionAborted);
+        liveness.Beat(nodeId);
         await base.OnConnectedAsync();
     }
 
-    public async Task Heartbeat(EdgeControlDbContext db)
-    {
-        var nodeId = NodeId;
-        await MarkOnlineAsync(db, nodeId, liveness.Beat(nodeId), Context.ConnectionAborted);
-    }
+    /// <summary>The device is alive: it gets decisions again at once, and <c>nodes</c> says online within one heartbeat interval.</summary>
+    public void Heartbeat() => liveness.Beat(NodeId);
 
     public async Task SubmitRequest(RequestContext? context)
     {
@@ -90,9 +84,4 @@ internal sealed class DevicesHub(
                 Context.ConnectionAborted);
         }
     }
-
-    private static Task<int> MarkOnlineAsync(EdgeControlDbContext db, Guid nodeId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.Nodes
-            .Where(n => n.Id == nodeId && n.Status != NodeStatuses.Revoked)
-            .ExecuteUpdateAsync(set => set.SetProperty(n => n.LastHeartbeatAt, now).SetProperty(n => n.Status, NodeStatuses.Online), cancellationToken);
 }
