@@ -4,6 +4,7 @@
 # hub connection each, a steady request rate; prints connected devices, round trips/s and round-trip p50/p95/p99.
 #   scripts/bench-hub.sh                      # 1,000 devices, 60 s, 1 request/s each
 #   DEVICES=2000 DURATION=30s RATE=2 scripts/bench-hub.sh
+#   AGENT=dqn scripts/bench-hub.sh          # the orchestrator's learner (default hl, as in production)
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +17,7 @@ source scripts/postgres.sh
 DEVICES="${DEVICES:-1000}"
 DURATION="${DURATION:-60s}"
 RATE="${RATE:-1}"
+AGENT="${AGENT:-hl}"
 TOKEN="bench-registration-token-$RANDOM$RANDOM"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -64,6 +66,7 @@ log "starting the control plane on $url (log: $TMP_DIR/web.log)"
   ASPNETCORE_URLS="$url" \
   ConnectionStrings__EdgeControl="$(pg_connection_string "$pg_port" edgecontrol);Maximum Pool Size=90" \
   Orchestrator__Enabled=true \
+  Orchestrator__Agent="$AGENT" \
   Devices__RegistrationToken="$TOKEN" \
   Devices__RegistrationsPerMinute=100000 \
   exec dotnet bin/Release/net10.0/EdgeControl.Web.dll
@@ -78,13 +81,15 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$url/health/ready" >/dev/null || { tail -50 "$TMP_DIR/web.log"; die "the control plane did not become ready"; }
 
-log "benchmark: $DEVICES devices, $DURATION, $RATE requests/s each"
+log "benchmark: $DEVICES devices, $DURATION, $RATE requests/s each; machine load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+server_cpu_before=$(ps -o times= -p "$APP_PID")
 set +e
 dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
   --server "$url" --bench-devices "$DEVICES" --duration "$DURATION" --rate "$RATE" --token "$TOKEN" \
   --scenario scenarios/paper-mobilenet.json
 code=$?
 set -e
+log "control plane CPU during the run: $(( $(ps -o times= -p "$APP_PID") - server_cpu_before )) s; machine load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if grep -qE "fail:|Exception" "$TMP_DIR/web.log"; then
   log "server log excerpts:"
   grep -E -A6 "fail:" "$TMP_DIR/web.log" | head -40

@@ -23,6 +23,13 @@ internal sealed class DeviceHubOptions
     /// <summary>How long a decision waits for its outcome before it is forgotten (the outcome is still stored, but not learned from).</summary>
     public TimeSpan PendingDecisionTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether devices get the learner's exploring decisions (live mode, when the orchestrator learns from devices)
+    /// or its greedy ones (the default: the orchestrator learns on the twin, and devices are served its best policy).
+    /// Exploring costs a second forward pass per decision.
+    /// </summary>
+    public bool Explore { get; set; }
+
     /// <summary>A device counts as online while its last heartbeat is at most this old.</summary>
     public TimeSpan OfflineAfter => HeartbeatInterval * MissedHeartbeats;
 }

@@ -4,6 +4,7 @@ using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.DeviceHub;
 
@@ -19,6 +20,7 @@ internal sealed class DevicesHub(
     DeviceLiveness liveness,
     ExecutedDecisions executed,
     OutcomeBatcher batcher,
+    IOptions<DeviceHubOptions> options,
     TimeProvider clock) : Hub<IDeviceClient>
 {
     private const string NodeIdItem = "nodeId";
@@ -54,7 +56,7 @@ internal sealed class DevicesHub(
         PlacementDecision decision;
         try
         {
-            decision = decisions.Decide(context!.RequestId!, request, explore: true);
+            decision = decisions.Decide(context!.RequestId!, request, options.Value.Explore);
         }
         catch (InvalidOperationException)
         {
