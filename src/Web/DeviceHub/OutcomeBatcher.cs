@@ -30,11 +30,6 @@ internal sealed partial class OutcomeBatcher(
     private readonly Channel<StagedOutcome> _queue = Channel.CreateBounded<StagedOutcome>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.Wait });
 
-    private long _stored;
-
-    /// <summary>Outcomes written since start (re-sent duplicates not counted).</summary>
-    public long Stored => Interlocked.Read(ref _stored);
-
     public ValueTask EnqueueAsync(StagedOutcome outcome, CancellationToken cancellationToken) =>
         _queue.Writer.WriteAsync(outcome, cancellationToken);
 
@@ -96,8 +91,7 @@ internal sealed partial class OutcomeBatcher(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var writer = scope.ServiceProvider.GetRequiredService<DecisionLogWriter>();
-                var stored = await writer.AppendAsync(batch, clock.GetUtcNow(), CancellationToken.None);
-                Interlocked.Add(ref _stored, stored);
+                await writer.AppendAsync(batch, clock.GetUtcNow(), CancellationToken.None);
                 break;
             }
             catch (Exception error) when (error is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
