@@ -26,9 +26,6 @@ internal sealed class DeviceHubClient : IAsyncDisposable
     private Task _sending = Task.CompletedTask;
     private Task _heartbeats = Task.CompletedTask;
 
-    // Time-based start: a restarted agent continues above every sequence it used before (it would have to report
-    // more than 1,000 outcomes per millisecond of its previous run to collide), without storing a counter.
-    private long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
     private volatile bool _resendAll;
 
     public DeviceHubClient(Uri server, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null)
@@ -65,7 +62,9 @@ internal sealed class DeviceHubClient : IAsyncDisposable
         };
     }
 
-    public UnacknowledgedOutcomes Outcomes { get; } = new();
+    // Time-based first sequence: a restarted agent continues above every sequence it used before (it would have to
+    // report more than 1,000 outcomes per millisecond of its previous run to collide), without storing a counter.
+    public UnacknowledgedOutcomes Outcomes { get; } = new(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
 
     public HubConnectionState State => _connection.State;
 
@@ -126,8 +125,7 @@ internal sealed class DeviceHubClient : IAsyncDisposable
     public MeasuredOutcome Report(MeasuredOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var numbered = outcome with { Sequence = Interlocked.Increment(ref _sequence) };
-        Outcomes.Add(numbered);
+        var numbered = Outcomes.Add(outcome);
         _sendSignal.Writer.TryWrite(true);
         return numbered;
     }

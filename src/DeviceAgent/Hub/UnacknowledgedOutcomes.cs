@@ -6,11 +6,12 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// The outcomes the server has not acknowledged yet, in sequence order. They stay here across disconnects and are
 /// re-sent after a reconnect; the server stores (device, sequence) once, so a re-send never duplicates a row.
 /// </summary>
-internal sealed class UnacknowledgedOutcomes
+internal sealed class UnacknowledgedOutcomes(long lastSequence)
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, MeasuredOutcome> _outcomes = [];
     private long _acknowledged;
+    private long _sequence = lastSequence;
 
     public int Count
     {
@@ -26,12 +27,18 @@ internal sealed class UnacknowledgedOutcomes
     /// <summary>Outcomes acknowledged since start.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
-    public void Add(MeasuredOutcome outcome)
+    /// <summary>
+    /// Numbers <paramref name="outcome"/> with the next sequence and keeps it. Numbering and keeping are one step, so
+    /// the sender never sees a higher sequence before a lower one (an acknowledgement covers all sequences below it).
+    /// </summary>
+    public MeasuredOutcome Add(MeasuredOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         lock (_lock)
         {
-            _outcomes[outcome.Sequence] = outcome;
+            var numbered = outcome with { Sequence = ++_sequence };
+            _outcomes[numbered.Sequence] = numbered;
+            return numbered;
         }
     }
 
