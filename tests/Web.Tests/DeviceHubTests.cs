@@ -133,7 +133,9 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         await using var hub = new DeviceHubClient(fixture.Address, device.ApiKey, commands.ReceiveAsync, silent);
         await hub.StartAsync(CancellationToken.None);
 
-        await EventuallyAsync(async () => await QueryAsync(db => db.Nodes.AnyAsync(n => n.Id == device.Id && n.Status == NodeStatuses.Offline)));
+        // Connecting counts as a heartbeat (written to the table); then the device stays silent for more than 2 x 300 ms.
+        await EventuallyAsync(() => QueryAsync(db => db.Nodes.AnyAsync(n => n.Id == device.Id && n.LastHeartbeatAt != null && n.Status == NodeStatuses.Offline)));
+        var connectedAt = (await QueryAsync(db => db.Nodes.SingleAsync(n => n.Id == device.Id))).LastHeartbeatAt;
         var refused = await Assert.ThrowsAsync<HubException>(() => hub.SubmitAsync(Context("late", "phone-1"), CancellationToken.None));
         Assert.Contains("offline", refused.Message, StringComparison.Ordinal);
         Assert.False(commands.Any);
@@ -141,7 +143,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         await hub.HeartbeatAsync(CancellationToken.None);
         await hub.SubmitAsync(Context("back", "phone-1"), CancellationToken.None);
         Assert.Equal("back", (await commands.NextAsync()).RequestId);
-        await EventuallyAsync(() => QueryAsync(db => db.Nodes.AnyAsync(n => n.Id == device.Id && n.Status == NodeStatuses.Online)));
+        await EventuallyAsync(() => QueryAsync(db => db.Nodes.AnyAsync(n => n.Id == device.Id && n.LastHeartbeatAt > connectedAt)));
     }
 
     [Fact]
