@@ -1,4 +1,56 @@
-// The device agent (connect to the hub, execute decisions, report measurements) is built with
-// the control-plane issue; until then this program says so instead of pretending to work.
-Console.Error.WriteLine("edgecontrol device agent: not implemented yet (it arrives with the control plane: REST registration and the SignalR device hub).");
-return 1;
+using EdgeControl.DeviceAgent.Bench;
+using EdgeControl.DeviceAgent.Options;
+
+namespace EdgeControl.DeviceAgent;
+
+/// <summary>
+/// Entry point. A class of its own (not top-level statements) so the tests, which reference both this program and the
+/// web app, do not see two global <c>Program</c> types.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        AgentOptions options;
+        try
+        {
+            options = AgentOptionsParser.Parse(args, DefaultScenario.Find);
+        }
+        catch (AgentUsageException error)
+        {
+            await Console.Error.WriteLineAsync($"device agent: {error.Message}");
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            Console.WriteLine(Usage.Text);
+            return 0;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl-C stops cleanly (reports flushed as far as the server acknowledges); a second one kills.
+            e.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        };
+
+        try
+        {
+            return options.BenchDevices is not null
+                ? await HubBenchmark.RunAsync(options, Console.Out, stop.Token)
+                : await DeviceRun.RunAsync(options, Console.Out, stop.Token);
+        }
+        catch (DeviceAgentException error)
+        {
+            await Console.Error.WriteLineAsync($"device agent: {error.Message}");
+            return 1;
+        }
+        catch (HttpRequestException error)
+        {
+            await Console.Error.WriteLineAsync($"device agent: cannot reach {options.Server}: {error.Message}");
+            return 1;
+        }
+    }
+}

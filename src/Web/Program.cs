@@ -1,6 +1,7 @@
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Telemetry;
@@ -27,6 +28,7 @@ app.MapTelemetryApi();
 app.MapDecisionsApi();
 app.MapTopologyApi();
 app.MapApiReference();
+app.MapDeviceHub();
 
 app.Run();
 

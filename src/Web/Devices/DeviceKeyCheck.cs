@@ -20,14 +20,20 @@ internal static class DeviceKeyCheck
             return (null, Unauthorized($"The {DevicesApi.ApiKeyHeader} header with the device's API key is required."));
         }
 
-        var hash = DeviceApiKey.Hash(apiKey);
-        var owner = await db.DeviceApiKeys
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => (Guid?)k.NodeId)
-            .SingleOrDefaultAsync(cancellationToken);
+        var owner = await FindOwnerAsync(apiKey, db, cancellationToken);
         return owner is null
             ? (null, Unauthorized($"The {DevicesApi.ApiKeyHeader} header does not hold a valid (unrevoked) device API key."))
             : (owner, null);
+    }
+
+    /// <summary>The device holding <paramref name="apiKey"/> as an unrevoked key, or null (the device hub authenticates here too).</summary>
+    public static Task<Guid?> FindOwnerAsync(string apiKey, EdgeControlDbContext db, CancellationToken cancellationToken)
+    {
+        var hash = DeviceApiKey.Hash(apiKey);
+        return db.DeviceApiKeys
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => (Guid?)k.NodeId)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     private static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(

@@ -2,6 +2,7 @@ using EdgeControl.Web.Accounts;
 using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Database;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Retention;
 using EdgeControl.Web.Telemetry;
@@ -22,6 +23,7 @@ internal static class Extensions
         builder.AddRegistrationRateLimit();
         builder.AddDecisionLogRetention();
         builder.AddApiReference();
+        builder.AddDeviceHub();
         builder.Services.AddProblemDetails();
     }
 }

@@ -6,11 +6,12 @@ using NpgsqlTypes;
 namespace EdgeControl.Web.Telemetry;
 
 /// <summary>
-/// Appends a device's outcomes to <c>decision_log</c> by binary COPY, which streams the rows without a parameter per
-/// value (a 1,000-row batch would need 9,000). A new batch, the usual case, is copied straight into the table in one
-/// statement. A batch holding a sequence stored before (a resend) makes that COPY fail as a whole on the unique
+/// Appends devices' outcomes to <c>decision_log</c> by binary COPY, which streams the rows without a parameter per
+/// value (a 1,000-row batch would need 12,000). A new batch, the usual case, is copied straight into the table in one
+/// statement. A batch holding an outcome stored before (a resend) makes that COPY fail as a whole on the unique
 /// (node_id, sequence) index; it is then copied into a temporary table and moved with one
-/// <c>INSERT ... SELECT ... ON CONFLICT (node_id, sequence) DO NOTHING</c>, so only its new outcomes are stored.
+/// <c>INSERT ... SELECT DISTINCT ON ... ON CONFLICT (node_id, sequence) DO NOTHING</c>, so only its new outcomes are
+/// stored. One batch may hold outcomes of many devices (the device hub batches across connections).
 /// </summary>
 /// <remarks>
 /// The direct path skips the staging table's write and read-back and ON CONFLICT's speculative insertion of every
@@ -21,14 +22,14 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
 {
     private const string SequenceIndex = "ix_decision_log_node_id_sequence";
 
-    private const string CopyDirect = """
-        COPY decision_log (sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, node_id, received_at)
-        FROM STDIN (FORMAT BINARY)
-        """;
+    private const string Columns = "node_id, sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, reward";
+
+    private const string CopyDirect = $"COPY decision_log ({Columns}, received_at) FROM STDIN (FORMAT BINARY)";
 
     // ON COMMIT DROP: pooled connections never carry a staging table (or its rows) into the next request.
     private const string CreateStaging = """
         CREATE TEMP TABLE telemetry_staging (
+            node_id uuid NOT NULL,
             sequence bigint NOT NULL,
             request_id text NOT NULL,
             user_name text NULL,
@@ -37,29 +38,33 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             latency_ms double precision NOT NULL,
             energy_j double precision NOT NULL,
             accuracy double precision NOT NULL,
-            observed_at timestamptz NOT NULL
+            observed_at timestamptz NOT NULL,
+            reward double precision NULL
         ) ON COMMIT DROP
         """;
 
-    private const string CopyStaging = """
-        COPY telemetry_staging (sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at)
-        FROM STDIN (FORMAT BINARY)
-        """;
+    private const string CopyStaging = $"COPY telemetry_staging ({Columns}) FROM STDIN (FORMAT BINARY)";
 
-    private const string InsertNew = """
-        INSERT INTO decision_log (node_id, sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, received_at)
-        SELECT @node_id, sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, @received_at
+    // DISTINCT ON: a re-sent outcome may meet its first copy in the same batch.
+    private const string InsertNew = $"""
+        INSERT INTO decision_log ({Columns}, received_at)
+        SELECT DISTINCT ON (node_id, sequence) {Columns}, @received_at
         FROM telemetry_staging
         ON CONFLICT (node_id, sequence) DO NOTHING
         """;
 
-    /// <summary>Stores the outcomes not stored before and returns how many that were.</summary>
+    /// <summary>Stores one device's outcomes not stored before and returns how many that were.</summary>
+    public Task<int> AppendAsync(Guid nodeId, IReadOnlyList<ValidOutcome> outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        AppendAsync([.. outcomes.Select(o => new StagedOutcome(nodeId, o, Reward: null))], receivedAt, cancellationToken);
+
+    /// <summary>Stores the outcomes (of any devices) not stored before and returns how many that were.</summary>
     /// <remarks>
-    /// Runs outside EF's retrying execution strategy: a transient failure rolls the whole batch back and
-    /// answers 500, and the device resends it, which the sequence numbers make safe.
+    /// Runs outside EF's retrying execution strategy: a transient failure rolls the whole batch back, and the
+    /// caller (a device, or the hub's batcher) sends it again, which the sequence numbers make safe.
     /// </remarks>
-    public async Task<int> AppendAsync(Guid nodeId, IReadOnlyList<ValidOutcome> outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task<int> AppendAsync(IReadOnlyList<StagedOutcome> rows, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection(); // owned by the context
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -68,7 +73,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             {
                 // One statement, so atomic without a transaction: either every row is stored or none.
                 await using var copy = await connection.BeginBinaryImportAsync(CopyDirect, cancellationToken);
-                await WriteRowsAsync(copy, outcomes, (nodeId, receivedAt.ToUniversalTime()), cancellationToken);
+                await WriteRowsAsync(copy, rows, receivedAt.ToUniversalTime(), cancellationToken);
                 return checked((int)await copy.CompleteAsync(cancellationToken));
             }
             catch (PostgresException error) when (error is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SequenceIndex })
@@ -76,7 +81,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
                 // A resend: some sequences are stored already. Fall through to the path that skips them.
             }
 
-            return await AppendSkippingStoredAsync(connection, nodeId, outcomes, receivedAt, cancellationToken);
+            return await AppendSkippingStoredAsync(connection, rows, receivedAt, cancellationToken);
         }
         finally
         {
@@ -85,7 +90,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
     }
 
     private static async Task<int> AppendSkippingStoredAsync(
-        NpgsqlConnection connection, Guid nodeId, IReadOnlyList<ValidOutcome> outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<StagedOutcome> rows, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var create = new NpgsqlCommand(CreateStaging, connection, transaction))
@@ -95,14 +100,13 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
 
         await using (var copy = await connection.BeginBinaryImportAsync(CopyStaging, cancellationToken))
         {
-            await WriteRowsAsync(copy, outcomes, null, cancellationToken);
+            await WriteRowsAsync(copy, rows, receivedAt: null, cancellationToken);
             await copy.CompleteAsync(cancellationToken);
         }
 
         int accepted;
         await using (var insert = new NpgsqlCommand(InsertNew, connection, transaction))
         {
-            insert.Parameters.AddWithValue("node_id", NpgsqlDbType.Uuid, nodeId);
             insert.Parameters.AddWithValue("received_at", NpgsqlDbType.TimestampTz, receivedAt.ToUniversalTime());
             accepted = await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -111,24 +115,17 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
         return accepted;
     }
 
-    /// <summary>The outcomes' columns in COPY order, followed by the device and the time received when <paramref name="owner"/> is given.</summary>
+    /// <summary>The rows in <see cref="Columns"/> order, followed by the time received when <paramref name="receivedAt"/> is given.</summary>
     private static async Task WriteRowsAsync(
-        NpgsqlBinaryImporter copy, IReadOnlyList<ValidOutcome> outcomes, (Guid NodeId, DateTimeOffset ReceivedAt)? owner, CancellationToken cancellationToken)
+        NpgsqlBinaryImporter copy, IReadOnlyList<StagedOutcome> rows, DateTimeOffset? receivedAt, CancellationToken cancellationToken)
     {
-        foreach (var outcome in outcomes)
+        foreach (var (nodeId, outcome, reward) in rows)
         {
             await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(nodeId, NpgsqlDbType.Uuid, cancellationToken);
             await copy.WriteAsync(outcome.Sequence, NpgsqlDbType.Bigint, cancellationToken);
             await copy.WriteAsync(outcome.RequestId, NpgsqlDbType.Text, cancellationToken);
-            if (outcome.User is null)
-            {
-                await copy.WriteNullAsync(cancellationToken);
-            }
-            else
-            {
-                await copy.WriteAsync(outcome.User, NpgsqlDbType.Text, cancellationToken);
-            }
-
+            await WriteNullableAsync(copy, outcome.User, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(outcome.Target, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(outcome.Variant, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(outcome.LatencyMs, NpgsqlDbType.Double, cancellationToken);
@@ -136,11 +133,23 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             await copy.WriteAsync(outcome.Accuracy, NpgsqlDbType.Double, cancellationToken);
             // Npgsql writes timestamptz only from UTC values.
             await copy.WriteAsync(outcome.ObservedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            if (owner is var (nodeId, receivedAt))
+            await WriteNullableAsync(copy, reward, NpgsqlDbType.Double, cancellationToken);
+            if (receivedAt is { } received)
             {
-                await copy.WriteAsync(nodeId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(received, NpgsqlDbType.TimestampTz, cancellationToken);
             }
+        }
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, cancellationToken);
         }
     }
 }

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeControl.DeviceAgent.Options;
+
+namespace EdgeControl.DeviceAgent.Bench;
+
+/// <summary>
+/// The hub benchmark: N registered devices, one hub connection each, each sending requests at a steady rate; prints
+/// how many stay connected, round trips per second, and the round trip (submit -> Execute received) percentiles.
+/// </summary>
+internal static class HubBenchmark
+{
+    private const int ParallelConnects = 32;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(AgentOptions options, TextWriter output, CancellationToken stop)
+    {
+        var count = options.BenchDevices!.Value;
+        var scenario = options.Scenario!;
+        var keys = await BenchDeviceKeys.GetAsync(options.Server, options.Token, count, options.KeysFile, output, stop);
+        var latencies = new LatencyRecorder();
+        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, latencies, output)).ToList();
+        try
+        {
+            var connecting = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = ParallelConnects, CancellationToken = stop },
+                async (device, ct) =>
+                {
+                    try
+                    {
+                        await device.ConnectAsync(options.Server, ct);
+                    }
+                    catch (DeviceAgentException error)
+                    {
+                        // Counted as not connected in the figures.
+                        output.WriteLine(error.Message);
+                    }
+                });
+            output.WriteLine(Invariant($"connected {devices.Count(d => d.Connected)} of {count} devices in {connecting.Elapsed.TotalSeconds:0.0} s; {options.Rate} requests/s each; warm-up {WarmUp.TotalSeconds:0} s, then {options.Duration.TotalSeconds:0} s measured"));
+
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var senders = devices.Select(d => d.RunAsync(options.Rate, running.Token)).ToList();
+            await Task.Delay(WarmUp, stop);
+            devices.ForEach(d => d.Measuring = true);
+            var window = Stopwatch.StartNew();
+            while (window.Elapsed < options.Duration && !stop.IsCancellationRequested)
+            {
+                var left = options.Duration - window.Elapsed;
+                await Task.Delay(left < ProgressEvery ? left : ProgressEvery, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                output.WriteLine(Invariant($"{window.Elapsed.TotalSeconds,5:0}s  connected {devices.Count(d => d.Connected)}  round trips {latencies.Count}  ({latencies.Count / window.Elapsed.TotalSeconds:0}/s)  p99 {latencies.Percentile(99):0.0} ms"));
+            }
+
+            devices.ForEach(d => d.Measuring = false);
+            var seconds = window.Elapsed.TotalSeconds;
+            var connected = devices.Count(d => d.Connected);
+            await running.CancelAsync();
+            await Task.WhenAll(senders);
+
+            var drained = Stopwatch.StartNew();
+            while (devices.Sum(d => d.Unacknowledged) > 0 && drained.Elapsed < DrainTimeout)
+            {
+                await Task.Delay(100, CancellationToken.None);
+            }
+
+            output.WriteLine();
+            output.WriteLine("hub benchmark");
+            output.WriteLine(Invariant($"  devices connected     {connected} of {count}"));
+            output.WriteLine(Invariant($"  measured window       {seconds:0.0} s at {options.Rate} requests/s per device"));
+            output.WriteLine(Invariant($"  round trips           {latencies.Count} ({latencies.Count / seconds:0.0}/s)"));
+            output.WriteLine(Invariant($"  round trip p50        {latencies.Percentile(50):0.00} ms"));
+            output.WriteLine(Invariant($"  round trip p95        {latencies.Percentile(95):0.00} ms"));
+            output.WriteLine(Invariant($"  round trip p99        {latencies.Percentile(99):0.00} ms"));
+            output.WriteLine(Invariant($"  round trip max        {latencies.Percentile(100):0.00} ms"));
+            output.WriteLine(Invariant($"  refused requests      {devices.Sum(d => d.Errors)}"));
+            output.WriteLine(Invariant($"  outcomes acknowledged {devices.Sum(d => d.Acknowledged)} ({devices.Sum(d => d.Unacknowledged)} not acknowledged after {drained.Elapsed.TotalSeconds:0.0} s)"));
+            return connected == count ? 0 : 1;
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = ParallelConnects }, async (device, _) => await device.DisposeAsync());
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+namespace EdgeControl.DeviceAgent.Bench;
+
+/// <summary>Round-trip times of one benchmark window, for counts and percentiles.</summary>
+internal sealed class LatencyRecorder
+{
+    private readonly Lock _lock = new();
+    private readonly List<double> _milliseconds = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
+    public void Add(double milliseconds)
+    {
+        lock (_lock)
+        {
+            _milliseconds.Add(milliseconds);
+        }
+    }
+
+    /// <summary>The nearest-rank percentile (0-100) of the recorded times; NaN when none.</summary>
+    public double Percentile(double percent)
+    {
+        double[] sorted;
+        lock (_lock)
+        {
+            sorted = [.. _milliseconds];
+        }
+
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        Array.Sort(sorted);
+        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

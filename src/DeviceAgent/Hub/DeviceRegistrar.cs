@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EdgeControl.DeviceAgent.Hub;
+
+/// <summary>Registers a device with the control plane (<c>POST /api/v1/devices</c> with the registration token).</summary>
+internal static class DeviceRegistrar
+{
+    public const string RegistrationTokenHeader = "X-Registration-Token";
+
+    /// <summary>The new device's id and API key (the only time the server shows the key).</summary>
+    public static async Task<RegisteredDevice> RegisterAsync(HttpClient http, Uri server, string token, string name, string profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(server);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.ToString().TrimEnd('/') + "/api/v1/devices"))
+        {
+            Content = JsonContent.Create(new { name, profile }),
+        };
+        request.Headers.Add(RegistrationTokenHeader, token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            return new RegisteredDevice(body.GetProperty("id").GetGuid(), name, body.GetProperty("apiKey").GetString()!);
+        }
+
+        var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new DeviceAgentException($"The server refused to register '{name}' ({(int)response.StatusCode} {response.ReasonPhrase}): {ProblemDetail(detail)}");
+    }
+
+    private static string ProblemDetail(string body)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            if (root.TryGetProperty("errors", out var errors))
+            {
+                return errors.ToString();
+            }
+
+            return root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body : body;
+        }
+        catch (JsonException)
+        {
+            return body.Length == 0 ? "no details" : body;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using EdgeControl.Core.Domain;
+
+namespace EdgeControl.DeviceAgent.Options;
+
+/// <summary>What the agent was asked to do, parsed and checked by <see cref="AgentOptionsParser"/>.</summary>
+internal sealed record AgentOptions
+{
+    public bool Help { get; init; }
+
+    public required Uri Server { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>Register first (with <see cref="Token"/>) and use the new key.</summary>
+    public bool Register { get; init; }
+
+    public string? Token { get; init; }
+
+    public string? Name { get; init; }
+
+    public string Profile { get; init; } = "rpi4";
+
+    /// <summary>The scenario's first <see cref="Users"/> users are hosted on this device.</summary>
+    public int Users { get; init; } = 1;
+
+    public Scenario? Scenario { get; init; }
+
+    public string? ScenarioPath { get; init; }
+
+    /// <summary>Run on-device placements as real TorchSharp inference and report the measured time.</summary>
+    public bool Real { get; init; }
+
+    public long Seed { get; init; } = 1;
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Hub benchmark: this many devices, one connection each; null when not benchmarking.</summary>
+    public int? BenchDevices { get; init; }
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Requests per second each benchmark device sends.</summary>
+    public double Rate { get; init; } = 1;
+
+    /// <summary>Where the benchmark keeps its devices' keys, to reuse them in the next run.</summary>
+    public string? KeysFile { get; init; }
+}

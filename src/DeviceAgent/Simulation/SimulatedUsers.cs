@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using EdgeControl.Core.Domain;
+using EdgeControl.Core.Simulation;
+using EdgeControl.DeviceAgent.Hub;
+using EdgeControl.DeviceAgent.Inference;
+using EdgeControl.Protocol;
+using Microsoft.AspNetCore.SignalR;
+
+namespace EdgeControl.DeviceAgent.Simulation;
+
+/// <summary>
+/// The scenario's first N users, living on the digital twin: their requests arrive as the twin draws them (Poisson per
+/// user, paced to the wall clock), each is submitted to the hub, and the decided action is executed on the twin, whose
+/// physics and measurement noise give the outcome. The outcome is reported when the simulated execution would end.
+/// With real inference, on-device placements run MobileNetV1 on this CPU and report the measured time instead.
+/// </summary>
+internal sealed class SimulatedUsers
+{
+    private static readonly TimeSpan DecisionTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RefusedPause = TimeSpan.FromSeconds(1);
+
+    private readonly Scenario _scenario;
+    private readonly long _seed;
+    private readonly OnDeviceInference? _inference;
+    private readonly TextWriter _log;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecuteCommand>> _awaiting = new();
+    private readonly string _runTag = Guid.NewGuid().ToString("N")[..8];
+    private long _decided;
+    private long _requests;
+
+    /// <param name="scenario">The full scenario; only its first <paramref name="users"/> users are hosted here.</param>
+    public SimulatedUsers(Scenario scenario, int users, long seed, OnDeviceInference? inference, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenario = scenario with { Users = [.. scenario.Users.Take(users)] };
+        _seed = seed;
+        _inference = inference;
+        _log = log;
+    }
+
+    /// <summary>Requests that got a decision and were executed.</summary>
+    public long Decided => Interlocked.Read(ref _decided);
+
+    /// <summary>The hub's Execute handler.</summary>
+    public Task ExecuteAsync(ExecuteCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_awaiting.TryRemove(command.RequestId, out var waiting))
+        {
+            waiting.TrySetResult(command);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task RunAsync(DeviceHubClient hub, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        var twin = new EdgeCloudTwin(_scenario);
+        var request = twin.Reset(_seed);
+        var start = DateTimeOffset.UtcNow;
+        var executions = new List<Task>();
+        string? lastRefusal = null;
+        while (!stop.IsCancellationRequested)
+        {
+            var due = start + TimeSpan.FromSeconds(request.TimeSeconds) - DateTimeOffset.UtcNow;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            var command = await DecideAsync(hub, request, stop);
+            if (command is null)
+            {
+                continue;
+            }
+
+            lastRefusal = null;
+            var action = Decode(command);
+            if (action is null)
+            {
+                _log.WriteLine($"ignoring a decision for unknown target '{command.Target}' or variant '{command.Variant}': is the server running another scenario?");
+                continue;
+            }
+
+            var result = twin.Step(action.Value);
+            Interlocked.Increment(ref _decided);
+            executions.RemoveAll(t => t.IsCompleted);
+            executions.Add(ReportWhenDoneAsync(hub, command, action.Value, result.Outcome, stop));
+            request = result.Next;
+        }
+
+        await Task.WhenAll(executions);
+
+        async Task<ExecuteCommand?> DecideAsync(DeviceHubClient hub, Observation request, CancellationToken stop)
+        {
+            var requestId = string.Create(CultureInfo.InvariantCulture, $"{_runTag}-{Interlocked.Increment(ref _requests)}");
+            var answer = new TaskCompletionSource<ExecuteCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaiting[requestId] = answer;
+            try
+            {
+                await hub.SubmitAsync(ContextOf(requestId, request), stop);
+                return await answer.Task.WaitAsync(DecisionTimeout, stop);
+            }
+            catch (Exception error) when (error is HubException or InvalidOperationException or TimeoutException && !stop.IsCancellationRequested)
+            {
+                // Offline, no policy yet, or disconnected: say so once, pause, and try again with the same request.
+                if (error.Message != lastRefusal)
+                {
+                    _log.WriteLine($"no decision: {error.Message}");
+                    lastRefusal = error.Message;
+                }
+
+                await Task.Delay(RefusedPause, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return null;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+            finally
+            {
+                _awaiting.TryRemove(requestId, out _);
+            }
+        }
+    }
+
+    private RequestContext ContextOf(string requestId, Observation request) => new(
+        requestId,
+        _scenario.Users[request.User].Name,
+        request.UplinkMbps,
+        request.RttEdgeMs,
+        request.RttCloudMs,
+        request.LocalLoad,
+        _scenario.Conditions[request.NetworkCondition].Name);
+
+    /// <summary>The decided action by target and variant name, so a server whose catalog is ordered differently still means the same thing.</summary>
+    private PlacementAction? Decode(ExecuteCommand command)
+    {
+        var variant = -1;
+        for (var v = 0; v < _scenario.Catalog.Count; v++)
+        {
+            if (_scenario.Catalog[v].Name == command.Variant)
+            {
+                variant = v;
+            }
+        }
+
+        if (variant < 0)
+        {
+            return null;
+        }
+
+        if (command.TargetTier == "device")
+        {
+            return new PlacementAction(PlacementAction.Local, variant);
+        }
+
+        for (var s = 0; s < _scenario.Servers.Count; s++)
+        {
+            if (_scenario.Servers[s].Name == command.Target)
+            {
+                return new PlacementAction(s + 1, variant);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task ReportWhenDoneAsync(DeviceHubClient hub, ExecuteCommand command, PlacementAction action, Outcome simulated, CancellationToken stop)
+    {
+        var outcome = simulated;
+        var user = _scenario.Users.First(u => u.Name == command.User);
+        if (_inference is not null && action.IsLocal)
+        {
+            var variant = _scenario.Catalog[action.Variant];
+            var measuredMs = await _inference.MeasureAsync(variant);
+            // Energy from the device profile's board power over the measured compute time.
+            outcome = new Outcome(measuredMs, user.Device.ActivePowerW * measuredMs / 1000.0, variant.Top1);
+        }
+        else
+        {
+            // Reported when the execution would finish, as a real device would.
+            await Task.Delay(TimeSpan.FromMilliseconds(simulated.LatencyMs), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        hub.Report(new MeasuredOutcome(
+            0, command.RequestId, command.User, command.Action, command.Target, command.Variant,
+            outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow));
+    }
+}

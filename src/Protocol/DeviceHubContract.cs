@@ -1,0 +1,25 @@
+namespace EdgeControl.Protocol;
+
+/// <summary>Where the device hub listens, how a device authenticates to it, and the names of its methods.</summary>
+public static class DeviceHubContract
+{
+    public const string Path = "/hubs/devices";
+
+    /// <summary>The header carrying the device's API key (the same as the REST device endpoints).</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The query parameter carrying the key for clients that cannot set headers (browsers' WebSocket API).</summary>
+    public const string AccessTokenQuery = "access_token";
+
+    /// <summary>Device -> server: one <see cref="RequestContext"/>; the server answers with <see cref="IDeviceClient.Execute"/>.</summary>
+    public const string SubmitRequest = nameof(SubmitRequest);
+
+    /// <summary>Device -> server: a list of <see cref="MeasuredOutcome"/>; the server answers with <see cref="IDeviceClient.Acknowledge"/> once stored.</summary>
+    public const string ReportOutcomes = nameof(ReportOutcomes);
+
+    /// <summary>Device -> server: the device is alive; a device that misses heartbeats is offline and gets no decisions.</summary>
+    public const string Heartbeat = nameof(Heartbeat);
+
+    /// <summary>Most outcomes one <see cref="ReportOutcomes"/> call may carry.</summary>
+    public const int MaxOutcomesPerReport = 500;
+}

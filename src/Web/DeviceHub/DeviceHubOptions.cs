@@ -1,0 +1,35 @@
+namespace EdgeControl.Web.DeviceHub;
+
+/// <summary>Heartbeats, outcome batching and the live-experience queue of the device hub (section <c>DeviceHub</c>).</summary>
+internal sealed class DeviceHubOptions
+{
+    public const string SectionName = "DeviceHub";
+
+    /// <summary>How often a device is expected to heartbeat (the device agent's default is the same).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Heartbeat intervals a device may miss before it is offline and gets no decisions.</summary>
+    public int MissedHeartbeats { get; set; } = 3;
+
+    /// <summary>Longest time a reported outcome waits for more rows before its batch is written.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Rows written by one COPY at most.</summary>
+    public int MaxBatchRows { get; set; } = 2000;
+
+    /// <summary>Executed decisions kept for the orchestrator's live mode; the oldest are dropped when it does not keep up.</summary>
+    public int LiveExperienceCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a decision waits for its outcome before it is forgotten (the outcome is still stored, but not learned from).</summary>
+    public TimeSpan PendingDecisionTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether devices get the learner's exploring decisions (live mode, when the orchestrator learns from devices)
+    /// or its greedy ones (the default: the orchestrator learns on the twin, and devices are served its best policy).
+    /// Exploring costs a second forward pass per decision.
+    /// </summary>
+    public bool Explore { get; set; }
+
+    /// <summary>A device counts as online while its last heartbeat is at most this old.</summary>
+    public TimeSpan OfflineAfter => HeartbeatInterval * MissedHeartbeats;
+}

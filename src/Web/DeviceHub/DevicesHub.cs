@@ -1,0 +1,89 @@
+using EdgeControl.Core.Simulation;
+using EdgeControl.Protocol;
+using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Telemetry;
+using EdgeControl.Web.Topology;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace EdgeControl.Web.DeviceHub;
+
+/// <summary>
+/// The hub devices hold a connection to (<see cref="DeviceHubContract.Path"/>): a device submits a request context,
+/// gets <see cref="IDeviceClient.Execute"/> with the decision, reports what it measured, and is acknowledged once the
+/// outcome is stored. Every connection passed <see cref="DeviceKeyGate"/>, so it belongs to one known device.
+/// </summary>
+internal sealed class DevicesHub(
+    DecisionService decisions,
+    TopologyTracker topology,
+    PendingDecisions pending,
+    DeviceLiveness liveness,
+    ExecutedDecisions executed,
+    OutcomeBatcher batcher,
+    IOptions<DeviceHubOptions> options,
+    TimeProvider clock) : Hub<IDeviceClient>
+{
+    private const string NodeIdItem = "nodeId";
+
+    /// <summary>The SignalR group of one device's connections: acknowledgements reach it after a reconnect too.</summary>
+    public static string GroupOf(Guid nodeId) => $"device:{nodeId:N}";
+
+    private Guid NodeId => (Guid)Context.Items[NodeIdItem]!;
+
+    public override async Task OnConnectedAsync()
+    {
+        var nodeId = DeviceKeyGate.NodeIdOf(Context.GetHttpContext());
+        Context.Items[NodeIdItem] = nodeId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(nodeId));
+        // Connecting proves the device alive as much as a heartbeat does.
+        liveness.Beat(nodeId);
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>The device is alive: it gets decisions again at once, and <c>nodes</c> says online within one heartbeat interval.</summary>
+    public void Heartbeat() => liveness.Beat(NodeId);
+
+    public async Task SubmitRequest(RequestContext? context)
+    {
+        var nodeId = NodeId;
+        if (!liveness.IsOnline(nodeId))
+        {
+            throw new HubException("This device is offline: it missed its heartbeats. Send a Heartbeat, then submit requests again.");
+        }
+
+        var scenario = topology.Scenario ?? throw new HubException("No decisions yet: the control plane has not loaded a scenario.");
+        var request = RequestContextReader.Read(context, scenario, topology, clock.GetUtcNow());
+        PlacementDecision decision;
+        try
+        {
+            decision = decisions.Decide(context!.RequestId!, request, options.Value.Explore);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new HubException("No decisions yet: the orchestrator has not published a policy. Try again shortly.");
+        }
+
+        pending.Add(nodeId, decision.RequestId, request, decision.Action);
+        await Clients.Caller.Execute(new ExecuteCommand(
+            decision.RequestId, scenario.Users[request.User].Name, decision.Target, decision.TargetTier, decision.Variant, decision.Action));
+    }
+
+    public async Task ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
+    {
+        var nodeId = NodeId;
+        var valid = MeasuredOutcomeReader.Read(outcomes);
+        foreach (var outcome in valid)
+        {
+            double? reward = null;
+            // Taken once: an outcome re-sent after a reconnect is stored once (by its sequence) and learned from once.
+            if (pending.TryTake(nodeId, outcome.RequestId, out var decision) && decision.Action == outcome.Action)
+            {
+                reward = executed.Record(nodeId, decision, new Outcome(outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy), outcome.ObservedAt);
+            }
+
+            await batcher.EnqueueAsync(
+                new StagedOutcome(nodeId, new ValidOutcome(outcome.Sequence, outcome.RequestId, outcome.User, outcome.Target, outcome.Variant, outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, outcome.ObservedAt), reward),
+                Context.ConnectionAborted);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using EdgeControl.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EdgeControl.Web.DeviceHub;
+
+/// <summary>
+/// Once per heartbeat interval, writes the interval's heartbeats to <c>nodes</c> (one statement), marks devices that missed <see cref="DeviceHubOptions.MissedHeartbeats"/> heartbeats
+/// offline (in memory, so they get no decisions, and in <c>nodes.status</c>), and forgets decisions whose outcome never came.
+/// </summary>
+internal sealed partial class HeartbeatMonitor(
+    IServiceScopeFactory scopes,
+    DeviceLiveness liveness,
+    PendingDecisions pending,
+    IOptions<DeviceHubOptions> options,
+    TimeProvider clock,
+    ILogger<HeartbeatMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var timer = new PeriodicTimer(settings.HeartbeatInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var now = clock.GetUtcNow();
+                var cutoff = now - settings.OfflineAfter;
+                liveness.ForgetSilentSince(cutoff);
+                pending.ForgetOlderThan(now - settings.PendingDecisionTimeout);
+                var heartbeats = liveness.TakeUnwritten();
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+                    await WriteHeartbeatsAsync(db, heartbeats, stoppingToken);
+                    heartbeats = null;
+                    var marked = await db.Nodes
+                        .Where(n => n.Tier == NodeTiers.Device && n.Status == NodeStatuses.Online && (n.LastHeartbeatAt == null || n.LastHeartbeatAt < cutoff))
+                        .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NodeStatuses.Offline), stoppingToken);
+                    if (marked > 0)
+                    {
+                        LogMarkedOffline(logger, marked, settings.MissedHeartbeats);
+                    }
+                }
+                catch (Exception error) when (error is DbException or InvalidOperationException or TimeoutException)
+                {
+                    // The in-memory state already decides who gets decisions; the table catches up at the next tick.
+                    LogUpdateFailed(logger, error);
+                    if (heartbeats is not null)
+                    {
+                        liveness.ReturnUnwritten(heartbeats);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task WriteHeartbeatsAsync(EdgeControlDbContext db, IReadOnlyDictionary<Guid, DateTimeOffset> heartbeats, CancellationToken cancellationToken)
+    {
+        if (heartbeats.Count == 0)
+        {
+            return;
+        }
+
+        var ids = heartbeats.Keys.ToArray();
+        var times = ids.Select(id => heartbeats[id].ToUniversalTime()).ToArray();
+        // A revoked device keeps its status; a heartbeat never moves last_heartbeat_at backwards.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE nodes SET last_heartbeat_at = beat.at, status = {NodeStatuses.Online}
+            FROM unnest({ids}, {times}) AS beat(id, at)
+            WHERE nodes.id = beat.id AND nodes.status <> {NodeStatuses.Revoked}
+              AND (nodes.last_heartbeat_at IS NULL OR nodes.last_heartbeat_at <= beat.at)
+            """,
+            cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} devices offline: they missed {Missed} heartbeats")]
+    private static partial void LogMarkedOffline(ILogger logger, int count, int missed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark silent devices offline; retrying at the next heartbeat interval")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception error);
+}
