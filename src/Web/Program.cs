@@ -1,3 +1,4 @@
+using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Telemetry;
@@ -16,6 +17,7 @@ app.MapHealthEndpoints();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
 app.MapTelemetryApi();
+app.MapDashboard();
 
 app.Run();
 

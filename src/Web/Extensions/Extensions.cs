@@ -1,3 +1,4 @@
+using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Database;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Telemetry;
@@ -13,6 +14,7 @@ internal static class Extensions
         builder.AddTraining();
         builder.AddDevices();
         builder.AddTelemetry();
+        builder.AddDashboard();
         builder.Services.AddProblemDetails();
     }
 }

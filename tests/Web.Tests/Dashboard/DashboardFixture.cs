@@ -1,0 +1,100 @@
+using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EdgeControl.Web.Tests.Dashboard;
+
+/// <summary>
+/// The app on real Kestrel with its own database and the orchestrator learning on the twin (DQN at a fast pace,
+/// so charts move within seconds), and Debian's Chromium driven by Playwright. One of each for all dashboard tests.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private string _connectionString = string.Empty;
+    private IPlaywright? _playwright;
+
+    public EdgeControlAppFactory App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await PostgresServer.CreateDatabaseAsync();
+        App = new EdgeControlAppFactory(_connectionString, settings: new Dictionary<string, string?>
+        {
+            ["Orchestrator:Enabled"] = "true",
+            // DQN rather than HL: HL refits its model on early steps (up to ~100 ms each); the dashboard is the same.
+            ["Orchestrator:Agent"] = "dqn",
+            ["Orchestrator:StepsPerSecond"] = "50",
+            ["Orchestrator:EvaluateEvery"] = "20",
+            ["Orchestrator:CheckpointEvery"] = "500",
+        });
+        App.UseKestrel(0);
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser page (own cookies) that records console errors and uncaught exceptions.</summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add(message.Text);
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors)
+            {
+                errors.Add(error);
+            }
+        };
+        return (page, errors);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_connectionString.Length > 0)
+        {
+            await PostgresServer.DropDatabaseAsync(_connectionString);
+        }
+    }
+}
