@@ -49,34 +49,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser page (own cookies) that records console errors and uncaught exceptions.</summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
+    /// <summary>A fresh browser page in its own context, recording console errors.</summary>
+    public async Task<BrowserPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                lock (errors)
-                {
-                    errors.Add(message.Text);
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (errors)
-            {
-                errors.Add(error);
-            }
-        };
-        return (page, errors);
+        var page = new BrowserPage(context, await context.NewPageAsync());
+        page.RecordErrors();
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -12,7 +12,8 @@ public sealed class OverviewPageTests(DashboardFixture fixture)
     {
         var tracker = fixture.App.Services.GetRequiredService<TopologyTracker>();
         var snapshot = await Live.EventuallyAsync(() => tracker.Snapshot() is { } s && s.Users.All(u => u.Target is not null) ? s : null);
-        var (page, errors) = await fixture.NewPageAsync();
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
 
         await page.GotoAsync("/");
 
@@ -39,6 +40,6 @@ public sealed class OverviewPageTests(DashboardFixture fixture)
 
         await Assertions.Expect(page.Locator("[data-figure='score']")).Not.ToHaveTextAsync("—");
         await Screenshots.SaveAsync(page, "overview");
-        Assert.Empty(errors);
+        Assert.Empty(browser.Errors);
     }
 }
