@@ -17,17 +17,19 @@ public static class Charts
 
     public static Plotly.Blazor.Layout Layout(string xTitle, string yTitle, bool logX = false) => new()
     {
-        Margin = new Margin { L = 64, R = 16, T = 16, B = 56 },
+        Margin = new Margin { L = 64, R = 16, T = 24, B = 56 },
         Font = new Font { Size = 14, Family = "system-ui, sans-serif" },
         PaperBgColor = "#ffffff",
         PlotBgColor = "#ffffff",
-        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.25m }],
+        // Above the plot, so it never collides with the x axis title.
+        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
         XAxis =
         [
             new XAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle },
-                Type = logX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+                // Unset unless logarithmic: Plotly then recognises the time axes of the Users page as dates.
+                Type = logX ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : null,
                 GridColor = "#e3e3e3",
             },
         ],

@@ -23,11 +23,19 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     [Inject]
     private TrainingNotifier Notifier { get; set; } = default!;
 
-    protected override void OnInitialized()
+    protected sealed override async Task OnInitializedAsync()
     {
         _subscription = Notifier.Subscribe(_ => Volatile.Write(ref _stale, 1));
-        _timer = new Timer(OnTick, null, RefreshInterval, RefreshInterval);
+        await LoadAsync();
+        // Only once loaded: a refresh must never run beside the first load.
+        if (!_disposed)
+        {
+            _timer = new Timer(OnTick, null, RefreshInterval, RefreshInterval);
+        }
     }
+
+    /// <summary>Reads what the page shows first (database queries included).</summary>
+    protected abstract Task LoadAsync();
 
     /// <summary>Reads the latest state and renders; runs on the circuit's dispatcher.</summary>
     protected virtual Task RefreshAsync()
