@@ -1,12 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Data;
 
-public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> options) : DbContext(options)
+/// <summary>
+/// The control plane's one database: the network and its users, device keys, training runs and the decision log,
+/// plus the dashboard's sign-in accounts and roles (ASP.NET Core Identity) on the same connection.
+/// </summary>
+public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<NodeEntity> Nodes => Set<NodeEntity>();
 
-    public DbSet<UserEntity> Users => Set<UserEntity>();
+    /// <summary>Users who send inference requests. (Identity's <c>Users</c> are the dashboard's sign-in accounts.)</summary>
+    public DbSet<UserEntity> InferenceUsers => Set<UserEntity>();
 
     public DbSet<DeviceApiKeyEntity> DeviceApiKeys => Set<DeviceApiKeyEntity>();
 
@@ -18,8 +25,9 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 
     public DbSet<DecisionLogEntity> DecisionLog => Set<DecisionLogEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EdgeControlDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EdgeControlDbContext).Assembly);
     }
 }

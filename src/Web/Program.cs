@@ -1,3 +1,4 @@
+using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
@@ -12,8 +13,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealthEndpoints();
+app.MapAccountsApi();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
 app.MapTelemetryApi();

@@ -29,10 +29,10 @@ public sealed class DataModelTests(MigratedAppFixture fixture)
         var device = await AddNodeAsync(NodeTiers.Device);
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = Db(scope);
-        db.Users.Add(User(device.Id, accuracyRequirement: 0.7));
+        db.InferenceUsers.Add(User(device.Id, accuracyRequirement: 0.7));
         await db.SaveChangesAsync();
 
-        var stored = await Db(scope).Users.Include(u => u.DeviceNode).SingleAsync(u => u.DeviceNodeId == device.Id);
+        var stored = await Db(scope).InferenceUsers.Include(u => u.DeviceNode).SingleAsync(u => u.DeviceNodeId == device.Id);
 
         Assert.Equal(device.Name, stored.DeviceNode?.Name);
         Assert.Equal(0.7, stored.AccuracyRequirement);
@@ -52,7 +52,7 @@ public sealed class DataModelTests(MigratedAppFixture fixture)
         var device = await AddNodeAsync(NodeTiers.Device);
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = Db(scope);
-        db.Users.Add(User(device.Id, accuracyRequirement: 1.5));
+        db.InferenceUsers.Add(User(device.Id, accuracyRequirement: 1.5));
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
 
@@ -64,7 +64,7 @@ public sealed class DataModelTests(MigratedAppFixture fixture)
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = Db(scope);
-        db.Users.Add(User(Guid.NewGuid(), accuracyRequirement: 0.5));
+        db.InferenceUsers.Add(User(Guid.NewGuid(), accuracyRequirement: 0.5));
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
 

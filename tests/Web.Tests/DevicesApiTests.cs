@@ -177,9 +177,8 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         using var client = app.CreateClient();
         var (id, apiKey) = await RegisterDeviceAsync(client);
 
-        using var revoke = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/v1/devices/{id}", UriKind.Relative));
-        revoke.Headers.Add("X-Registration-Token", Token);
-        using var revoked = await client.SendAsync(revoke);
+        await SignIn.AsAdminAsync(client);
+        using var revoked = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
         using var heartbeat = await HeartbeatAsync(client, id, apiKey);
 
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -189,15 +188,43 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
     }
 
     [Fact]
-    public async Task Revoking_without_the_registration_token_is_401()
+    public async Task Revoking_needs_a_signed_in_admin_the_registration_token_is_not_enough()
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
         var (id, _) = await RegisterDeviceAsync(client);
+        using var withToken = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+        withToken.Headers.Add("X-Registration-Token", Token);
+
+        using var response = await client.SendAsync(withToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Revoking_as_an_operator_is_403()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var (id, _) = await RegisterDeviceAsync(client);
+        await SignIn.AsNewOperatorAsync(app.Services, client);
 
         using var response = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_in_admin_registers_a_device_without_the_token()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        await SignIn.AsAdminAsync(client);
+
+        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi3" }""", token: null);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Database;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,10 +36,13 @@ public sealed class HealthTests(MigratedAppFixture fixture)
     public async Task Ready_reports_unhealthy_when_database_is_unreachable()
     {
         var unreachable = $"Host=127.0.0.1;Port={ClosedPort()};Database=edgecontrol;Username=edgecontrol;Timeout=3";
-        // Start-up would rightly fail on the migrations; drop the migrator to observe the probe alone,
-        // as when the database goes away after start-up.
+        // Start-up would rightly fail on the migrations; drop the migrator and the first-admin seeder to observe
+        // the probe alone, as when the database goes away after start-up.
         await using var app = new EdgeControlAppFactory(unreachable, services =>
-            services.Remove(services.Single(d => d.ImplementationType == typeof(DatabaseMigrator))));
+        {
+            services.Remove(services.Single(d => d.ImplementationType == typeof(DatabaseMigrator)));
+            services.Remove(services.Single(d => d.ImplementationType == typeof(FirstAdminSeeder)));
+        });
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));

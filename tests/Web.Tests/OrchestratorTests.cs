@@ -1,5 +1,10 @@
 using System.Net.Http.Json;
+using EdgeControl.Agents.Dqn;
+using EdgeControl.Agents.Learning;
+using EdgeControl.Agents.Training;
+using EdgeControl.Core.Evaluation;
 using EdgeControl.Data;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Training;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +25,6 @@ public sealed class OrchestratorTests : IAsyncLifetime
         ["Orchestrator:CheckpointEvery"] = "50",
     };
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
-
     private string _connectionString = string.Empty;
 
     public async Task InitializeAsync() => _connectionString = await PostgresServer.CreateDatabaseAsync();
@@ -36,8 +39,8 @@ public sealed class OrchestratorTests : IAsyncLifetime
         await using (var first = new EdgeControlAppFactory(_connectionString, settings: FastTraining))
         {
             _ = first.Server;
-            await EventuallyAsync(first, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));
-            runId = Assert.Single(await QueryAsync(first, db => db.TrainingRuns.ToListAsync())).Id;
+            await Eventually.HoldsAsync(first, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));
+            runId = Assert.Single(await Eventually.QueryAsync(first, db => db.TrainingRuns.ToListAsync())).Id;
 
             using var client = first.CreateClient();
             var curve = await client.GetFromJsonAsync<List<CurvePointResponse>>(
@@ -55,20 +58,20 @@ public sealed class OrchestratorTests : IAsyncLifetime
         // Disposing the first app shut it down gracefully, which writes a last checkpoint.
         await using (var second = new EdgeControlAppFactory(_connectionString, settings: FastTraining))
         {
-            checkpointed = await QueryAsync(second, db => db.Checkpoints.MaxAsync(c => c.RealInteractions));
+            checkpointed = await Eventually.QueryAsync(second, db => db.Checkpoints.MaxAsync(c => c.RealInteractions));
             _ = second.Server;
             var orchestrator = second.Services.GetRequiredService<Orchestrator>();
 
-            await EventuallyAsync(second, db => db.CurvePoints.AnyAsync(p => p.RealInteractions > checkpointed + 40));
+            await Eventually.HoldsAsync(second, db => db.CurvePoints.AnyAsync(p => p.RealInteractions > checkpointed + 40));
 
-            var run = Assert.Single(await QueryAsync(second, db => db.TrainingRuns.ToListAsync()));
+            var run = Assert.Single(await Eventually.QueryAsync(second, db => db.TrainingRuns.ToListAsync()));
             Assert.Equal(runId, run.Id);
             Assert.Equal(TrainingRunStatuses.Running, run.Status);
             Assert.Equal(runId, orchestrator.Snapshot.RunId);
             Assert.True(orchestrator.Snapshot.RealInteractions > checkpointed,
                 $"resumed at {orchestrator.Snapshot.RealInteractions}, checkpoint was at {checkpointed}");
             // Continuing from the checkpoint, not from 0: one first evaluation, and the curve keeps rising in steps.
-            var points = await QueryAsync(second, db => db.CurvePoints.Where(p => p.RunId == runId)
+            var points = await Eventually.QueryAsync(second, db => db.CurvePoints.Where(p => p.RunId == runId)
                 .OrderBy(p => p.RealInteractions).Select(p => p.RealInteractions).ToListAsync());
             Assert.Single(points, p => p == 0);
             Assert.Equal(points.Distinct(), points);
@@ -76,21 +79,41 @@ public sealed class OrchestratorTests : IAsyncLifetime
         }
     }
 
-    private static async Task<T> QueryAsync<T>(EdgeControlAppFactory app, Func<EdgeControlDbContext, Task<T>> query)
+    [Fact]
+    public async Task A_restarted_orchestrator_answers_devices_with_the_greedy_policy_of_its_last_checkpoint()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>());
-    }
-
-    private static async Task EventuallyAsync(EdgeControlAppFactory app, Func<EdgeControlDbContext, Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await QueryAsync(app, condition))
+        // Never evaluating after the start, so the serving policy is only replaced when the run resumes. A resumed run
+        // keeps the settings stored with it, so the restarted app evaluates as rarely.
+        var rarelyEvaluating = new Dictionary<string, string?>(FastTraining) { ["Orchestrator:EvaluateEvery"] = "1000000" };
+        await using (var first = new EdgeControlAppFactory(_connectionString, settings: rarelyEvaluating))
         {
-            var snapshot = app.Services.GetRequiredService<Orchestrator>().Snapshot;
-            Assert.True(snapshot.State != OrchestratorState.Faulted, $"the learning loop faulted: {snapshot.Fault}");
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {Patience.TotalSeconds} s; orchestrator: {snapshot}");
-            await Task.Delay(200);
+            _ = first.Server;
+            await Eventually.HoldsAsync(first, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));
         }
+
+        // Read before the second app starts: once it runs, it writes checkpoints of its own.
+        byte[] weights;
+        await using (var db = new EdgeControlDbContext(new DbContextOptionsBuilder<EdgeControlDbContext>().UseNpgsql(_connectionString).Options))
+        {
+            weights = await db.Checkpoints.OrderByDescending(c => c.RealInteractions).Select(c => c.Weights).FirstAsync();
+        }
+
+        await using var second = new EdgeControlAppFactory(_connectionString, settings: rarelyEvaluating);
+        _ = second.Server;
+        var decisions = second.Services.GetRequiredService<DecisionService>();
+        var deadline = DateTime.UtcNow + Eventually.Patience;
+        while (decisions.Scenario is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the resumed run published no serving policy");
+            await Task.Delay(100);
+        }
+
+        var scenario = decisions.Scenario;
+        var requests = EvaluationSet.Create(scenario).Requests.Take(300).ToList();
+        using var restored = (DqnAgent)LearnerCatalog.Default("dqn").Create(scenario, 1);
+        Checkpoint.FromBytes(restored, weights);
+        var expected = restored.ActGreedy(requests);
+        var served = requests.Select((r, i) => decisions.Decide($"r{i}", r, explore: false).Action).ToArray();
+        Assert.Equal(expected, served);
     }
 }

@@ -104,9 +104,8 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
         await using var app = CreateApp();
         using var client = app.CreateClient();
         var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
-        using var revoke = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/v1/devices/{id}", UriKind.Relative));
-        revoke.Headers.Add("X-Registration-Token", DeviceRegistration.Token);
-        using var revoked = await client.SendAsync(revoke);
+        await SignIn.AsAdminAsync(client);
+        using var revoked = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
 
         using var response = await PostAsync(client, apiKey, Batch(0));
 

@@ -34,5 +34,11 @@ internal sealed class DecisionLogEntityConfiguration : IEntityTypeConfiguration<
         // Per-device time ranges (the dashboard, retention by device).
         builder.HasIndex(d => new { d.NodeId, d.ObservedAt })
             .HasDatabaseName("ix_decision_log_node_id_observed_at");
+        // Per-user time ranges (the dashboard's per-user charts).
+        builder.HasIndex(d => new { d.UserName, d.ObservedAt })
+            .HasDatabaseName("ix_decision_log_user_name_observed_at");
+        // Retention deletes by age of arrival.
+        builder.HasIndex(d => d.ReceivedAt)
+            .HasDatabaseName("ix_decision_log_received_at");
     }
 }

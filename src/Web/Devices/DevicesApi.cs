@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
 using EdgeControl.Data;
+using EdgeControl.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,15 +26,15 @@ internal static partial class DevicesApi
         api.MapGet("/", ListAsync);
         api.MapGet("/{id:guid}", GetAsync);
         api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync);
-        // Revocation needs the registration token until dashboard users with an Admin role (ASP.NET Core Identity) exist.
-        api.MapDelete("/{id:guid}", RevokeAsync);
+        api.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(Policies.Admin);
         return app;
     }
 
     private static async Task<Results<Created<RegisteredDeviceResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (CheckRegistrationToken(request, options.Value) is { } refused)
+        // A device registers itself with the shared token; a signed-in admin (the dashboard) needs none.
+        if (!request.HttpContext.User.IsInRole(Roles.Admin) && CheckRegistrationToken(request, options.Value) is { } refused)
         {
             return refused;
         }
@@ -137,13 +138,8 @@ internal static partial class DevicesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, EdgeControlDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (CheckRegistrationToken(request, options.Value) is { } refused)
-        {
-            return refused;
-        }
-
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier == NodeTiers.Device, cancellationToken);
         if (node is null)
         {
@@ -196,7 +192,7 @@ internal static partial class DevicesApi
         {
             return TypedResults.Problem(
                 title: "Device registration is off",
-                detail: "No registration token is configured (Devices:RegistrationToken), so devices cannot be registered or revoked.",
+                detail: "No registration token is configured (Devices:RegistrationToken), so only a signed-in admin can register devices.",
                 statusCode: StatusCodes.Status403Forbidden,
                 extensions: new Dictionary<string, object?> { ["header"] = RegistrationTokenHeader });
         }

@@ -54,7 +54,7 @@ internal static class StrictJsonBody
         }
         catch (JsonException error)
         {
-            return (null, Invalid(FieldOf(error), error.Message), null);
+            return (null, Invalid(FieldOf(error), MessageOf(error)), null);
         }
     }
 
@@ -73,6 +73,23 @@ internal static class StrictJsonBody
         }
 
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+    }
+
+    /// <summary>System.Text.Json's messages name .NET types ("System.Nullable`1[System.Double]"); API clients get plain words.</summary>
+    private static string MessageOf(JsonException error)
+    {
+        if (error.Message.Contains("could not be mapped", StringComparison.Ordinal) && error.Message.Split('\'') is [_, var member, ..])
+        {
+            return $"'{member}' is not a field of this request.";
+        }
+
+        if (error.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "The value has the wrong JSON type or format for this field.";
+        }
+
+        var at = error.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        return "The body is not valid JSON: " + (at > 0 ? error.Message[..at] : error.Message);
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

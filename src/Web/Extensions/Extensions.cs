@@ -1,3 +1,4 @@
+using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Database;
 using EdgeControl.Web.Devices;
@@ -11,6 +12,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase();
+        builder.AddAccounts();
         builder.AddTraining();
         builder.AddDevices();
         builder.AddTelemetry();

@@ -11,6 +11,9 @@ internal sealed class OrchestratorOptions
     /// <summary>Scenario file; a relative path is resolved against the content root (src/Web under ./run.sh and tests).</summary>
     public string ScenarioPath { get; set; } = Path.Combine("..", "..", "scenarios", "paper-mobilenet.json");
 
+    /// <summary>Where the scenarios an admin may start a run on live (relative: against the content root).</summary>
+    public string ScenariosDirectory { get; set; } = Path.Combine("..", "..", "scenarios");
+
     /// <summary>A learner of the agents' catalog; a resumed run keeps the learner it was started with.</summary>
     public string Agent { get; set; } = "hl";
 

@@ -4,7 +4,10 @@ public enum OrchestratorState
 {
     Starting,
     Learning,
+    /// <summary>The host is stopping; the run stays marked running and resumes at the next start.</summary>
     Stopped,
+    /// <summary>An admin stopped the run and started none.</summary>
+    Idle,
     Disabled,
     /// <summary>The learning loop threw; the run is marked failed and nothing learns until a restart.</summary>
     Faulted,

@@ -12,7 +12,10 @@ internal static class TrainingExtensions
         builder.Services.AddOptions<OrchestratorOptions>()
             .BindConfiguration(OrchestratorOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) =>
-                options.ScenarioPath = Path.GetFullPath(options.ScenarioPath, environment.ContentRootPath))
+            {
+                options.ScenarioPath = Path.GetFullPath(options.ScenarioPath, environment.ContentRootPath);
+                options.ScenariosDirectory = Path.GetFullPath(options.ScenariosDirectory, environment.ContentRootPath);
+            })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>();
 
@@ -20,6 +23,7 @@ internal static class TrainingExtensions
         builder.Services.AddSingleton<TopologyTracker>();
         builder.Services.AddSingleton<DecisionService>();
         builder.Services.AddSingleton<TrainingRunStore>();
+        builder.Services.AddSingleton<ScenarioCatalog>();
         // A singleton first, then the same instance as hosted service, so health checks and the dashboard can observe it.
         builder.Services.AddSingleton<Orchestrator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Orchestrator>());

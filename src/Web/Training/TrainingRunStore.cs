@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeControl.Agents.Training;
 using EdgeControl.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +7,8 @@ namespace EdgeControl.Web.Training;
 /// <summary>The orchestrator's reads and writes of runs, curve points and checkpoints (one context per call).</summary>
 internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory)
 {
-    /// <summary>The latest running run and its latest checkpoint, or a new run when none is running.</summary>
-    public async Task<RunStart> ResumeOrCreateAsync(OrchestratorOptions options, string scenarioName, CancellationToken cancellationToken)
+    /// <summary>The latest run still marked running (interrupted by a shutdown or a kill) and its latest checkpoint, or null.</summary>
+    public async Task<(RunStart Start, RunSettings Settings)?> ResumeAsync(RunSettings fallback, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
@@ -17,38 +16,15 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory)
             .Where(r => r.Status == TrainingRunStatuses.Running)
             .OrderByDescending(r => r.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);
-
         if (run is null)
         {
-            run = new TrainingRunEntity
-            {
-                Id = Guid.CreateVersion7(),
-                Agent = options.Agent,
-                ScenarioName = scenarioName,
-                StartedAt = DateTimeOffset.UtcNow,
-                Options = JsonSerializer.Serialize(new
-                {
-                    options.Agent,
-                    options.Seed,
-                    options.StepsPerSecond,
-                    options.EvaluateEvery,
-                    options.CheckpointEvery,
-                    options.ScenarioPath,
-                }),
-            };
-            db.TrainingRuns.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
-            return new RunStart(run, null);
+            return null;
         }
 
-        var checkpoint = await db.Checkpoints
-            .Where(c => c.RunId == run.Id)
-            .OrderByDescending(c => c.RealInteractions)
-            .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds))
-            .FirstOrDefaultAsync(cancellationToken);
+        var checkpoint = await LatestCheckpointAsync(db, run.Id, cancellationToken);
 
         // What was learned after the checkpoint is lost with the process; its curve points are learned again.
-        // Without a checkpoint the run starts over, so even its first point (at 0) goes.
+        // Without a checkpoint the run starts over, so even its first point goes.
         var keepUpTo = checkpoint?.RealInteractions ?? -1;
         await db.CurvePoints
             .Where(p => p.RunId == run.Id && p.RealInteractions > keepUpTo)
@@ -56,8 +32,66 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory)
         run.RealInteractions = checkpoint?.RealInteractions ?? 0;
         run.BestScore = await db.CurvePoints.Where(p => p.RunId == run.Id).MaxAsync(p => (double?)p.Score, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new RunStart(run, checkpoint);
+        var settings = RunSettings.FromJson(run.Options, fallback with { Agent = run.Agent });
+        return (new RunStart(run, checkpoint, IsContinuation: checkpoint is not null), settings);
     }
+
+    /// <summary>
+    /// Stores a new running run. With <paramref name="warmStart"/> it starts from the latest checkpoint of the latest
+    /// run of the same learner on the same scenario (none: from scratch, and <see cref="RunSettings.WarmStartFrom"/> stays null).
+    /// </summary>
+    public async Task<RunStart> CreateAsync(RunSettings settings, string scenarioName, bool warmStart, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        SavedCheckpoint? checkpoint = null;
+        if (warmStart)
+        {
+            var from = await db.Checkpoints
+                .Where(c => db.TrainingRuns.Any(r => r.Id == c.RunId && r.Agent == settings.Agent && r.ScenarioName == scenarioName))
+                .OrderByDescending(c => c.CreatedAt)
+                .Select(c => new { c.RunId, c.RealInteractions })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (from is not null)
+            {
+                // The new run inherits what was learned, not the old run's cost of learning.
+                checkpoint = await LatestCheckpointAsync(db, from.RunId, cancellationToken) is { } saved
+                    ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0 }
+                    : null;
+                settings = settings with { WarmStartFrom = from.RunId };
+            }
+        }
+
+        var run = new TrainingRunEntity
+        {
+            Id = Guid.CreateVersion7(),
+            Agent = settings.Agent,
+            ScenarioName = scenarioName,
+            StartedAt = DateTimeOffset.UtcNow,
+            Options = settings.ToJson(),
+            RealInteractions = checkpoint?.RealInteractions ?? 0,
+        };
+        db.TrainingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RunStart(run, checkpoint, IsContinuation: false);
+    }
+
+    /// <summary>Marks a run that is not learning in this process (e.g. left running by another instance) as stopped.</summary>
+    public async Task<bool> MarkStoppedAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        return await db.TrainingRuns
+            .Where(r => r.Id == runId && r.Status == TrainingRunStatuses.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, TrainingRunStatuses.Stopped).SetProperty(r => r.EndedAt, DateTimeOffset.UtcNow), cancellationToken) > 0;
+    }
+
+    private static Task<SavedCheckpoint?> LatestCheckpointAsync(EdgeControlDbContext db, Guid runId, CancellationToken cancellationToken) =>
+        db.Checkpoints
+            .Where(c => c.RunId == runId)
+            .OrderByDescending(c => c.RealInteractions)
+            .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds))
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Stores a batch in one transaction and moves the run's counters forward.</summary>
     public async Task WriteAsync(Guid runId, IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)

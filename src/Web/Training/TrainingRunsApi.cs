@@ -1,4 +1,6 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Accounts;
+using EdgeControl.Web.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +14,56 @@ internal static class TrainingRunsApi
         api.MapGet("/", ListRunsAsync);
         api.MapGet("/{id:guid}", GetRunAsync);
         api.MapGet("/{id:guid}/curve", GetCurveAsync);
+        api.MapPost("/", StartAsync).Accepts<StartTrainingRunRequest>("application/json").RequireAuthorization(Policies.Admin);
+        api.MapPost("/{id:guid}/stop", StopAsync).RequireAuthorization(Policies.Admin);
         return app;
     }
+
+    private static async Task<Results<Created<TrainingRunResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        HttpRequest request, Orchestrator orchestrator, ScenarioCatalog scenarios, CancellationToken cancellationToken)
+    {
+        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<StartTrainingRunRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var (settings, scenario, errors) = RunRequestValidation.Validate(body!, orchestrator.DefaultSettings, scenarios);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var run = await orchestrator.StartRunAsync(settings!, scenario!, body!.WarmStart ?? false, cancellationToken);
+        return TypedResults.Created($"/api/v1/training-runs/{run.Id}", ToResponse(run));
+    }
+
+    private static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> StopAsync(
+        Guid id, Orchestrator orchestrator, EdgeControlDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await orchestrator.StopRunAsync(id, cancellationToken))
+        {
+            var exists = await db.TrainingRuns.AnyAsync(r => r.Id == id, cancellationToken);
+            return exists
+                ? TypedResults.Problem(
+                    title: "Training run not running",
+                    detail: $"Training run '{id}' has already ended.",
+                    statusCode: StatusCodes.Status409Conflict,
+                    extensions: new Dictionary<string, object?> { ["id"] = id })
+                : NotFound(id);
+        }
+
+        var run = await db.TrainingRuns.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
+        return TypedResults.Ok(ToResponse(run));
+    }
+
+    private static TrainingRunResponse ToResponse(TrainingRunEntity r) =>
+        new(r.Id, r.Agent, r.ScenarioName, r.Status, r.StartedAt, r.EndedAt, r.RealInteractions, r.BestScore);
 
     private static async Task<Ok<List<TrainingRunResponse>>> ListRunsAsync(EdgeControlDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.TrainingRuns

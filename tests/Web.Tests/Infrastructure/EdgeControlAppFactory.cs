@@ -23,6 +23,7 @@ public sealed class EdgeControlAppFactory(
         {
             ["ConnectionStrings:EdgeControl"] = connectionString ?? string.Empty,
             ["Orchestrator:Enabled"] = "false",
+            ["Accounts:AdminPassword"] = SignIn.AdminPassword,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

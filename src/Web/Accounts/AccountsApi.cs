@@ -1,0 +1,143 @@
+using EdgeControl.Web.Devices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace EdgeControl.Web.Accounts;
+
+/// <summary>Dashboard accounts over REST: sign in and out with the cookie the dashboard uses, who am I, and (admins) new accounts.</summary>
+internal static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
+        api.MapPost("/sign-in", SignInAsync).Accepts<SignInRequest>("application/json").AllowAnonymous();
+        api.MapPost("/sign-out", SignOutAsync).RequireAuthorization();
+        api.MapGet("/me", MeAsync).RequireAuthorization();
+        api.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json").RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
+        HttpRequest request, SignInManager<IdentityUser> signIn, CancellationToken cancellationToken)
+    {
+        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<SignInRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(body!.UserName))
+        {
+            errors["userName"] = ["The user name is required."];
+        }
+
+        if (string.IsNullOrEmpty(body.Password))
+        {
+            errors["password"] = ["The password is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = await signIn.PasswordSignInAsync(body.UserName!, body.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(
+                title: "Account locked",
+                detail: "Too many failed sign-ins: the account is locked for a few minutes.",
+                statusCode: StatusCodes.Status423Locked);
+        }
+
+        if (!result.Succeeded)
+        {
+            // One message for an unknown name and a wrong password, so the API does not reveal which names exist.
+            return TypedResults.Problem(
+                title: "Sign-in failed", detail: "The user name or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var account = await signIn.UserManager.FindByNameAsync(body.UserName!);
+        return TypedResults.Ok(new AccountResponse(account!.UserName!, [.. await signIn.UserManager.GetRolesAsync(account)]));
+    }
+
+    private static async Task<NoContent> SignOutAsync(SignInManager<IdentityUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> MeAsync(
+        HttpContext context, UserManager<IdentityUser> accounts)
+    {
+        var account = await accounts.GetUserAsync(context.User);
+        return account is null
+            ? TypedResults.Problem(title: "Unauthorized", detail: "The account no longer exists.", statusCode: StatusCodes.Status401Unauthorized)
+            : TypedResults.Ok(new AccountResponse(account.UserName!, [.. await accounts.GetRolesAsync(account)]));
+    }
+
+    private static async Task<Results<Created<AccountResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, UserManager<IdentityUser> accounts, CancellationToken cancellationToken)
+    {
+        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<CreateAccountRequest>(request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body!.UserName))
+        {
+            errors["userName"] = ["The user name is required."];
+        }
+
+        if (string.IsNullOrEmpty(body.Password))
+        {
+            errors["password"] = ["The password is required."];
+        }
+
+        if (body.Role is null || !Roles.All.Contains(body.Role))
+        {
+            errors["role"] = [$"The role must be one of: {string.Join(", ", Roles.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await accounts.FindByNameAsync(body.UserName!) is not null)
+        {
+            return TypedResults.Problem(
+                title: "Account exists",
+                detail: $"There is already an account named '{body.UserName}'.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["field"] = "userName" });
+        }
+
+        var account = new IdentityUser(body.UserName!);
+        var created = await accounts.CreateAsync(account, body.Password!);
+        if (!created.Succeeded)
+        {
+            // Identity's password rules are the only thing left that can refuse it here.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["password"] = [.. created.Errors.Select(e => e.Description)],
+            });
+        }
+
+        await accounts.AddToRoleAsync(account, body.Role!);
+        return TypedResults.Created($"/api/v1/accounts/{account.UserName}", new AccountResponse(account.UserName!, [body.Role!]));
+    }
+}

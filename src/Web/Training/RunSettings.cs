@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace EdgeControl.Web.Training;
+
+/// <summary>
+/// Everything one training run learns with, stored with the run (training_runs.options) so a run resumed after a
+/// restart keeps its own settings even when the configuration changed since.
+/// </summary>
+/// <param name="WarmStartFrom">The run whose latest checkpoint this run started from; null for a fresh start.</param>
+internal sealed record RunSettings(
+    string Agent,
+    string ScenarioPath,
+    long Seed,
+    double StepsPerSecond,
+    long EvaluateEvery,
+    long CheckpointEvery,
+    Guid? WarmStartFrom = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RunSettings From(OrchestratorOptions options) => new(
+        options.Agent, options.ScenarioPath, options.Seed, options.StepsPerSecond, options.EvaluateEvery, options.CheckpointEvery);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The stored settings, or <paramref name="fallback"/> for runs stored before settings were (or with unreadable ones).</summary>
+    public static RunSettings FromJson(string json, RunSettings fallback)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunSettings>(json, Json) is { Agent.Length: > 0, ScenarioPath.Length: > 0 } settings
+                ? settings
+                : fallback;
+        }
+        catch (JsonException)
+        {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace EdgeControl.Web.Training;
+
+/// <summary>
+/// Body of <c>POST /api/v1/training-runs</c>. Omitted fields take the orchestrator's configured values;
+/// <paramref name="WarmStart"/> starts from the latest checkpoint of the same learner on the same scenario.
+/// </summary>
+internal sealed record StartTrainingRunRequest(
+    string? Agent,
+    string? Scenario,
+    long? Seed,
+    double? StepsPerSecond,
+    long? EvaluateEvery,
+    long? CheckpointEvery,
+    bool? WarmStart);

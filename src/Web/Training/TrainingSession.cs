@@ -1,0 +1,307 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading.Channels;
+using EdgeControl.Agents.Learning;
+using EdgeControl.Agents.Training;
+using EdgeControl.Core.Domain;
+using EdgeControl.Core.Evaluation;
+using EdgeControl.Core.Policies;
+using EdgeControl.Core.Simulation;
+using EdgeControl.Data;
+using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Topology;
+using Microsoft.EntityFrameworkCore;
+
+namespace EdgeControl.Web.Training;
+
+/// <summary>
+/// One training run while it learns: acts and learns on the twin on a dedicated thread, and persists curve points and
+/// checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
+/// are retried, not lost. Ends when its token is cancelled: a last checkpoint, then the status given to <see cref="Stop"/>.
+/// </summary>
+internal sealed partial class TrainingSession
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Write attempts after the session was told to end before queued writes are given up (and logged as lost).</summary>
+    private const int AttemptsAfterStop = 3;
+
+    private readonly RunStart _start;
+    private readonly RunSettings _settings;
+    private readonly Scenario _scenario;
+    private readonly TrainingRunStore _store;
+    private readonly TrainingNotifier _notifier;
+    private readonly TopologyTracker _topology;
+    private readonly DecisionService _decisions;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop;
+    private readonly Channel<PendingWrite> _writes =
+        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    private volatile string? _finalStatus;
+    private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
+    private long _realInteractions;
+
+    public TrainingSession(
+        RunStart start,
+        RunSettings settings,
+        Scenario scenario,
+        TrainingRunStore store,
+        TrainingNotifier notifier,
+        TopologyTracker topology,
+        DecisionService decisions,
+        ILogger logger,
+        CancellationToken hostStopping)
+    {
+        _start = start;
+        _settings = settings;
+        _scenario = scenario;
+        _store = store;
+        _notifier = notifier;
+        _topology = topology;
+        _decisions = decisions;
+        _logger = logger;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
+        _realInteractions = start.Checkpoint?.RealInteractions ?? 0;
+    }
+
+    public Guid RunId => _start.Run.Id;
+
+    public OrchestratorSnapshot Snapshot
+    {
+        get
+        {
+            var state = _state;
+            return new OrchestratorSnapshot(state.State, RunId, Interlocked.Read(ref _realInteractions), state.LatestScore) { Fault = state.Fault };
+        }
+    }
+
+    /// <summary>Ends learning; the run gets <paramref name="finalStatus"/> (null: it stays running, to be resumed at the next start).</summary>
+    public void Stop(string? finalStatus)
+    {
+        _finalStatus = finalStatus;
+        _stop.Cancel();
+    }
+
+    /// <summary>Learns until stopped, then drains every queued write; completes when the run is stored.</summary>
+    public async Task RunAsync()
+    {
+        _state = new(OrchestratorState.Learning, null, null);
+        _topology.Reset(_scenario);
+        LogStarted(_logger, RunId, _settings.Agent, _start.Checkpoint is null ? "a new run" : "its last checkpoint", _start.Checkpoint?.RealInteractions ?? 0);
+
+        // TorchSharp's dispose scopes are thread-static: the whole act/learn loop stays on this one thread.
+        var learning = Task.Factory.StartNew(Learn, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await WriteLoopAsync();
+        await learning;
+        _stop.Dispose();
+    }
+
+    private void Learn()
+    {
+        try
+        {
+            // The networks are small: libtorch's own thread pool only adds spinning contention with the web server.
+            TorchSharp.torch.set_num_threads(1);
+            var evaluation = EvaluationSet.Create(_scenario);
+            var learner = LearnerCatalog.Default(_settings.Agent).Create(_scenario, _settings.Seed);
+            try
+            {
+                LearnOn(evaluation, learner, _stop.Token);
+            }
+            finally
+            {
+                (learner as IDisposable)?.Dispose();
+            }
+
+            if (_finalStatus is { } status)
+            {
+                _writes.Writer.TryWrite(new PendingWrite(Interlocked.Read(ref _realInteractions), FinalStatus: status));
+            }
+
+            _state = _state with { State = OrchestratorState.Stopped };
+            _notifier.Publish(new TrainingUpdate(RunId, _finalStatus ?? TrainingRunStatuses.Running, null));
+            var outcome = _finalStatus ?? "paused until the next start";
+            var at = Interlocked.Read(ref _realInteractions);
+            LogStopped(_logger, RunId, at, outcome);
+        }
+#pragma warning disable CA1031 // Whatever breaks the loop is logged, marks the run failed and shows in the health check.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            _state = _state with { State = OrchestratorState.Faulted, Fault = error.Message };
+            LogFaulted(_logger, error, RunId);
+            _writes.Writer.TryWrite(new PendingWrite(Interlocked.Read(ref _realInteractions), FinalStatus: TrainingRunStatuses.Failed));
+            _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Failed, null));
+        }
+        finally
+        {
+            _writes.Writer.TryComplete();
+        }
+    }
+
+    private void LearnOn(EvaluationSet evaluation, ILearner learner, CancellationToken stop)
+    {
+        var scenario = evaluation.Scenario;
+        var checkpointable = learner as ICheckpointable;
+        var resumed = _start.Checkpoint;
+        if (resumed is not null)
+        {
+            Checkpoint.FromBytes(checkpointable ?? throw new InvalidOperationException($"learner '{learner.Name}' cannot load a checkpoint"), resumed.Weights);
+        }
+
+        var step = resumed?.RealInteractions ?? 0;
+        var regret = resumed?.CumulativeRegret ?? 0;
+        var violations = resumed?.Violations ?? 0;
+        var wallBefore = resumed?.WallSeconds ?? 0;
+        var lastCheckpoint = step;
+        var twin = new EdgeCloudTwin(scenario);
+        // A resumed run continues on a fresh stream of requests; the twin's state is not part of a checkpoint.
+        var request = twin.Reset(_settings.Seed + step);
+        var clock = Stopwatch.StartNew();
+        var pacedFrom = step;
+
+        // A resumed run already has this point; a fresh or warm-started one begins its curve here.
+        if (_start.IsContinuation)
+        {
+            PublishServingPolicy();
+        }
+        else
+        {
+            Evaluate();
+        }
+
+        while (!stop.IsCancellationRequested)
+        {
+            Pace();
+            var action = learner.Act(request, explore: true);
+            regret += OraclePolicy.Regret(scenario, request, action);
+            var result = twin.Step(action);
+            violations += result.Outcome.MissesRequirementsOf(request) ? 1 : 0;
+            learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
+            step++;
+            Interlocked.Exchange(ref _realInteractions, step);
+            var placement = _topology.Record(request, twin.Actions.Decode(action), result.Outcome, step);
+            _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, null) { Placement = placement });
+            request = result.Next;
+
+            if (step % _settings.EvaluateEvery == 0)
+            {
+                Evaluate();
+            }
+
+            if (step % _settings.CheckpointEvery == 0)
+            {
+                SaveCheckpoint();
+            }
+        }
+
+        if (step > lastCheckpoint)
+        {
+            SaveCheckpoint();
+        }
+
+        void Pace()
+        {
+            if (_settings.StepsPerSecond <= 0)
+            {
+                return;
+            }
+
+            var ahead = TimeSpan.FromSeconds((step - pacedFrom) / _settings.StepsPerSecond) - clock.Elapsed;
+            if (ahead > TimeSpan.Zero)
+            {
+                stop.WaitHandle.WaitOne(ahead);
+            }
+        }
+
+        void Evaluate()
+        {
+            var score = evaluation.NormalizedScore(evaluation.MeanReward(learner.ActGreedy(evaluation.Requests)));
+            var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
+            var point = new CurvePoint(step, score, wallBefore + clock.Elapsed.TotalSeconds, regret, violations, loss);
+            _state = _state with { LatestScore = score };
+            _writes.Writer.TryWrite(new PendingWrite(step, Point: point));
+            _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, point));
+            PublishServingPolicy();
+        }
+
+        // Devices are answered from a copy of the policy, so deciding never races with learning.
+        void PublishServingPolicy()
+        {
+            if (checkpointable is null)
+            {
+                return;
+            }
+
+            var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
+            Checkpoint.FromBytes((ICheckpointable)copy, Checkpoint.ToBytes(checkpointable));
+            _decisions.Publish(scenario, copy);
+        }
+
+        void SaveCheckpoint()
+        {
+            if (checkpointable is null)
+            {
+                return;
+            }
+
+            var bytes = Checkpoint.ToBytes(checkpointable);
+            _writes.Writer.TryWrite(new PendingWrite(
+                step, Checkpoint: new SavedCheckpoint(step, bytes, regret, violations, wallBefore + clock.Elapsed.TotalSeconds)));
+            lastCheckpoint = step;
+        }
+    }
+
+    /// <summary>Drains the queue in batches until the learning thread completes it; a failed batch is kept and retried.</summary>
+    private async Task WriteLoopAsync()
+    {
+        var reader = _writes.Reader;
+        var pending = new List<PendingWrite>();
+        var delay = TimeSpan.FromSeconds(1);
+        var attemptsAfterStop = 0;
+        while (pending.Count > 0 || await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (reader.TryRead(out var write))
+            {
+                pending.Add(write);
+            }
+
+            try
+            {
+                await _store.WriteAsync(RunId, pending, CancellationToken.None);
+                pending.Clear();
+                delay = TimeSpan.FromSeconds(1);
+            }
+            catch (Exception error) when (error is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                if (_stop.IsCancellationRequested && ++attemptsAfterStop >= AttemptsAfterStop)
+                {
+                    LogWritesLost(_logger, error, RunId, pending.Count);
+                    return;
+                }
+
+                LogWriteFailed(_logger, error, RunId, pending.Count, delay.TotalSeconds);
+                await Task.Delay(delay, CancellationToken.None);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} ({Agent}) learning from {From} at {RealInteractions} real interactions")]
+    private static partial void LogStarted(ILogger logger, Guid runId, string agent, string from, long realInteractions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} stopped at {RealInteractions} real interactions: {Outcome}")]
+    private static partial void LogStopped(ILogger logger, Guid runId, long realInteractions, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The learning loop of training run {RunId} failed; the run is marked failed")]
+    private static partial void LogFaulted(ILogger logger, Exception error, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store {Count} training writes of run {RunId}; learning goes on, retrying in {DelaySeconds} s")]
+    private static partial void LogWriteFailed(ILogger logger, Exception error, Guid runId, int count, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up {Count} training writes of run {RunId}: the database stayed unreachable while stopping")]
+    private static partial void LogWritesLost(ILogger logger, Exception error, Guid runId, int count);
+
+    private sealed record StateBox(OrchestratorState State, double? LatestScore, string? Fault);
+}
