@@ -49,7 +49,19 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser page in its own context, recording console errors.</summary>
+    /// <summary>A fresh page signed in as the first admin (through the accounts API; the sign-in form has its own test).</summary>
+    public async Task<BrowserPage> NewAdminPageAsync()
+    {
+        var browser = await NewPageAsync();
+        var response = await browser.Page.APIRequest.PostAsync("/api/v1/accounts/sign-in", new()
+        {
+            DataObject = new { userName = SignIn.AdminUserName, password = SignIn.AdminPassword },
+        });
+        Assert.Equal(200, response.Status);
+        return browser;
+    }
+
+    /// <summary>A fresh browser page in its own context, signed out, recording console errors.</summary>
     public async Task<BrowserPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

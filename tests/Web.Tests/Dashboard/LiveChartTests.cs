@@ -13,7 +13,7 @@ public sealed class LiveChartTests(DashboardFixture fixture)
     [Fact]
     public async Task Latency_chart_of_a_user_gains_points_while_the_twin_runs()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.NewAdminPageAsync();
         var page = browser.Page;
         await page.GotoAsync("/users");
 
@@ -30,7 +30,7 @@ public sealed class LiveChartTests(DashboardFixture fixture)
     [Fact]
     public async Task Learning_curve_of_the_current_run_gains_points_while_the_twin_runs()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.NewAdminPageAsync();
         var page = browser.Page;
         await page.GotoAsync("/learning");
 

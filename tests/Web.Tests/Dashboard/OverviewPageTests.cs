@@ -12,7 +12,7 @@ public sealed class OverviewPageTests(DashboardFixture fixture)
     {
         var tracker = fixture.App.Services.GetRequiredService<TopologyTracker>();
         var snapshot = await Live.EventuallyAsync(() => tracker.Snapshot() is { } s && s.Users.All(u => u.Target is not null) ? s : null);
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.NewAdminPageAsync();
         var page = browser.Page;
 
         await page.GotoAsync("/");

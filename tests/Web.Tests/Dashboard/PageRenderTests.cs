@@ -10,7 +10,7 @@ public sealed class PageRenderTests(DashboardFixture fixture)
     [Fact]
     public async Task Every_page_renders_from_the_navigation_without_console_errors()
     {
-        await using var browser = await fixture.NewPageAsync();
+        await using var browser = await fixture.NewAdminPageAsync();
         var page = browser.Page;
         var response = await page.GotoAsync("/");
         Assert.NotNull(response);
