@@ -18,6 +18,8 @@ public sealed class PageRenderTests(DashboardFixture fixture)
         // The framework script and the stylesheet are served (no CDN): the circuit comes up and the layout is styled.
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         Assert.Equal("rgb(29, 39, 51)", await page.Locator("header.top-bar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        // Pages with something to show: the run has evaluated its policy at least once.
+        await Assertions.Expect(page.Locator("[data-figure='score']")).Not.ToHaveTextAsync("—", new() { Timeout = 30_000 });
 
         foreach (var heading in Pages)
         {
