@@ -20,7 +20,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 ||
     die "the .NET 10 SDK is not installed (https://dot.net): install it, put 'dotnet' on PATH and run again."
-  dotnet --list-sdks | grep -q '^10\.' ||
+  # grep without -q reads all the input: an early exit would kill dotnet with SIGPIPE and fail the pipeline (pipefail).
+  dotnet --list-sdks | grep '^10\.' >/dev/null ||
     die "the .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"
 }
 
@@ -41,7 +42,9 @@ pg_bindir() {
 }
 
 libstdcxx_path() {
-  ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; exit}'
+  # awk reads to the end rather than exiting at the match: ldconfig would die of SIGPIPE, which pipefail and set -e
+  # turn into a silent exit 141 of the calling script.
+  ldconfig -p 2>/dev/null | awk '!found && /libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; found = 1}'
 }
 
 # TorchSharp 0.107's native library needs GLIBCXX_3.4.32 (GCC 13+). Debian 12 ships GCC 12's

@@ -12,6 +12,7 @@ try
         ["bench", "sim", .. var rest] => BenchSimCommand.Run(new CommandLine(rest)),
         ["bench", "convergence", .. var rest] => BenchConvergenceCommand.Run(new CommandLine(rest)),
         ["bench", "decide", .. var rest] => BenchDecideCommand.Run(new CommandLine(rest)),
+        ["bench", "ingest", .. var rest] => BenchIngestCommand.Run(new CommandLine(rest)),
         ["bench", "run-one", .. var rest] => BenchRunOneCommand.Run(new CommandLine(rest)),
         [] or ["help"] or ["--help"] or ["-h"] => Usage.Print(Console.Out, 0),
         _ => throw new UsageException($"unknown command '{string.Join(' ', args)}'"),

@@ -32,6 +32,13 @@ internal static class Usage
               bench decide --scenario FILE [--agent hl|dqn|qlearning] [--train-steps N] [--decisions N] [--json]
                   Latency of one greedy decision (p50, p99, mean in microseconds) and batched
                   decisions per second, after training the default setting N real steps (default 500).
+
+              bench ingest --server URL --token T [--rows N] [--batch B] [--concurrency C] [--json]
+                  Decision-log ingest of a running control plane over HTTP: registers C devices with
+                  registration token T (default 4), posts N telemetry rows (default 200000) in batches
+                  of B (1-1000, default 1000) as fast as the server answers (after 8 untimed warm-up
+                  batches per device), and prints rows stored/s, batches/s and batch latency p50/p99.
+                  Exit 1 if the server stored another count.
             """);
         return exitCode;
     }

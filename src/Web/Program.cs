@@ -1,8 +1,11 @@
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Dashboard;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Telemetry;
+using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,12 +18,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapAccountsApi();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();
 app.MapTelemetryApi();
+app.MapDecisionsApi();
+app.MapTopologyApi();
+app.MapApiReference();
 app.MapDashboard();
 
 app.Run();

@@ -22,11 +22,18 @@ internal static partial class DevicesApi
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/devices").WithTags("Devices");
-        api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json");
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync);
-        api.MapDelete("/{id:guid}", RevokeAsync).RequireAuthorization(Policies.Admin);
+        api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json")
+            .WithSummary("Register a device (registration token or a signed-in admin); answers its id and API key, shown only this once")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(RegistrationRateLimit.PolicyName);
+        api.MapGet("/", ListAsync).WithSummary("List registered devices");
+        api.MapGet("/{id:guid}", GetAsync).WithSummary("Get one device").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync).WithSummary("Heartbeat of a device (its API key); marks it online")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a device's API keys (Admin)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Admin);
         return app;
     }
 

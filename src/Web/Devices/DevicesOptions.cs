@@ -13,4 +13,7 @@ internal sealed class DevicesOptions
     /// (and revocation) is refused until one is configured.
     /// </summary>
     public string RegistrationToken { get; set; } = string.Empty;
+
+    /// <summary>Device registrations accepted per client IP and minute (<see cref="RegistrationRateLimit"/>).</summary>
+    public int RegistrationsPerMinute { get; set; } = 30;
 }

@@ -1,7 +1,10 @@
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Database;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Retention;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
 
@@ -16,6 +19,10 @@ internal static class Extensions
         builder.AddTraining();
         builder.AddDevices();
         builder.AddTelemetry();
+        builder.AddDecisions();
+        builder.AddRegistrationRateLimit();
+        builder.AddDecisionLogRetention();
+        builder.AddApiReference();
         builder.AddDashboard();
         builder.Services.AddProblemDetails();
     }

@@ -20,7 +20,9 @@ internal static class TelemetryApi
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/telemetry").WithTags("Telemetry")
-            .MapPost("/", PostAsync).Accepts<TelemetryBatchRequest>("application/json");
+            .MapPost("/", PostAsync).Accepts<TelemetryBatchRequest>("application/json")
+            .WithSummary("Post a batch of measured outcomes (device API key); idempotent by the device's sequence numbers")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

@@ -11,11 +11,16 @@ internal static class TrainingRunsApi
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/training-runs").WithTags("Training runs");
-        api.MapGet("/", ListRunsAsync);
-        api.MapGet("/{id:guid}", GetRunAsync);
-        api.MapGet("/{id:guid}/curve", GetCurveAsync);
-        api.MapPost("/", StartAsync).Accepts<StartTrainingRunRequest>("application/json").RequireAuthorization(Policies.Admin);
-        api.MapPost("/{id:guid}/stop", StopAsync).RequireAuthorization(Policies.Admin);
+        api.MapGet("/", ListRunsAsync).WithSummary("List training runs, newest first");
+        api.MapGet("/{id:guid}", GetRunAsync).WithSummary("Get one training run").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id:guid}/curve", GetCurveAsync).WithSummary("Get a training run's learning curve").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/", StartAsync).Accepts<StartTrainingRunRequest>("application/json")
+            .WithSummary("Start a training run (Admin): stops the current one; fresh or warm from the latest checkpoint of the same learner and scenario")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).RequireAuthorization(Policies.Admin);
+        api.MapPost("/{id:guid}/stop", StopAsync).WithSummary("Stop a training run (Admin)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Admin);
         return app;
     }
 

@@ -18,6 +18,10 @@ public sealed class AccountTests(DashboardFixture fixture)
         await page.GotoAsync("/training");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Ftraining$"));
         await page.GetByLabel("User name").FillAsync(SignIn.AdminUserName);
+        await page.GetByLabel("Password").FillAsync("not-the-admin-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user name or the password is wrong.");
+        await page.GetByLabel("User name").FillAsync(SignIn.AdminUserName);
         await page.GetByLabel("Password").FillAsync(SignIn.AdminPassword);
         await Screenshots.SaveAsync(page, "sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

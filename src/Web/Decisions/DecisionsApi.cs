@@ -1,0 +1,79 @@
+using EdgeControl.Data;
+using EdgeControl.Protocol;
+using EdgeControl.Web.Devices;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EdgeControl.Web.Decisions;
+
+/// <summary><c>POST /api/v1/decisions</c>: a decision for one request of a device that holds no hub connection.</summary>
+internal static class DecisionsApi
+{
+    /// <summary>The first policy is published after the orchestrator's first evaluation, seconds after start-up.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    public static IEndpointRouteBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/decisions").WithTags("Decisions")
+            .MapPost("/", DecideAsync)
+            .Accepts<RequestContext>("application/json")
+            .WithSummary("Decide where one request runs and with which model variant")
+            .WithDescription($"For devices without a hub connection. Needs the device's key in {DevicesApi.ApiKeyHeader}. Answers from the serving copy of the current policy (greedy); 503 with Retry-After until the orchestrator has published one.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ExecuteCommand>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        HttpContext http, EdgeControlDbContext db, ObservationMapper mapper, DecisionService decisions, CancellationToken cancellationToken)
+    {
+        var (_, refused) = await DeviceKeyCheck.AuthenticateAsync(http.Request, db, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (context, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RequestContext>(http.Request, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        var mapped = mapper.Map(context!);
+        if (mapped.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(mapped.Errors);
+        }
+
+        if (mapped.Observation is not { } observation)
+        {
+            return NoPolicyYet(http, "The orchestrator has not loaded its scenario yet.");
+        }
+
+        var requestId = context!.RequestId ?? Guid.CreateVersion7().ToString("N");
+        try
+        {
+            var decision = decisions.Decide(requestId, observation, explore: false);
+            return TypedResults.Ok(new ExecuteCommand(
+                decision.RequestId, context.User!, decision.Target, decision.TargetTier, decision.Variant, decision.Action));
+        }
+        catch (InvalidOperationException error)
+        {
+            return NoPolicyYet(http, error.Message);
+        }
+    }
+
+    private static ProblemHttpResult NoPolicyYet(HttpContext http, string detail)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            title: "No policy yet",
+            detail: $"{detail} Decisions are answered once the orchestrator has published its first policy; retry in {RetryAfterSeconds} s.",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

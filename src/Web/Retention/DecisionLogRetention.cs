@@ -1,0 +1,86 @@
+using System.Data.Common;
+using EdgeControl.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EdgeControl.Web.Retention;
+
+/// <summary>
+/// Deletes <c>decision_log</c> rows received more than <see cref="DecisionLogOptions.RetentionDays"/> ago, at start-up
+/// and then every <see cref="DecisionLogOptions.RetentionSweepMinutes"/>. Each statement deletes at most
+/// <see cref="DecisionLogOptions.RetentionBatchRows"/> rows in its own transaction, so telemetry inserts never wait
+/// behind one long delete. Registered as a singleton too, so a sweep can be run (and observed) on demand.
+/// </summary>
+internal sealed partial class DecisionLogRetention(
+    IServiceScopeFactory scopes, IOptions<DecisionLogOptions> options, TimeProvider clock, ILogger<DecisionLogRetention> logger)
+    : BackgroundService
+{
+    // By received_at (the control plane's clock; a device's observed_at may be wrong), oldest first.
+    private const string DeleteBatch = """
+        DELETE FROM decision_log
+        WHERE id IN (SELECT id FROM decision_log WHERE received_at < @cutoff ORDER BY received_at LIMIT @batch)
+        """;
+
+    /// <summary>Deletes every row received before the retention cutoff, batch by batch, and returns how many went.</summary>
+    public async Task<long> SweepAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(settings.RetentionDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection(); // owned by the context
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        long deleted = 0;
+        int batch;
+        do
+        {
+            await using var command = new NpgsqlCommand(DeleteBatch, connection);
+            command.Parameters.AddWithValue("cutoff", NpgsqlDbType.TimestampTz, cutoff.ToUniversalTime());
+            command.Parameters.AddWithValue("batch", NpgsqlDbType.Integer, settings.RetentionBatchRows);
+            batch = await command.ExecuteNonQueryAsync(cancellationToken);
+            deleted += batch;
+        }
+        while (batch == settings.RetentionBatchRows);
+
+        LogSwept(logger, deleted, settings.RetentionDays, cutoff);
+        return deleted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes), clock);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is DbException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                // The database may be briefly away; the rows are still there at the next sweep.
+                LogSweepFailed(logger, error);
+            }
+        }
+        while (await WaitForNextSweepAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitForNextSweepAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decision-log retention: deleted {Rows} rows received before {Cutoff:O} (older than {Days} days)")]
+    private static partial void LogSwept(ILogger logger, long rows, int days, DateTimeOffset cutoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Decision-log retention sweep failed; retrying at the next sweep")]
+    private static partial void LogSweepFailed(ILogger logger, Exception error);
+}

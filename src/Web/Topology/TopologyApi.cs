@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EdgeControl.Web.Topology;
+
+/// <summary><c>GET /api/v1/topology</c>: the nodes, links, loads and each user's latest placement, as tracked now.</summary>
+internal static class TopologyApi
+{
+    /// <summary>The orchestrator loads its scenario within seconds of start-up.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/topology").WithTags("Topology")
+            .MapGet("/", Get)
+            .WithSummary("The current nodes, links, loads and each user's latest placement")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static Results<Ok<TopologySnapshot>, ProblemHttpResult> Get(HttpContext http, TopologyTracker topology)
+    {
+        if (topology.Snapshot() is { } snapshot)
+        {
+            return TypedResults.Ok(snapshot);
+        }
+
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            title: "No topology yet",
+            detail: "The orchestrator has not loaded a scenario yet (it does so at start-up unless Orchestrator:Enabled is false).",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}
