@@ -1,5 +1,6 @@
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.ApiReference;
+using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
@@ -29,6 +30,7 @@ app.MapDecisionsApi();
 app.MapTopologyApi();
 app.MapApiReference();
 app.MapDeviceHub();
+app.MapDashboard();
 
 app.Run();
 

@@ -78,9 +78,8 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         }
 
         using var http = new HttpClient { BaseAddress = fixture.Address };
-        using var revoke = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/v1/devices/{device.Id}", UriKind.Relative));
-        revoke.Headers.Add(DeviceRegistrar.RegistrationTokenHeader, DeviceRegistration.Token);
-        (await http.SendAsync(revoke)).EnsureSuccessStatusCode();
+        await SignIn.AsAdminAsync(http);
+        (await http.DeleteAsync(new Uri($"/api/v1/devices/{device.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
 
         await using var revoked = new DeviceHubClient(fixture.Address, device.ApiKey, _ => Task.CompletedTask, Lively);
         await Assert.ThrowsAsync<DeviceAgentException>(() => revoked.StartAsync(CancellationToken.None));

@@ -1,5 +1,6 @@
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.ApiReference;
+using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Database;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
@@ -24,6 +25,7 @@ internal static class Extensions
         builder.AddDecisionLogRetention();
         builder.AddApiReference();
         builder.AddDeviceHub();
+        builder.AddDashboard();
         builder.Services.AddProblemDetails();
     }
 }

@@ -1,0 +1,4 @@
+namespace EdgeControl.Web.Dashboard;
+
+/// <summary>One learner's mean learning curve over the seeds of a convergence experiment.</summary>
+public sealed record BaselineCurve(string Agent, IReadOnlyList<long> Interactions, IReadOnlyList<double> MeanScore, int Seeds);

@@ -1,0 +1,4 @@
+namespace EdgeControl.Web.Dashboard;
+
+/// <summary>One learner's row of results.json: interactions to reach 95 % of the oracle's score (median over seeds) and its final score.</summary>
+public sealed record BaselineSummary(string Agent, string Setting, long? InteractionsToConverge, bool LowerBound, double? FinalScore);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace EdgeControl.Web.Dashboard;
+
+/// <summary>
+/// Reads what <c>edgecontrol bench convergence</c> wrote for a scenario (curves.csv and results.json, see
+/// src/Cli/Bench/CurvesCsv.cs and ResultsJson.cs), so the Learning page can draw the baselines beside the live run.
+/// </summary>
+internal sealed class ConvergenceResults(IOptions<DashboardOptions> options)
+{
+    private const string CurvesHeader = "agent,seed,interactions,score,wallSeconds,cumulativeRegret,violations,modelLoss";
+
+    public string ResultsDirectory => options.Value.ResultsDirectory;
+
+    /// <summary>The scenario's experiment, or null when the results directory has none for it.</summary>
+    public async Task<ConvergenceExperiment?> LoadAsync(string scenario, CancellationToken cancellationToken)
+    {
+        // The scenario name comes from the database: never let it leave the results directory.
+        if (scenario.Length == 0 || scenario is "." or ".." || scenario.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
+        {
+            return null;
+        }
+
+        var directory = Path.Combine(ResultsDirectory, scenario);
+        var curvesPath = Path.Combine(directory, "curves.csv");
+        if (!File.Exists(curvesPath))
+        {
+            return null;
+        }
+
+        var lines = await File.ReadAllLinesAsync(curvesPath, cancellationToken);
+        if (lines.Length == 0 || lines[0] != CurvesHeader)
+        {
+            throw new InvalidDataException($"{curvesPath} does not start with the header '{CurvesHeader}'.");
+        }
+
+        var summaries = await ReadSummariesAsync(Path.Combine(directory, "results.json"), cancellationToken);
+        return new ConvergenceExperiment(scenario, directory, MeanCurves(lines.Skip(1)), summaries);
+    }
+
+    /// <summary>The mean score at each evaluation over the seeds still running there (seeds may stop early once they hold the target).</summary>
+    private static List<BaselineCurve> MeanCurves(IEnumerable<string> rows)
+    {
+        var byAgent = new Dictionary<string, SortedDictionary<long, (double Sum, int Count)>>(StringComparer.Ordinal);
+        var seeds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var row in rows)
+        {
+            if (row.Length == 0)
+            {
+                continue;
+            }
+
+            // Agent names are plain identifiers, so the fields never need CSV quoting.
+            var fields = row.Split(',');
+            var agent = fields[0];
+            if (!byAgent.TryGetValue(agent, out var points))
+            {
+                points = [];
+                byAgent.Add(agent, points);
+                seeds.Add(agent, new HashSet<string>(StringComparer.Ordinal));
+                order.Add(agent);
+            }
+
+            seeds[agent].Add(fields[1]);
+            var interactions = long.Parse(fields[2], CultureInfo.InvariantCulture);
+            var score = double.Parse(fields[3], CultureInfo.InvariantCulture);
+            var (sum, count) = points.GetValueOrDefault(interactions);
+            points[interactions] = (sum + score, count + 1);
+        }
+
+        return [.. order.Select(agent => new BaselineCurve(
+            agent,
+            [.. byAgent[agent].Keys],
+            [.. byAgent[agent].Values.Select(v => v.Sum / v.Count)],
+            seeds[agent].Count))];
+    }
+
+    private static async Task<List<BaselineSummary>> ReadSummariesAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        await using var stream = File.OpenRead(path);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        var summaries = new List<BaselineSummary>();
+        foreach (var agent in document.RootElement.GetProperty("agents").EnumerateArray())
+        {
+            var converge = agent.GetProperty("interactionsToConverge");
+            summaries.Add(new BaselineSummary(
+                agent.GetProperty("name").GetString() ?? "?",
+                agent.GetProperty("setting").GetString() ?? string.Empty,
+                converge.GetProperty("median").ValueKind == JsonValueKind.Number ? converge.GetProperty("median").GetInt64() : null,
+                converge.GetProperty("lowerBound").GetBoolean(),
+                agent.GetProperty("finalScore").ValueKind == JsonValueKind.Number ? agent.GetProperty("finalScore").GetDouble() : null));
+        }
+
+        return summaries;
+    }
+}

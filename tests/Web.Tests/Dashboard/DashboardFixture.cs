@@ -1,0 +1,95 @@
+using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EdgeControl.Web.Tests.Dashboard;
+
+/// <summary>
+/// The app on real Kestrel with its own database and the orchestrator learning on the twin (DQN at a fast pace,
+/// so charts move within seconds), and Debian's Chromium driven by Playwright. One of each for all dashboard tests.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private string _connectionString = string.Empty;
+    private IPlaywright? _playwright;
+
+    public EdgeControlAppFactory App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await PostgresServer.CreateDatabaseAsync();
+        App = new EdgeControlAppFactory(_connectionString, settings: new Dictionary<string, string?>
+        {
+            ["Orchestrator:Enabled"] = "true",
+            // DQN rather than HL: HL refits its model on early steps (up to ~100 ms each); the dashboard is the same.
+            ["Orchestrator:Agent"] = "dqn",
+            ["Orchestrator:StepsPerSecond"] = "50",
+            ["Orchestrator:EvaluateEvery"] = "20",
+            ["Orchestrator:CheckpointEvery"] = "500",
+        });
+        App.UseKestrel(0);
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh page signed in as the first admin (through the accounts API; the sign-in form has its own test).</summary>
+    public async Task<BrowserPage> NewAdminPageAsync()
+    {
+        var browser = await NewPageAsync();
+        var response = await browser.Page.APIRequest.PostAsync("/api/v1/accounts/sign-in", new()
+        {
+            DataObject = new { userName = SignIn.AdminUserName, password = SignIn.AdminPassword },
+        });
+        Assert.Equal(200, response.Status);
+        return browser;
+    }
+
+    /// <summary>A fresh browser page in its own context, signed out, recording console errors.</summary>
+    public async Task<BrowserPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = new BrowserPage(context, await context.NewPageAsync());
+        page.RecordErrors();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_connectionString.Length > 0)
+        {
+            await PostgresServer.DropDatabaseAsync(_connectionString);
+        }
+    }
+}
