@@ -14,6 +14,7 @@ public sealed class DecisionService : IDisposable
     private Scenario? _scenario;
     private ActionSpace? _actions;
     private ILearner? _policy;
+    private bool _exploring;
 
     /// <summary>The scenario of the published policy, or null before the first publication.</summary>
     public Scenario? Scenario
@@ -27,8 +28,11 @@ public sealed class DecisionService : IDisposable
         }
     }
 
-    /// <summary>Replaces the serving policy; the service owns <paramref name="policy"/> from now on and disposes the old one.</summary>
-    public void Publish(Scenario scenario, ILearner policy)
+    /// <summary>
+    /// Replaces the serving policy; the service owns <paramref name="policy"/> from now on and disposes the old one.
+    /// <paramref name="exploring"/>: every decision explores as the learner's schedule says (live mode learns from them).
+    /// </summary>
+    public void Publish(Scenario scenario, ILearner policy, bool exploring = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
@@ -39,6 +43,7 @@ public sealed class DecisionService : IDisposable
             _scenario = scenario;
             _actions = new ActionSpace(scenario);
             _policy = policy;
+            _exploring = exploring;
         }
 
         if (!ReferenceEquals(old, policy))
@@ -49,7 +54,7 @@ public sealed class DecisionService : IDisposable
 
     /// <summary>
     /// A decision for <paramref name="request"/>: greedy, or exploring as the learner's schedule says when
-    /// <paramref name="explore"/> is set (live mode). Throws <see cref="InvalidOperationException"/> before a policy is published.
+    /// <paramref name="explore"/> is set or the policy was published as exploring (live mode). Throws <see cref="InvalidOperationException"/> before a policy is published.
     /// </summary>
     public PlacementDecision Decide(string requestId, Observation request, bool explore)
     {
@@ -62,7 +67,7 @@ public sealed class DecisionService : IDisposable
             }
 
             var greedy = _policy.Act(request, explore: false);
-            var action = explore ? _policy.Act(request, explore: true) : greedy;
+            var action = explore || _exploring ? _policy.Act(request, explore: true) : greedy;
             var placement = _actions.Decode(action);
             var (target, tier) = placement.IsLocal
                 ? (_scenario.Users[request.User].Name + "-device", "device")

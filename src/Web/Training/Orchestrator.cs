@@ -3,6 +3,7 @@ using EdgeControl.Core.Domain;
 using EdgeControl.Core.Scenarios;
 using EdgeControl.Data;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Topology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed partial class Orchestrator : BackgroundService
     private readonly TrainingNotifier _notifier;
     private readonly TopologyTracker _topology;
     private readonly DecisionService _decisions;
+    private readonly LiveExperiences _live;
     private readonly ILogger<Orchestrator> _logger;
 
     /// <summary>One start or stop at a time; learning itself never waits on it.</summary>
@@ -37,6 +39,7 @@ internal sealed partial class Orchestrator : BackgroundService
         TrainingNotifier notifier,
         TopologyTracker topology,
         DecisionService decisions,
+        LiveExperiences live,
         ILogger<Orchestrator> logger)
     {
         _options = options.Value;
@@ -44,6 +47,7 @@ internal sealed partial class Orchestrator : BackgroundService
         _notifier = notifier;
         _topology = topology;
         _decisions = decisions;
+        _live = live;
         _logger = logger;
     }
 
@@ -140,7 +144,7 @@ internal sealed partial class Orchestrator : BackgroundService
 
     private void Begin(RunStart start, RunSettings settings, Scenario scenario)
     {
-        var session = new TrainingSession(start, settings, scenario, _store, _notifier, _topology, _decisions, _logger, _hostStopping);
+        var session = new TrainingSession(start, settings, scenario, _store, _notifier, _topology, _decisions, _live, _logger, _hostStopping);
         _session = session;
         _sessionTask = session.RunAsync();
     }

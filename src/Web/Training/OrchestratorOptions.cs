@@ -19,6 +19,9 @@ internal sealed class OrchestratorOptions
 
     public long Seed { get; set; } = 1;
 
+    /// <summary>"twin" (learn on the digital twin, plus any connected devices) or "live" (only from connected devices).</summary>
+    public string Mode { get; set; } = RunSettings.TwinMode;
+
     /// <summary>Real steps per second on the twin, so a person can watch it learn; 0 runs unpaced.</summary>
     public double StepsPerSecond { get; set; } = 20;
 

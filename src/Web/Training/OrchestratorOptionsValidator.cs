@@ -15,6 +15,11 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add($"Orchestrator:Agent '{options.Agent}' is not a known learner (known: {string.Join(", ", LearnerCatalog.Agents)}).");
         }
 
+        if (!RunSettings.Modes.Contains(options.Mode))
+        {
+            failures.Add($"Orchestrator:Mode '{options.Mode}' must be one of: {string.Join(", ", RunSettings.Modes)}.");
+        }
+
         if (options.StepsPerSecond < 0 || double.IsNaN(options.StepsPerSecond))
         {
             failures.Add("Orchestrator:StepsPerSecond must be 0 (unpaced) or positive.");

@@ -67,6 +67,11 @@ internal static class RunRequestValidation
             errors["checkpointEvery"] = [$"Checkpoint every 1 to {MaxCheckpointEvery:N0} real steps."];
         }
 
+        if (body.Mode is { } mode && !RunSettings.Modes.Contains(mode))
+        {
+            errors["mode"] = [$"The mode must be one of: {string.Join(", ", RunSettings.Modes)}."];
+        }
+
         if (errors.Count > 0)
         {
             return (null, null, errors);
@@ -78,7 +83,8 @@ internal static class RunRequestValidation
             body.Seed ?? defaults.Seed,
             body.StepsPerSecond ?? defaults.StepsPerSecond,
             body.EvaluateEvery ?? defaults.EvaluateEvery,
-            body.CheckpointEvery ?? defaults.CheckpointEvery);
+            body.CheckpointEvery ?? defaults.CheckpointEvery,
+            body.Mode ?? defaults.Mode);
         return (settings, scenario, errors);
     }
 }

@@ -6,6 +6,10 @@ namespace EdgeControl.Web.Training;
 /// Everything one training run learns with, stored with the run (training_runs.options) so a run resumed after a
 /// restart keeps its own settings even when the configuration changed since.
 /// </summary>
+/// <param name="Mode">
+/// <see cref="TwinMode"/>: learns on the digital twin (and from any connected device's outcomes too);
+/// <see cref="LiveMode"/>: learns only from connected devices' outcomes, and devices get exploring decisions.
+/// </param>
 /// <param name="WarmStartFrom">The run whose latest checkpoint this run started from; null for a fresh start.</param>
 internal sealed record RunSettings(
     string Agent,
@@ -14,12 +18,20 @@ internal sealed record RunSettings(
     double StepsPerSecond,
     long EvaluateEvery,
     long CheckpointEvery,
+    string Mode = RunSettings.TwinMode,
     Guid? WarmStartFrom = null)
 {
+    public const string TwinMode = "twin";
+    public const string LiveMode = "live";
+
+    public static IReadOnlyList<string> Modes { get; } = [TwinMode, LiveMode];
+
+    public bool IsLive => Mode == LiveMode;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static RunSettings From(OrchestratorOptions options) => new(
-        options.Agent, options.ScenarioPath, options.Seed, options.StepsPerSecond, options.EvaluateEvery, options.CheckpointEvery);
+        options.Agent, options.ScenarioPath, options.Seed, options.StepsPerSecond, options.EvaluateEvery, options.CheckpointEvery, options.Mode);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -2,7 +2,7 @@ namespace EdgeControl.Web.Training;
 
 /// <summary>
 /// Body of <c>POST /api/v1/training-runs</c>. Omitted fields take the orchestrator's configured values;
-/// <paramref name="WarmStart"/> starts from the latest checkpoint of the same learner on the same scenario.
+/// <paramref name="Mode"/> is twin or live; <paramref name="WarmStart"/> starts from the latest checkpoint of the same learner on the same scenario.
 /// </summary>
 internal sealed record StartTrainingRunRequest(
     string? Agent,
@@ -11,4 +11,5 @@ internal sealed record StartTrainingRunRequest(
     double? StepsPerSecond,
     long? EvaluateEvery,
     long? CheckpointEvery,
-    bool? WarmStart);
+    bool? WarmStart,
+    string? Mode = null);

@@ -9,13 +9,15 @@ using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Topology;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Training;
 
 /// <summary>
-/// One training run while it learns: acts and learns on the twin on a dedicated thread, and persists curve points and
+/// One training run while it learns: on a dedicated thread it learns from the outcomes connected devices report and,
+/// in twin mode, acts and learns on the digital twin too; it persists curve points and
 /// checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
 /// are retried, not lost. Ends when its token is cancelled: a last checkpoint, then the status given to <see cref="Stop"/>.
 /// </summary>
@@ -33,6 +35,7 @@ internal sealed partial class TrainingSession
     private readonly TrainingNotifier _notifier;
     private readonly TopologyTracker _topology;
     private readonly DecisionService _decisions;
+    private readonly LiveExperiences _live;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop;
     private readonly Channel<PendingWrite> _writes =
@@ -50,6 +53,7 @@ internal sealed partial class TrainingSession
         TrainingNotifier notifier,
         TopologyTracker topology,
         DecisionService decisions,
+        LiveExperiences live,
         ILogger logger,
         CancellationToken hostStopping)
     {
@@ -60,6 +64,7 @@ internal sealed partial class TrainingSession
         _notifier = notifier;
         _topology = topology;
         _decisions = decisions;
+        _live = live;
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
         _realInteractions = start.Checkpoint?.RealInteractions ?? 0;
@@ -159,7 +164,7 @@ internal sealed partial class TrainingSession
         // A resumed run continues on a fresh stream of requests; the twin's state is not part of a checkpoint.
         var request = twin.Reset(_settings.Seed + step);
         var clock = Stopwatch.StartNew();
-        var pacedFrom = step;
+        long twinSteps = 0;
 
         // A resumed run already has this point; a fresh or warm-started one begins its curve here.
         if (_start.IsContinuation)
@@ -173,27 +178,31 @@ internal sealed partial class TrainingSession
 
         while (!stop.IsCancellationRequested)
         {
+            // Devices' outcomes first: real interactions the policy has already paid for.
+            while (_live.Reader.TryRead(out var live))
+            {
+                if (FitsScenario(live))
+                {
+                    // A device does not report its user's next request; the request itself stands in (the learners'
+                    // discount is 0 or small, so the next state barely matters).
+                    LearnFrom(new Experience(live.Request, live.Action, live.Outcome, live.Reward, live.Request));
+                }
+            }
+
+            if (_settings.IsLive)
+            {
+                WaitForDevices();
+                continue;
+            }
+
             Pace();
             var action = learner.Act(request, explore: true);
-            regret += OraclePolicy.Regret(scenario, request, action);
             var result = twin.Step(action);
-            violations += result.Outcome.MissesRequirementsOf(request) ? 1 : 0;
-            learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
-            step++;
-            Interlocked.Exchange(ref _realInteractions, step);
-            var placement = _topology.Record(request, twin.Actions.Decode(action), result.Outcome, step);
+            var placement = _topology.Record(request, twin.Actions.Decode(action), result.Outcome, step + 1);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, null) { Placement = placement });
+            LearnFrom(new Experience(request, action, result.Outcome, result.Reward, result.Next));
+            twinSteps++;
             request = result.Next;
-
-            if (step % _settings.EvaluateEvery == 0)
-            {
-                Evaluate();
-            }
-
-            if (step % _settings.CheckpointEvery == 0)
-            {
-                SaveCheckpoint();
-            }
         }
 
         if (step > lastCheckpoint)
@@ -208,10 +217,47 @@ internal sealed partial class TrainingSession
                 return;
             }
 
-            var ahead = TimeSpan.FromSeconds((step - pacedFrom) / _settings.StepsPerSecond) - clock.Elapsed;
+            var ahead = TimeSpan.FromSeconds(twinSteps / _settings.StepsPerSecond) - clock.Elapsed;
             if (ahead > TimeSpan.Zero)
             {
                 stop.WaitHandle.WaitOne(ahead);
+            }
+        }
+
+        void LearnFrom(Experience experience)
+        {
+            regret += OraclePolicy.Regret(scenario, experience.Request, experience.Action);
+            violations += experience.Outcome.MissesRequirementsOf(experience.Request) ? 1 : 0;
+            learner.Learn(experience);
+            step++;
+            Interlocked.Exchange(ref _realInteractions, step);
+
+            if (step % _settings.EvaluateEvery == 0)
+            {
+                Evaluate();
+            }
+
+            if (step % _settings.CheckpointEvery == 0)
+            {
+                SaveCheckpoint();
+            }
+        }
+
+        // Outcomes decided under another scenario (a run started since) do not fit this learner's inputs.
+        bool FitsScenario(LiveExperience live) =>
+            live.Request.User < scenario.Users.Count
+            && live.Request.ServerLoads.Length == scenario.Servers.Count
+            && live.Action < twin.Actions.Count;
+
+        void WaitForDevices()
+        {
+            try
+            {
+                _live.Reader.WaitToReadAsync(stop).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the loop condition ends it.
             }
         }
 
@@ -236,7 +282,7 @@ internal sealed partial class TrainingSession
 
             var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
             Checkpoint.FromBytes((ICheckpointable)copy, Checkpoint.ToBytes(checkpointable));
-            _decisions.Publish(scenario, copy);
+            _decisions.Publish(scenario, copy, exploring: _settings.IsLive);
         }
 
         void SaveCheckpoint()

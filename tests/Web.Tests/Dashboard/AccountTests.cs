@@ -28,6 +28,7 @@ public sealed class AccountTests(DashboardFixture fixture)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Training");
         await Assertions.Expect(page.Locator("[data-account]")).ToHaveTextAsync("admin (admin)");
 
+        await Assertions.Expect(page.Locator("form[data-interactive]")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByLabel("Learner").SelectOptionAsync("qlearning");
         await page.GetByLabel("scratch (fresh)").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
@@ -46,6 +47,7 @@ public sealed class AccountTests(DashboardFixture fixture)
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Devices", Exact = true }).ClickAsync();
         var name = $"pi-{Guid.NewGuid():N}"[..16];
+        await Assertions.Expect(page.Locator("form[data-interactive]")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-api-key]")).Not.ToBeEmptyAsync();

@@ -1,21 +1,25 @@
 using System.Net;
+using EdgeControl.Agents.Training;
+using EdgeControl.Core.Scenarios;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Topology;
+using EdgeControl.Web.Training;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The web app on real Kestrel (loopback, free port) with its own database, learning (so the decision service has a
-/// policy) and short heartbeat intervals, shared by the device hub tests.
+/// The web app on real Kestrel (loopback, free port) with its own database and short heartbeat intervals, shared by
+/// the device hub tests. The orchestrator is off, so the tests alone read the live experiences the hub writes; the
+/// scenario and a (fresh) policy are put in place the way the orchestrator does it when a run starts.
 /// </summary>
 public sealed class HubAppFixture : IAsyncLifetime
 {
     /// <summary>Devices missing heartbeats for 2 x 300 ms are offline.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(300);
-
-    private static readonly TimeSpan PolicyPatience = TimeSpan.FromSeconds(60);
 
     private string _connectionString = string.Empty;
 
@@ -31,9 +35,6 @@ public sealed class HubAppFixture : IAsyncLifetime
         App = new EdgeControlAppFactory(_connectionString, settings: new Dictionary<string, string?>
         {
             ["Devices:RegistrationToken"] = DeviceRegistration.Token,
-            ["Orchestrator:Enabled"] = "true",
-            // DQN: its first evaluation (and so the first published policy) comes without HL's model fitting.
-            ["Orchestrator:Agent"] = "dqn",
             ["DeviceHub:HeartbeatInterval"] = HeartbeatInterval.ToString(),
             ["DeviceHub:MissedHeartbeats"] = "2",
         });
@@ -42,13 +43,9 @@ public sealed class HubAppFixture : IAsyncLifetime
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
 
-        var decisions = App.Services.GetRequiredService<DecisionService>();
-        var deadline = DateTime.UtcNow + PolicyPatience;
-        while (decisions.Scenario is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the orchestrator published no policy in time");
-            await Task.Delay(100);
-        }
+        var scenario = ScenarioLoader.Load(App.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
+        App.Services.GetRequiredService<TopologyTracker>().Reset(scenario);
+        App.Services.GetRequiredService<DecisionService>().Publish(scenario, LearnerCatalog.Default("dqn").Create(scenario, 1));
     }
 
     public async Task DisposeAsync()
