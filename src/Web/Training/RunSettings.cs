@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EdgeControl.Web.Training;
 
@@ -26,6 +27,7 @@ internal sealed record RunSettings(
 
     public static IReadOnlyList<string> Modes { get; } = [TwinMode, LiveMode];
 
+    [JsonIgnore]
     public bool IsLive => Mode == LiveMode;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
