@@ -1,4 +1,4 @@
-using EdgeControl.Web.Devices;
+using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 

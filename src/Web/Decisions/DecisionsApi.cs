@@ -1,5 +1,6 @@
 using EdgeControl.Data;
 using EdgeControl.Protocol;
+using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 

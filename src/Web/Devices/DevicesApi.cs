@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
 using EdgeControl.Data;
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

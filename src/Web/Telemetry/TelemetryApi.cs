@@ -1,4 +1,5 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
 

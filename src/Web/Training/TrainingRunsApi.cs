@@ -1,6 +1,6 @@
 using EdgeControl.Data;
 using EdgeControl.Web.Accounts;
-using EdgeControl.Web.Devices;
+using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EdgeControl.Web.Devices;
+namespace EdgeControl.Web.Api;
 
 /// <summary>
 /// Reads a JSON body the strict way the API promises: at most <see cref="MaxBytes"/>, no unknown fields,
