@@ -51,6 +51,23 @@ public sealed class RegistrationRateLimitTests(MigratedAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_signed_in_admin_is_not_limited()
+    {
+        await using var app = CreateApp(registrationsPerMinute: "1");
+        using var client = app.CreateClient();
+        await SignIn.AsAdminAsync(client);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await DeviceRegistration.RegisterAsync(client, Device(), token: null);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Created, status));
+    }
+
+    [Fact]
     public async Task Other_device_endpoints_are_not_limited()
     {
         await using var app = CreateApp(registrationsPerMinute: "1");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using EdgeControl.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace EdgeControl.Web.Devices;
 /// <summary>
 /// Limits <c>POST /api/v1/devices</c> to <see cref="DevicesOptions.RegistrationsPerMinute"/> per client IP (fixed
 /// one-minute windows), so a leaked or guessed registration token cannot flood the nodes table; the rejected get
-/// 429 problem details with Retry-After.
+/// 429 problem details with Retry-After. A signed-in admin is not limited: the limit guards the shared token, and an
+/// admin is accountable for what the account does.
 /// </summary>
 internal static class RegistrationRateLimit
 {
@@ -28,6 +30,11 @@ internal static class RegistrationRateLimit
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PolicyName, http =>
             {
+                if (http.User.IsInRole(Roles.Admin))
+                {
+                    return RateLimitPartition.GetNoLimiter("admin");
+                }
+
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<DevicesOptions>>().Value.RegistrationsPerMinute;
                 // Behind a reverse proxy every client shares the proxy's address: configure forwarded headers there.
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
