@@ -13,15 +13,6 @@ namespace EdgeControl.Web.Tests;
 /// <summary>Live mode: the orchestrator learns only from what connected devices report, never from the twin.</summary>
 public sealed class LiveModeTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> Live = new()
-    {
-        ["Orchestrator:Enabled"] = "true",
-        ["Orchestrator:Agent"] = "dqn",
-        ["Orchestrator:Mode"] = "live",
-        ["Orchestrator:EvaluateEvery"] = "10",
-        ["Orchestrator:CheckpointEvery"] = "20",
-    };
-
     private string _connectionString = string.Empty;
 
     public async Task InitializeAsync() => _connectionString = await PostgresServer.CreateDatabaseAsync();
@@ -31,7 +22,7 @@ public sealed class LiveModeTests : IAsyncLifetime
     [Fact]
     public async Task Every_device_outcome_is_one_real_interaction_and_nothing_else_is()
     {
-        await using var app = new EdgeControlAppFactory(_connectionString, settings: Live);
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings(("Orchestrator:Mode", "live"), ("Orchestrator:EvaluateEvery", "10"), ("Orchestrator:CheckpointEvery", "20")));
         _ = app.Server;
         var orchestrator = app.Services.GetRequiredService<Orchestrator>();
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
@@ -59,7 +50,7 @@ public sealed class LiveModeTests : IAsyncLifetime
     [Fact]
     public async Task A_run_started_in_live_mode_over_rest_keeps_its_mode()
     {
-        await using var app = new EdgeControlAppFactory(_connectionString, settings: new Dictionary<string, string?>(Live) { ["Orchestrator:Mode"] = "twin" });
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings());
         using var admin = app.CreateClient();
         await SignIn.AsAdminAsync(admin);
 

@@ -15,16 +15,6 @@ namespace EdgeControl.Web.Tests;
 /// <summary>The orchestrator against its own database: learning, persistence, and resuming after a restart.</summary>
 public sealed class OrchestratorTests : IAsyncLifetime
 {
-    /// <summary>DQN rather than HL: HL's early steps refit its model (up to ~100 ms each); the loop is the same for any learner.</summary>
-    private static readonly Dictionary<string, string?> FastTraining = new()
-    {
-        ["Orchestrator:Enabled"] = "true",
-        ["Orchestrator:Agent"] = "dqn",
-        ["Orchestrator:StepsPerSecond"] = "0",
-        ["Orchestrator:EvaluateEvery"] = "20",
-        ["Orchestrator:CheckpointEvery"] = "50",
-    };
-
     private string _connectionString = string.Empty;
 
     public async Task InitializeAsync() => _connectionString = await PostgresServer.CreateDatabaseAsync();
@@ -36,7 +26,7 @@ public sealed class OrchestratorTests : IAsyncLifetime
     {
         Guid runId;
         long checkpointed;
-        await using (var first = new EdgeControlAppFactory(_connectionString, settings: FastTraining))
+        await using (var first = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings()))
         {
             _ = first.Server;
             await Eventually.HoldsAsync(first, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));
@@ -57,7 +47,7 @@ public sealed class OrchestratorTests : IAsyncLifetime
         }
 
         // Disposing the first app shut it down gracefully, which writes a last checkpoint.
-        await using (var second = new EdgeControlAppFactory(_connectionString, settings: FastTraining))
+        await using (var second = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings()))
         {
             checkpointed = await Eventually.QueryAsync(second, db => db.Checkpoints.MaxAsync(c => c.RealInteractions));
             _ = second.Server;
@@ -85,7 +75,7 @@ public sealed class OrchestratorTests : IAsyncLifetime
     {
         // Never evaluating after the start, so the serving policy is only replaced when the run resumes. A resumed run
         // keeps the settings stored with it, so the restarted app evaluates as rarely.
-        var rarelyEvaluating = new Dictionary<string, string?>(FastTraining) { ["Orchestrator:EvaluateEvery"] = "1000000" };
+        var rarelyEvaluating = FastTraining.Settings(("Orchestrator:EvaluateEvery", "1000000"));
         await using (var first = new EdgeControlAppFactory(_connectionString, settings: rarelyEvaluating))
         {
             _ = first.Server;

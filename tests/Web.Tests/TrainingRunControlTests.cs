@@ -14,16 +14,6 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
 {
     private static readonly Uri Runs = new("/api/v1/training-runs", UriKind.Relative);
 
-    /// <summary>DQN, unpaced: the fastest learner to watch progress; the control path is the same for every learner.</summary>
-    private static readonly Dictionary<string, string?> FastTraining = new()
-    {
-        ["Orchestrator:Enabled"] = "true",
-        ["Orchestrator:Agent"] = "dqn",
-        ["Orchestrator:StepsPerSecond"] = "0",
-        ["Orchestrator:EvaluateEvery"] = "20",
-        ["Orchestrator:CheckpointEvery"] = "50",
-    };
-
     private string _connectionString = string.Empty;
 
     public async Task InitializeAsync() => _connectionString = await PostgresServer.CreateDatabaseAsync();
@@ -76,7 +66,7 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_starts_a_run_that_replaces_the_current_one_learns_and_can_be_stopped()
     {
-        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining);
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings());
         using var admin = app.CreateClient();
         await SignIn.AsAdminAsync(admin);
         var orchestrator = app.Services.GetRequiredService<Orchestrator>();
@@ -108,7 +98,7 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
     [Fact]
     public async Task A_warm_start_continues_from_the_latest_checkpoint_of_the_same_learner_and_scenario()
     {
-        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining);
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings());
         using var admin = app.CreateClient();
         await SignIn.AsAdminAsync(admin);
         await Eventually.HoldsAsync(app, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));

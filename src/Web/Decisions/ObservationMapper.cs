@@ -10,7 +10,7 @@ namespace EdgeControl.Web.Decisions;
 /// Turns what a device knows about one pending request (<see cref="RequestContext"/>) into the <see cref="Observation"/>
 /// the learner decides on: the device's own network and load, plus what the control plane knows (the user's requirements
 /// and device class from the scenario, every server's current load from the topology). Shared by every way a device
-/// can ask for a decision (REST now, the device hub later), so both validate and map a context the same way.
+/// can ask for a decision (the decisions endpoint and the device hub), so both validate and map a context the same way.
 /// </summary>
 internal sealed class ObservationMapper(TopologyTracker topology)
 {

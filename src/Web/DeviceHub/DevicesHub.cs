@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
@@ -20,8 +21,8 @@ internal sealed class DevicesHub(
     DeviceLiveness liveness,
     ExecutedDecisions executed,
     OutcomeBatcher batcher,
-    IOptions<DeviceHubOptions> options,
-    TimeProvider clock) : Hub<IDeviceClient>
+    ObservationMapper mapper,
+    IOptions<DeviceHubOptions> options) : Hub<IDeviceClient>
 {
     private const string NodeIdItem = "nodeId";
 
@@ -52,7 +53,7 @@ internal sealed class DevicesHub(
         }
 
         var scenario = topology.Scenario ?? throw new HubException("No decisions yet: the control plane has not loaded a scenario.");
-        var request = RequestContextReader.Read(context, scenario, topology, clock.GetUtcNow());
+        var request = Map(context);
         PlacementDecision decision;
         try
         {
@@ -66,6 +67,37 @@ internal sealed class DevicesHub(
         pending.Add(nodeId, decision.RequestId, request, decision.Action);
         await Clients.Caller.Execute(new ExecuteCommand(
             decision.RequestId, scenario.Users[request.User].Name, decision.Target, decision.TargetTier, decision.Variant, decision.Action));
+    }
+
+    /// <summary>
+    /// The observation for <paramref name="context"/>, mapped as the decisions endpoint maps it; a bad field is a
+    /// <see cref="HubException"/> naming it. The request id is required here: the outcome is matched to it.
+    /// </summary>
+    private Observation Map(RequestContext? context)
+    {
+        if (context is null)
+        {
+            throw new HubException("requestContext: A request context (JSON object) is required.");
+        }
+
+        if (context.RequestId is null)
+        {
+            throw new HubException("requestContext.requestId: A request id is required: the outcome is reported under it.");
+        }
+
+        var mapped = mapper.Map(context);
+        if (!mapped.ScenarioLoaded && mapped.Errors.Count == 0)
+        {
+            throw new HubException("No decisions yet: the control plane has not loaded a scenario.");
+        }
+
+        if (mapped.Observation is null)
+        {
+            var (field, messages) = mapped.Errors.First();
+            throw new HubException(string.Create(CultureInfo.InvariantCulture, $"requestContext.{field}: {messages[0]}"));
+        }
+
+        return mapped.Observation;
     }
 
     public async Task ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
