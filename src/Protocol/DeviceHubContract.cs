@@ -14,7 +14,12 @@ public static class DeviceHubContract
     /// <summary>Device -> server: one <see cref="RequestContext"/>; the server answers with <see cref="IDeviceClient.Execute"/>.</summary>
     public const string SubmitRequest = nameof(SubmitRequest);
 
-    /// <summary>Device -> server: a list of <see cref="MeasuredOutcome"/>; the server answers with <see cref="IDeviceClient.Acknowledge"/> once stored.</summary>
+    /// <summary>
+    /// Device -> server: a list of <see cref="MeasuredOutcome"/>; the server answers with <see cref="IDeviceClient.Acknowledge"/>
+    /// once stored (and <see cref="IDeviceClient.Reject"/> first for an outcome it refuses). A <c>HubException</c> for the
+    /// whole call means "not taken now" (e.g. the control plane's queue is full while its database is down): the device
+    /// keeps the outcomes and sends them again after a pause.
+    /// </summary>
     public const string ReportOutcomes = nameof(ReportOutcomes);
 
     /// <summary>Device -> server: the device is alive; a device that misses heartbeats is offline and gets no decisions.</summary>

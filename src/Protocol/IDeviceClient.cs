@@ -7,8 +7,15 @@ public interface IDeviceClient
     Task Execute(ExecuteCommand command);
 
     /// <summary>
-    /// Every outcome of this device up to <paramref name="sequence"/> is stored: the device may forget them.
-    /// Until then it keeps them and re-sends them after a reconnect.
+    /// Every outcome of this device up to <paramref name="sequence"/> is settled (stored, or rejected by an earlier
+    /// <see cref="Reject"/>): the device may forget them. Until then it keeps them and re-sends them after a reconnect.
     /// </summary>
     Task Acknowledge(long sequence);
+
+    /// <summary>
+    /// The outcome numbered <paramref name="sequence"/> will never be stored, for <paramref name="reason"/> (a field
+    /// the control plane refuses, or a row the database rejected). Re-sending it cannot help: the device counts it
+    /// and drops it when the <see cref="Acknowledge"/> that follows covers it.
+    /// </summary>
+    Task Reject(long sequence, string reason);
 }
