@@ -53,8 +53,9 @@ internal static class TelemetryApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var accepted = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new TelemetryBatchResponse(accepted, outcomes.Count - accepted));
+        var (stored, rejected) = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new TelemetryBatchResponse(
+            stored, outcomes.Count - stored - rejected.Count, [.. rejected.Select(r => new RejectedSequence(r.Sequence, r.Reason))]));
     }
 
     private static (List<ValidOutcome> Outcomes, Dictionary<string, string[]> Errors) Validate(TelemetryBatchRequest body)
