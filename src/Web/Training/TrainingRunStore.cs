@@ -131,19 +131,14 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             }
         }
 
-        // EF's retrying strategy runs a user transaction as one retriable unit (the documented pattern).
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (batch.Any(w => w.Checkpoint is not null))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
-            if (batch.Any(w => w.Checkpoint is not null))
-            {
-                await CheckpointRetention.PruneAsync(db, runId, options.Value.CheckpointsKept, token);
-            }
+            await CheckpointRetention.PruneAsync(db, runId, options.Value.CheckpointsKept, cancellationToken);
+        }
 
-            await transaction.CommitAsync(token);
-        }, cancellationToken);
-        db.ChangeTracker.AcceptAllChanges();
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static CurvePointEntity ToEntity(Guid runId, CurvePoint point) => new()
