@@ -8,6 +8,9 @@ namespace EdgeControl.Web.Api;
 /// over MaxRequestBodySize 413) into problem details with that status. Without it the exception handler middleware
 /// answers 500 and logs an unhandled exception for what is the client's or the network's fault. Registered with
 /// AddExceptionHandler, so it covers every endpoint however it reads its body (StrictJsonBody, forms, binding).
+/// A body cut off by the client's FIN usually never gets here: the connection is aborted with it, and the middleware
+/// itself files that as "aborted by the client" (499, a debug entry); this handler covers the race where the read
+/// fails before the abort is seen, and every other bad body (a malformed chunk, a stalled one) the client can still hear.
 /// </summary>
 internal sealed partial class RequestBodyFaultHandler(IProblemDetailsService problems, ILogger<RequestBodyFaultHandler> logger)
     : IExceptionHandler
