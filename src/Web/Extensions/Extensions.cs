@@ -29,5 +29,6 @@ internal static class Extensions
         builder.AddDeviceHub();
         builder.AddDashboard();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<EdgeControl.Web.Api.RequestBodyFaultHandler>();
     }
 }

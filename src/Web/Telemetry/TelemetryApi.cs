@@ -94,6 +94,7 @@ internal static class TelemetryApi
                 errors[$"{field}.user"] = [$"A user name is 1-{DecisionLogEntity.MaxUserNameLength} characters, or omitted."];
             }
 
+            TextField.Check(errors, $"{field}.user", o.User, DecisionLogEntity.MaxUserNameLength);
             RequireText(errors, $"{field}.target", o.Target, DecisionLogEntity.MaxTargetLength);
             RequireText(errors, $"{field}.variant", o.Variant, DecisionLogEntity.MaxVariantLength);
             if (o.LatencyMs is not (> 0 and < MaxLatencyMs))
@@ -127,11 +128,14 @@ internal static class TelemetryApi
         return (outcomes, errors);
     }
 
+    /// <summary>A NUL here once made PostgreSQL refuse the whole COPY of a batch (22021), so the text rule is checked too.</summary>
     private static void RequireText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
         if (string.IsNullOrEmpty(value) || value.Length > maxLength)
         {
             errors[field] = [$"A string of 1-{maxLength} characters is required."];
         }
+
+        TextField.Check(errors, field, value, maxLength);
     }
 }
