@@ -1,7 +1,13 @@
 using System.Net;
+using EdgeControl.Agents.Training;
+using EdgeControl.Core.Scenarios;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Resilience;
+using EdgeControl.Web.Topology;
+using EdgeControl.Web.Training;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EdgeControl.Web.Tests;
@@ -28,6 +34,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         {
             // The heartbeat monitor touches the database every interval: it notices an outage within one.
             ["DeviceHub:HeartbeatInterval"] = "00:00:00.200",
+            ["Devices:RegistrationToken"] = DeviceRegistration.Token,
         });
         _ = App.Server;
     }
@@ -78,6 +85,36 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Restore();
         await UntilAsync(async () => (await StatusAsync(client, "/health/ready")) == HttpStatusCode.OK, "readiness to recover");
         await UntilAsync(() => Task.FromResult(App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable), "the writers to recover");
+    }
+
+    [Fact]
+    public async Task A_device_known_before_the_outage_still_gets_decisions_over_rest_and_an_unknown_key_gets_503()
+    {
+        var scenario = ScenarioLoader.Load(App.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
+        App.Services.GetRequiredService<TopologyTracker>().Reset(scenario);
+        App.Services.GetRequiredService<DecisionService>().Publish(scenario, LearnerCatalog.Default("dqn").Create(scenario, 1));
+        using var client = App.CreateClient();
+        var (_, known) = await DeviceRegistration.RegisterDeviceAsync(client);
+        var (_, unseen) = await DeviceRegistration.RegisterDeviceAsync(client);
+        Assert.Equal(HttpStatusCode.OK, await DecideAsync(client, known));
+
+        Cut();
+
+        Assert.Equal(HttpStatusCode.OK, await DecideAsync(client, known));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await DecideAsync(client, unseen));
+        Restore();
+        await UntilAsync(async () => await DecideAsync(client, unseen) == HttpStatusCode.OK, "the unseen key to be checked again");
+    }
+
+    private static async Task<HttpStatusCode> DecideAsync(HttpClient client, string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/decisions", UriKind.Relative))
+        {
+            Content = new StringContent("""{ "user": "camera-1", "uplinkMbps": 20, "rttEdgeMs": 5, "rttCloudMs": 40, "localLoad": 0 }""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 
     private void Cut()

@@ -27,7 +27,7 @@ internal static class DeviceKeyGate
         }
 
         var db = context.RequestServices.GetRequiredService<EdgeControlDbContext>();
-        var owner = await DeviceKeyCheck.FindOwnerAsync(apiKey, db, context.RequestAborted);
+        var owner = await DeviceKeyCheck.FindOwnerAsync(apiKey, db, context.RequestServices.GetRequiredService<VerifiedDeviceKeys>(), context.RequestAborted);
         if (owner is null)
         {
             await Refuse(context, $"The {DeviceHubContract.ApiKeyHeader} header (or {DeviceHubContract.AccessTokenQuery}) does not hold a valid (unrevoked) device API key.");

@@ -1,5 +1,6 @@
 using EdgeControl.Data;
 using EdgeControl.Protocol;
+using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EdgeControl.Web.DeviceHub;
@@ -53,7 +54,7 @@ internal static class MeasuredOutcomeReader
         ?? (o.ObservedAt != default ? null : "observedAt: The time of the measurement is required.");
 
     private static string? Text(string? value, string field, int maxLength) =>
-        string.IsNullOrEmpty(value) || value.Length > maxLength ? $"{field}: A string of 1-{maxLength} characters is required."
-        : value.Any(char.IsControl) ? $"{field}: Control characters (U+0000-U+001F, U+007F-U+009F) are not allowed."
+        value is null ? $"{field}: A string of 1-{maxLength} characters is required."
+        : TextField.Problem(value, maxLength) is { } problem ? $"{field}: {problem}"
         : null;
 }

@@ -1,5 +1,6 @@
 using EdgeControl.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EdgeControl.Web.Resilience;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Devices;
@@ -20,20 +21,44 @@ internal static class DeviceKeyCheck
             return (null, Unauthorized($"The {DevicesApi.ApiKeyHeader} header with the device's API key is required."));
         }
 
-        var owner = await FindOwnerAsync(apiKey, db, cancellationToken);
+        var owner = await FindOwnerAsync(apiKey, db, request.HttpContext.RequestServices.GetRequiredService<VerifiedDeviceKeys>(), cancellationToken);
         return owner is null
             ? (null, Unauthorized($"The {DevicesApi.ApiKeyHeader} header does not hold a valid (unrevoked) device API key."))
             : (owner, null);
     }
 
-    /// <summary>The device holding <paramref name="apiKey"/> as an unrevoked key, or null (the device hub authenticates here too).</summary>
-    public static Task<Guid?> FindOwnerAsync(string apiKey, EdgeControlDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The device holding <paramref name="apiKey"/> as an unrevoked key, or null (the device hub authenticates here
+    /// too). While the database is unavailable a key verified before is still recognised (<see cref="VerifiedDeviceKeys"/>);
+    /// any other key then gets the database's exception (answered 503).
+    /// </summary>
+    public static async Task<Guid?> FindOwnerAsync(string apiKey, EdgeControlDbContext db, VerifiedDeviceKeys verified, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(verified);
         var hash = DeviceApiKey.Hash(apiKey);
-        return db.DeviceApiKeys
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => (Guid?)k.NodeId)
-            .SingleOrDefaultAsync(cancellationToken);
+        Guid? owner;
+        try
+        {
+            owner = await db.DeviceApiKeys
+                .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+                .Select(k => (Guid?)k.NodeId)
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+        catch (Exception error) when (DatabaseErrors.IsUnavailable(error) && verified.OwnerOf(hash) is not null)
+        {
+            return verified.OwnerOf(hash);
+        }
+
+        if (owner is { } known)
+        {
+            verified.Remember(hash, known);
+        }
+        else
+        {
+            verified.Forget(hash);
+        }
+
+        return owner;
     }
 
     private static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(

@@ -148,7 +148,7 @@ internal static partial class DevicesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, EdgeControlDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, TimeProvider clock, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier == NodeTiers.Device, cancellationToken);
         if (node is null)
@@ -165,6 +165,7 @@ internal static partial class DevicesApi
         node.Status = NodeStatuses.Revoked;
         // One SaveChanges: the keys and the status change together or not at all.
         await db.SaveChangesAsync(cancellationToken);
+        verified.ForgetDevice(id);
         return TypedResults.NoContent();
     }
 
