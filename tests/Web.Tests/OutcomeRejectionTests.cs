@@ -60,6 +60,11 @@ public sealed class OutcomeRejectionTests(HubAppFixture fixture) : IClassFixture
         Assert.StartsWith("outcomes[1].requestId:", reason, StringComparison.Ordinal);
         Assert.Empty(neighbour.Rejections);
         Assert.Equal([1, 3], await StoredSequencesAsync(nodeId));
+
+        // And an operator sees that some were.
+        using var signedIn = new HttpClient { BaseAddress = fixture.Address };
+        await SignIn.AsAdminAsync(signedIn);
+        Assert.Contains("outcomes rejected since start", await signedIn.GetStringAsync(new Uri("/devices", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     private async Task<List<long>> StoredSequencesAsync(Guid nodeId)
