@@ -1,11 +1,18 @@
 using System.Net;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Scenarios;
+using EdgeControl.Data;
+using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
 using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,6 +30,8 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private EdgeControlAppFactory App { get; set; } = null!;
     private string _viaProxy = string.Empty;
 
+    private Uri Address { get; set; } = null!;
+
     public async Task InitializeAsync()
     {
         _connectionString = await PostgresServer.CreateDatabaseAsync();
@@ -35,8 +44,11 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             // The heartbeat monitor touches the database every interval: it notices an outage within one.
             ["DeviceHub:HeartbeatInterval"] = "00:00:00.200",
             ["Devices:RegistrationToken"] = DeviceRegistration.Token,
+            ["DeviceHub:OutcomeQueueCapacity"] = "500",
         });
-        _ = App.Server;
+        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        Address = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public async Task DisposeAsync()
@@ -105,6 +117,38 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Restore();
         await UntilAsync(async () => await DecideAsync(client, unseen) == HttpStatusCode.OK, "the unseen key to be checked again");
     }
+
+    [Fact]
+    public async Task When_the_outcome_queue_is_full_a_report_is_refused_with_keep_and_send_later_and_what_waited_is_stored_after()
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        var (nodeId, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
+        var acknowledged = 0L;
+        await using var device = new HubConnectionBuilder()
+            .WithUrl(new Uri(Address, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
+            .Build();
+        device.On<long>(nameof(IDeviceClient.Acknowledge), sequence => Interlocked.Exchange(ref acknowledged, sequence));
+        await device.StartAsync();
+
+        Cut();
+        await UntilAsync(() => Task.FromResult(!App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable), "the writers to notice");
+        await device.InvokeAsync(DeviceHubContract.ReportOutcomes, Outcomes(1, 500));
+        var refused = await Assert.ThrowsAsync<HubException>(() => device.InvokeAsync(DeviceHubContract.ReportOutcomes, Outcomes(501, 1)));
+
+        Assert.Contains("keep these and send them again later", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Interlocked.Read(ref acknowledged));
+        Restore();
+        await UntilAsync(() => Task.FromResult(Interlocked.Read(ref acknowledged) == 500), "the 500 waiting outcomes to be stored and acknowledged");
+        await device.InvokeAsync(DeviceHubContract.ReportOutcomes, Outcomes(501, 1));
+        await UntilAsync(() => Task.FromResult(Interlocked.Read(ref acknowledged) == 501), "the re-sent outcome");
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        Assert.Equal(501, await db.DecisionLog.CountAsync(d => d.NodeId == nodeId));
+    }
+
+    private static MeasuredOutcome[] Outcomes(long first, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new MeasuredOutcome(
+            first + i, $"r-{first + i}", "camera-1", 0, "edge-1", "mobilenet-0.5-160", 42.5, 0.8, 0.71, DateTimeOffset.UtcNow))];
 
     private static async Task<HttpStatusCode> DecideAsync(HttpClient client, string apiKey)
     {
