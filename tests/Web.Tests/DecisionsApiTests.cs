@@ -155,7 +155,7 @@ public sealed class DecisionsApiTests(MigratedAppFixture fixture)
         });
         using var client = app.CreateClient();
         var decisions = app.Services.GetRequiredService<DecisionService>();
-        await WaitUntilAsync(() => decisions.Scenario is not null, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(app, () => decisions.Scenario is not null);
         var scenario = decisions.Scenario!;
         var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
 
@@ -234,15 +234,5 @@ public sealed class DecisionsApiTests(MigratedAppFixture fixture)
         }
 
         return await client.SendAsync(request);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not met within {patience}");
-            await Task.Delay(100);
-        }
     }
 }

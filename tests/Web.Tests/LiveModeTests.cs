@@ -25,25 +25,17 @@ public sealed class LiveModeTests : IAsyncLifetime
         await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings(("Orchestrator:Mode", "live"), ("Orchestrator:EvaluateEvery", "10"), ("Orchestrator:CheckpointEvery", "20")));
         _ = app.Server;
         var orchestrator = app.Services.GetRequiredService<Orchestrator>();
+        // The run has begun: its curve starts at 0 real interactions.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
-        await Task.Delay(500);
-        Assert.Equal(0, orchestrator.Snapshot.RealInteractions);
 
-        // What the device hub writes for each outcome a device reports.
-        var scenario = ScenarioLoader.Load(app.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
-        var twin = new EdgeCloudTwin(scenario);
-        var request = twin.Reset(5);
         var live = app.Services.GetRequiredService<LiveExperiences>();
-        for (var i = 0; i < 30; i++)
-        {
-            var action = i % twin.Actions.Count;
-            var result = twin.Step(action);
-            live.Write(new LiveExperience(Guid.NewGuid(), request, action, result.Outcome, result.Reward, DateTimeOffset.UtcNow));
-            request = result.Next;
-        }
+        WriteDeviceOutcomes(app, live, 30);
 
+        // Once the last outcome is learned from (the point at 30), the run counts those 30 and not one step more:
+        // an interaction with the twin would count too, and put a point where no device outcome did.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 30));
         Assert.Equal(30, orchestrator.Snapshot.RealInteractions);
+        Assert.Equal([0L, 10L, 20L, 30L], await CurveAsync(app, orchestrator.CurrentRunId));
         Assert.True(await Eventually.QueryAsync(app, db => db.Checkpoints.AnyAsync(c => c.RealInteractions == 20)));
     }
 
@@ -57,11 +49,38 @@ public sealed class LiveModeTests : IAsyncLifetime
         using var started = await admin.PostAsJsonAsync(new Uri("/api/v1/training-runs", UriKind.Relative), new { mode = "live", agent = "dqn" });
 
         started.EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync());
-        await Task.Delay(500);
-        var orchestrator = app.Services.GetRequiredService<Orchestrator>();
-        Assert.Equal(0, orchestrator.Snapshot.RealInteractions);
-        var stored = await Eventually.QueryAsync(app, db => db.TrainingRuns.SingleAsync(r => r.Id == orchestrator.CurrentRunId));
+        var run = await started.Content.ReadFromJsonAsync<TrainingRunResponse>();
+        Assert.NotNull(run);
+        var stored = await Eventually.QueryAsync(app, db => db.TrainingRuns.SingleAsync(r => r.Id == run.Id));
         Assert.Equal("live", System.Text.Json.JsonDocument.Parse(stored.Options).RootElement.GetProperty("mode").GetString());
+
+        // It learns from device outcomes only: once the 20 written are learned from (its point at 20), it has made
+        // exactly 20 real interactions. The run that was replaced (on the twin) had points of its own: filtered by run.
+        await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id));
+        WriteDeviceOutcomes(app, app.Services.GetRequiredService<LiveExperiences>(), 20);
+        await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id && p.RealInteractions == 20));
+        var orchestrator = app.Services.GetRequiredService<Orchestrator>();
+        Assert.Equal(run.Id, orchestrator.CurrentRunId);
+        Assert.Equal(20, orchestrator.Snapshot.RealInteractions);
+        Assert.Equal([0L, 20L], await CurveAsync(app, run.Id));
     }
+
+    /// <summary>What the device hub writes for each outcome a device reports: <paramref name="count"/> executed decisions on the twin's requests.</summary>
+    private static void WriteDeviceOutcomes(EdgeControlAppFactory app, LiveExperiences live, int count)
+    {
+        var scenario = ScenarioLoader.Load(app.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
+        var twin = new EdgeCloudTwin(scenario);
+        var request = twin.Reset(5);
+        for (var i = 0; i < count; i++)
+        {
+            var action = i % twin.Actions.Count;
+            var result = twin.Step(action);
+            live.Write(new LiveExperience(Guid.NewGuid(), request, action, result.Outcome, result.Reward, DateTimeOffset.UtcNow));
+            request = result.Next;
+        }
+    }
+
+    /// <summary>The real interactions at which <paramref name="runId"/>'s curve has points, in order.</summary>
+    private static Task<List<long>> CurveAsync(EdgeControlAppFactory app, Guid? runId) =>
+        Eventually.QueryAsync(app, db => db.CurvePoints.Where(p => p.RunId == runId).Select(p => p.RealInteractions).OrderBy(r => r).ToListAsync());
 }

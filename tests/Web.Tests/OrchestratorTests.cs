@@ -92,14 +92,8 @@ public sealed class OrchestratorTests : IAsyncLifetime
         await using var second = new EdgeControlAppFactory(_connectionString, settings: rarelyEvaluating);
         _ = second.Server;
         var decisions = second.Services.GetRequiredService<DecisionService>();
-        var deadline = DateTime.UtcNow + Eventually.Patience;
-        while (decisions.Scenario is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the resumed run published no serving policy");
-            await Task.Delay(100);
-        }
-
-        var scenario = decisions.Scenario;
+        await Eventually.HoldsAsync(second, () => decisions.Scenario is not null);
+        var scenario = decisions.Scenario!;
         var requests = EvaluationSet.Create(scenario).Requests.Take(300).ToList();
         using var restored = (DqnAgent)LearnerCatalog.Default("dqn").Create(scenario, 1);
         Checkpoint.FromBytes(restored, weights);

@@ -1,27 +1,14 @@
+using EdgeControl.Web.Tests.Infrastructure;
+
 namespace EdgeControl.Web.Tests.Dashboard;
 
-/// <summary>Waiting for the learning twin: it runs on its own thread at its own pace.</summary>
+/// <summary>Kept so dashboard tests written against it still compile: it waits with <see cref="Eventually"/>; new tests use that.</summary>
 internal static class Live
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Patience = Eventually.Patience;
 
-    public static async Task<T> EventuallyAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not reached within {Patience.TotalSeconds} s");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>The first non-null value of <paramref name="probe"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<T?> probe, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(probe))] string? awaited = null)
+        where T : class =>
+        (await Eventually.ReachesAsync(probe, value => value is not null, awaited, "is not null"))!;
 }

@@ -1,3 +1,4 @@
+using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -11,7 +12,7 @@ public sealed class OverviewPageTests(DashboardFixture fixture)
     public async Task Overview_draws_every_node_and_link_of_the_scenario_and_where_each_user_runs()
     {
         var tracker = fixture.App.Services.GetRequiredService<TopologyTracker>();
-        var snapshot = await Live.EventuallyAsync(() => tracker.Snapshot() is { } s && s.Users.All(u => u.Target is not null) ? s : null);
+        var snapshot = (await Eventually.ReachesAsync(tracker.Snapshot, s => s is not null && s.Users.All(u => u.Target is not null)))!;
         await using var browser = await fixture.NewAdminPageAsync();
         var page = browser.Page;
 

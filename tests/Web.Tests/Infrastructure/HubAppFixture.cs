@@ -18,8 +18,14 @@ namespace EdgeControl.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class HubAppFixture : IAsyncLifetime
 {
-    /// <summary>Devices missing heartbeats for 2 x 300 ms are offline.</summary>
+    /// <summary>Devices missing heartbeats for <see cref="MissedHeartbeats"/> x 300 ms are offline.</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// 1.2 s of silence makes a device offline: short, so the offline test is quick, yet a device heartbeating every
+    /// 100 ms stays online through the scheduling stalls of a busy 2-core machine (a GC, a starved thread pool).
+    /// </summary>
+    public const int MissedHeartbeats = 4;
 
     private string _connectionString = string.Empty;
 
@@ -36,7 +42,7 @@ public sealed class HubAppFixture : IAsyncLifetime
         {
             ["Devices:RegistrationToken"] = DeviceRegistration.Token,
             ["DeviceHub:HeartbeatInterval"] = HeartbeatInterval.ToString(),
-            ["DeviceHub:MissedHeartbeats"] = "2",
+            ["DeviceHub:MissedHeartbeats"] = MissedHeartbeats.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         App.StartServer();

@@ -13,6 +13,8 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Uri _target;
     private readonly ConcurrentDictionary<TcpClient, bool> _sockets = new();
+    // Cutting and registering a new connection exclude each other, so a connection accepted during a cut is cut too.
+    private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
@@ -25,18 +27,25 @@ internal sealed class TcpProxy : IAsyncDisposable
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
+    private volatile bool _refuse;
+    private volatile bool _muteDownstream;
+
     /// <summary>New connections are closed at once, as when the server is unreachable.</summary>
-    public bool Refuse { get; set; }
+    public bool Refuse { get => _refuse; set => _refuse = value; }
 
     /// <summary>Bytes from the server are read and dropped: the client hears nothing, the server thinks all is well.</summary>
-    public bool MuteDownstream { get; set; }
+    public bool MuteDownstream { get => _muteDownstream; set => _muteDownstream = value; }
 
+    /// <summary>Closes every connection open now, including one being set up.</summary>
     public void CutAll()
     {
-        foreach (var socket in _sockets.Keys)
+        lock (_gate)
         {
-            _sockets.TryRemove(socket, out _);
-            socket.Dispose();
+            foreach (var socket in _sockets.Keys)
+            {
+                _sockets.TryRemove(socket, out _);
+                socket.Dispose();
+            }
         }
     }
 
@@ -61,9 +70,32 @@ internal sealed class TcpProxy : IAsyncDisposable
             }
 
             var server = new TcpClient();
-            await server.ConnectAsync(_target.Host, _target.Port, _stop.Token);
-            _sockets[client] = true;
-            _sockets[server] = true;
+            try
+            {
+                await server.ConnectAsync(_target.Host, _target.Port, _stop.Token);
+            }
+            catch (SocketException)
+            {
+                // The server is gone (shutting down): this connection fails, the next ones are still accepted.
+                client.Dispose();
+                server.Dispose();
+                continue;
+            }
+
+            lock (_gate)
+            {
+                if (Refuse)
+                {
+                    // Refused (and cut) while this one was being connected.
+                    client.Dispose();
+                    server.Dispose();
+                    continue;
+                }
+
+                _sockets[client] = true;
+                _sockets[server] = true;
+            }
+
             _ = PumpAsync(client, server, mute: () => false);
             _ = PumpAsync(server, client, mute: () => MuteDownstream);
         }
