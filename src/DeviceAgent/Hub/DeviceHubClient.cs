@@ -117,8 +117,9 @@ internal sealed class DeviceHubClient : IAsyncDisposable
     public Task SubmitAsync(RequestContext context, CancellationToken cancellationToken) =>
         _connection.InvokeAsync(DeviceHubContract.SubmitRequest, context, cancellationToken);
 
+    /// <summary>Sent without waiting for an answer: one answer lost on a bad link must not stop every later heartbeat.</summary>
     public Task HeartbeatAsync(CancellationToken cancellationToken) =>
-        _connection.InvokeAsync(DeviceHubContract.Heartbeat, cancellationToken);
+        _connection.SendAsync(DeviceHubContract.Heartbeat, cancellationToken);
 
     /// <summary>Writes <paramref name="outcome"/> to the outbox under the next sequence (on disk before this returns), and sends it when connected.</summary>
     public MeasuredOutcome Report(MeasuredOutcome outcome, bool poison = false)

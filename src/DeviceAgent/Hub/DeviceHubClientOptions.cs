@@ -13,6 +13,12 @@ internal sealed record DeviceHubClientOptions
     /// <summary>One connect attempt may take this long: a server host that drops packets must not hang the agent for minutes.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A report unanswered this long is sent again: a connection that silently stopped delivering must not hold back
+    /// every later outcome until the connection's own timeout (30 s). Re-sending is safe: the server stores a sequence once.
+    /// </summary>
+    public TimeSpan ReportTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>First pause after the server refused a report (HubException: not taken now); it doubles up to <see cref="MaxRefusedReportDelay"/>.</summary>
     public TimeSpan FirstRefusedReportDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 

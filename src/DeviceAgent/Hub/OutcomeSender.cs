@@ -63,7 +63,12 @@ internal sealed class OutcomeSender(HubConnection connection, OutcomeOutbox outb
                             break;
                         }
 
-                        await connection.InvokeAsync(DeviceHubContract.ReportOutcomes, batch, stop);
+                        using (var call = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                        {
+                            call.CancelAfter(options.ReportTimeout);
+                            await connection.InvokeAsync(DeviceHubContract.ReportOutcomes, batch, call.Token);
+                        }
+
                         sentUpTo = batch[^1].Sequence;
                         if (refusals > 0)
                         {
@@ -76,6 +81,11 @@ internal sealed class OutcomeSender(HubConnection connection, OutcomeOutbox outb
                         // Not taken now (e.g. its queue is full while its database is down): keep the batch, pause, send it again.
                         _states.Note($"the server does not take outcomes now ({error.Message}); keeping them and sending again after a pause");
                         await Task.Delay(_refusedBackoff.Delay(refusals++), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested && connection.State == HubConnectionState.Connected)
+                    {
+                        // Unanswered within ReportTimeout: send the same batch again (the loop goes on from sentUpTo).
+                        _states.Note($"a report went unanswered for {options.ReportTimeout.TotalSeconds:0} s; sending it again");
                     }
                     catch (Exception error) when (!stop.IsCancellationRequested && HubFaults.IsDisconnect(error))
                     {

@@ -23,6 +23,7 @@ internal static class DeviceHubExtensions
 
         builder.Services.AddSignalR().AddHubOptions<DevicesHub>(options => options.MaximumReceiveMessageSize = MaxMessageBytes);
         builder.Services.AddSingleton<DeviceLiveness>();
+        builder.Services.AddSingleton<DeviceConnections>();
         builder.Services.AddSingleton<PendingDecisions>();
         builder.Services.AddSingleton(services => new LiveExperiences(services.GetRequiredService<IOptions<DeviceHubOptions>>().Value.LiveExperienceCapacity));
         builder.Services.AddSingleton<ExecutedDecisions>();
@@ -38,6 +39,8 @@ internal static class DeviceHubExtensions
             context => context.Request.Path.StartsWithSegments(DeviceHubContract.Path, StringComparison.Ordinal),
             branch => branch.Use(DeviceKeyGate.InvokeAsync));
         app.MapHub<DevicesHub>(DeviceHubContract.Path);
+        var connections = app.Services.GetRequiredService<DeviceConnections>();
+        app.Lifetime.ApplicationStopping.Register(connections.CloseAll);
         return app;
     }
 }

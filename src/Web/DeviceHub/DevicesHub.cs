@@ -22,6 +22,7 @@ internal sealed class DevicesHub(
     ExecutedDecisions executed,
     OutcomeBatcher batcher,
     ObservationMapper mapper,
+    DeviceConnections connections,
     IOptions<DeviceHubOptions> options) : Hub<IDeviceClient>
 {
     private const string NodeIdItem = "nodeId";
@@ -38,7 +39,14 @@ internal sealed class DevicesHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(nodeId));
         // Connecting proves the device alive as much as a heartbeat does.
         liveness.Beat(nodeId);
+        connections.Opened(Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>The device is alive: it gets decisions again at once, and <c>nodes</c> says online within one heartbeat interval.</summary>

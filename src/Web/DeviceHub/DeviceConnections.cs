@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace EdgeControl.Web.DeviceHub;
+
+/// <summary>
+/// The device connections open on this instance, so a stopping host can close them at once: Kestrel would otherwise
+/// wait out the shutdown timeout for the WebSockets to end, leaving no time to flush outcomes and write the last
+/// checkpoint. A closed device reconnects (to the next instance) and re-sends what was not acknowledged.
+/// </summary>
+internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logger)
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> _open = new(StringComparer.Ordinal);
+
+    public void Opened(HubCallerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _open[context.ConnectionId] = context;
+    }
+
+    public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
+
+    /// <summary>Closes every device connection (on <c>ApplicationStopping</c>).</summary>
+    public void CloseAll()
+    {
+        var count = 0;
+        foreach (var (id, context) in _open)
+        {
+            _open.TryRemove(id, out _);
+            context.Abort();
+            count++;
+        }
+
+        LogClosed(logger, count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: closed {Count} device connections; the devices reconnect and re-send what was not acknowledged")]
+    private static partial void LogClosed(ILogger logger, int count);
+}
