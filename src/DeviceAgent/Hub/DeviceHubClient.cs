@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.WebSockets;
-using System.Threading.Channels;
+using System.Diagnostics;
+using System.Globalization;
 using EdgeControl.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -10,32 +9,54 @@ namespace EdgeControl.DeviceAgent.Hub;
 
 /// <summary>
 /// One device's connection to the control plane's device hub: submits request contexts, hands the server's
-/// <see cref="ExecuteCommand"/>s to the device, reports measured outcomes under the device's own increasing
-/// sequence numbers and keeps them until acknowledged, heartbeats, and reconnects with backoff. After a reconnect it
-/// re-sends everything unacknowledged; the server stores each (device, sequence) once.
+/// <see cref="ExecuteCommand"/>s to the device, reports measured outcomes through the <see cref="OutcomeOutbox"/>
+/// under the device's own increasing sequence numbers, heartbeats, and keeps itself connected.
+/// <para>
+/// It supervises the connection itself instead of <c>WithAutomaticReconnect</c>: that gives up once its policy returns
+/// null and leaves the connection Closed, and its reconnect attempts never show us a 401. Here every connect goes
+/// through one loop that retries any fault with backoff, for as long as the server is down, and stops only on a
+/// refused key (<see cref="KeyRefused"/>), the one fault retrying cannot fix.
+/// </para>
 /// </summary>
 internal sealed class DeviceHubClient : IAsyncDisposable
 {
+    /// <summary>A connection that lasted at least this long was healthy: the next reconnect starts from the first delay.</summary>
+    private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
+
     private readonly HubConnection _connection;
     private readonly Uri _hubUrl;
     private readonly DeviceHubClientOptions _options;
     private readonly BackoffRetryPolicy _backoff;
     private readonly TextWriter _log;
-    private readonly Channel<bool> _sendSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ChangeLog _states;
+    private readonly RejectionLog _rejections;
+    private readonly OutcomeSender _sender;
+    private readonly bool _ownsOutbox;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _keyRefused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _supervising = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
     private Task _heartbeats = Task.CompletedTask;
+    private int _started;
 
-    private volatile bool _resendAll;
-
-    public DeviceHubClient(Uri server, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null)
+    /// <param name="outbox">Where outcomes wait; null keeps them in memory only (hub benchmark, server tests), owned by this client.</param>
+    public DeviceHubClient(
+        Uri server, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, OutcomeOutbox? outbox = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(execute);
         _options = options ?? new DeviceHubClientOptions();
         _backoff = new BackoffRetryPolicy(_options.FirstRetryDelay, _options.MaxRetryDelay);
         _log = log ?? TextWriter.Null;
+        _states = new ChangeLog(_log);
+        _rejections = new RejectionLog(_log);
         _hubUrl = HubUrl(server);
+        _ownsOutbox = outbox is null;
+        // Time-based floor: a restarted agent continues above every sequence it used before even without its outbox
+        // (it would have to report more than 1,000 outcomes per millisecond of its previous run to collide).
+        Outcomes = outbox ?? OutcomeOutbox.InMemory(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
         _connection = new HubConnectionBuilder()
             .WithUrl(_hubUrl, http =>
             {
@@ -44,29 +65,25 @@ internal sealed class DeviceHubClient : IAsyncDisposable
                 http.SkipNegotiation = true;
                 http.Transports = HttpTransportType.WebSockets;
             })
-            .WithAutomaticReconnect(_backoff)
             .Build();
+        _sender = new OutcomeSender(_connection, Outcomes, _options, _log);
         _connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), execute);
-        _connection.On<long>(nameof(IDeviceClient.Acknowledge), Outcomes.AcknowledgeUpTo);
-        _connection.Reconnecting += error =>
+        _connection.On<long>(nameof(IDeviceClient.Acknowledge), Acknowledge);
+        _connection.On<long, string>(nameof(IDeviceClient.Reject), Reject);
+        _connection.Closed += error =>
         {
-            _log.WriteLine($"connection lost ({error?.Message ?? "closed"}); reconnecting, {Outcomes.Count} outcomes kept");
-            return Task.CompletedTask;
-        };
-        _connection.Reconnected += _ =>
-        {
-            _log.WriteLine($"reconnected; re-sending {Outcomes.Count} unacknowledged outcomes");
-            _resendAll = true;
-            _sendSignal.Writer.TryWrite(true);
+            Volatile.Read(ref _closed).TrySetResult(error);
             return Task.CompletedTask;
         };
     }
 
-    // Time-based first sequence: a restarted agent continues above every sequence it used before (it would have to
-    // report more than 1,000 outcomes per millisecond of its previous run to collide), without storing a counter.
-    public UnacknowledgedOutcomes Outcomes { get; } = new(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+    /// <summary>The outcomes not settled yet, and the agent's counters.</summary>
+    public OutcomeOutbox Outcomes { get; }
 
     public HubConnectionState State => _connection.State;
+
+    /// <summary>Faults with <see cref="DeviceAgentException"/> when the server refuses the key (wrong or revoked); never completes otherwise.</summary>
+    public Task KeyRefused => _keyRefused.Task;
 
     public static Uri HubUrl(Uri server)
     {
@@ -75,114 +92,127 @@ internal sealed class DeviceHubClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Connects, retrying with backoff while the server is unreachable. A refused key is not retried: it throws
-    /// <see cref="DeviceAgentException"/> at once.
+    /// Starts keeping the connection up and waits for the first connect (retrying while the server is unreachable).
+    /// A refused key throws <see cref="DeviceAgentException"/>. Cancelling stops the waiting, not the supervision.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            try
-            {
-                await _connection.StartAsync(cancellationToken);
-                break;
-            }
-            catch (Exception error) when (IsUnauthorized(error))
-            {
-                throw new DeviceAgentException("The server refused the API key: it is wrong or has been revoked.");
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested
-                && error is HttpRequestException or WebSocketException or IOException or TimeoutException or OperationCanceledException)
-            {
-                var delay = _backoff.Delay(attempt);
-                _log.WriteLine($"cannot reach {_hubUrl} yet ({error.Message}); retrying in {delay.TotalSeconds:0.0} s");
-                await Task.Delay(delay, cancellationToken);
-            }
+            _supervising = Task.Run(() => SuperviseAsync(_stop.Token), CancellationToken.None);
+            _sending = Task.Run(() => _sender.RunAsync(_stop.Token), CancellationToken.None);
+            _heartbeats = Task.Run(() => HeartbeatLoopAsync(_stop.Token), CancellationToken.None);
         }
 
-        _sending = Task.Run(() => SendLoopAsync(_stop.Token), CancellationToken.None);
-        _heartbeats = Task.Run(() => HeartbeatLoopAsync(_stop.Token), CancellationToken.None);
+        var first = await Task.WhenAny(_firstConnected.Task, _keyRefused.Task).WaitAsync(cancellationToken);
+        await first;
     }
 
-    /// <summary>A 401 at the WebSocket upgrade: the key was refused (retrying cannot help).</summary>
-    private static bool IsUnauthorized(Exception error) => error switch
-    {
-        HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } => true,
-        WebSocketException { InnerException: HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } } => true,
-        // .NET words a refused upgrade as "The server returned status code '401' when status code '101' was expected."
-        WebSocketException webSocket => webSocket.Message.Contains("'401'", StringComparison.Ordinal),
-        _ => false,
-    };
-
-    /// <summary>Asks for a decision; the answer arrives as an Execute. Throws <see cref="HubException"/> when the server refuses (e.g. offline).</summary>
+    /// <summary>Asks for a decision; the answer arrives as an Execute. Throws when the server refuses (<see cref="HubException"/>) or the connection fails.</summary>
     public Task SubmitAsync(RequestContext context, CancellationToken cancellationToken) =>
         _connection.InvokeAsync(DeviceHubContract.SubmitRequest, context, cancellationToken);
 
     public Task HeartbeatAsync(CancellationToken cancellationToken) =>
         _connection.InvokeAsync(DeviceHubContract.Heartbeat, cancellationToken);
 
-    /// <summary>Numbers <paramref name="outcome"/> with the next sequence, keeps it until acknowledged and sends it when connected.</summary>
-    public MeasuredOutcome Report(MeasuredOutcome outcome)
+    /// <summary>Writes <paramref name="outcome"/> to the outbox under the next sequence (on disk before this returns), and sends it when connected.</summary>
+    public MeasuredOutcome Report(MeasuredOutcome outcome, bool poison = false)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        var numbered = Outcomes.Add(outcome);
-        _sendSignal.Writer.TryWrite(true);
+        var numbered = Outcomes.Add(outcome, poison);
+        _sender.Wake();
         return numbered;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _sendSignal.Writer.TryComplete();
-        await Task.WhenAll(_sending, _heartbeats);
+        await Task.WhenAll(_supervising, _sending, _heartbeats);
         await _connection.DisposeAsync();
+        if (_ownsOutbox)
+        {
+            Outcomes.Dispose();
+        }
+
         _stop.Dispose();
     }
 
-    /// <summary>One sender, so outcomes reach the server in sequence order (its acknowledgement covers all up to one sequence).</summary>
-    private async Task SendLoopAsync(CancellationToken stop)
+    /// <summary>Connects, waits for the connection to close, and connects again, until stopped or the key is refused.</summary>
+    private async Task SuperviseAsync(CancellationToken stop)
     {
-        var sentUpTo = long.MinValue;
+        var failures = 0L;
+        while (!stop.IsCancellationRequested)
+        {
+            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _closed, closed);
+            try
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                attempt.CancelAfter(_options.ConnectTimeout);
+                await _connection.StartAsync(attempt.Token);
+            }
+            catch (Exception error) when (HubFaults.IsUnauthorized(error))
+            {
+                _log.WriteLine("the server refused the API key (401): it is wrong or has been revoked");
+                _keyRefused.TrySetException(new DeviceAgentException("The server refused the API key: it is wrong or has been revoked."));
+                return;
+            }
+            catch (Exception error) when (!stop.IsCancellationRequested)
+            {
+                var delay = _backoff.Delay(failures++);
+                _states.Note($"cannot reach {_hubUrl} ({HubFaults.Describe(error)}); retrying with backoff up to {_options.MaxRetryDelay.TotalSeconds:0} s, outcomes kept");
+                await Task.Delay(delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var connectedAt = Stopwatch.GetTimestamp();
+            _states.Note(string.Create(CultureInfo.InvariantCulture, $"connected to {_hubUrl}; sending the {Outcomes.Count} outcomes in the outbox"));
+            _firstConnected.TrySetResult();
+            _sender.ResendAll();
+
+            await ((Task)closed.Task).WaitAsync(stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var reason = closed.Task.Result is { } lost ? HubFaults.Describe(lost) : "closed by the server";
+            _states.Note($"connection lost ({reason}); reconnecting, {Outcomes.Count} outcomes kept");
+            // A server that accepts and at once drops the connection is backed off like one that refuses it.
+            failures = Stopwatch.GetElapsedTime(connectedAt) >= HealthyConnection ? 0 : failures + 1;
+            await Task.Delay(_backoff.Delay(failures), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Acknowledge(long sequence)
+    {
         try
         {
-            while (await _sendSignal.Reader.WaitToReadAsync(stop))
+            Outcomes.AcknowledgeUpTo(sequence);
+            _sender.Acknowledged();
+        }
+        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // Kept: the outcomes are sent again and the server acknowledges them again.
+            _states.Note($"cannot settle outcomes up to {sequence} in the outbox ({HubFaults.Describe(error)}); they will be sent again");
+        }
+    }
+
+    private void Reject(long sequence, string reason)
+    {
+        try
+        {
+            if (Outcomes.Reject(sequence))
             {
-                _sendSignal.Reader.TryRead(out _);
-                if (_resendAll)
-                {
-                    _resendAll = false;
-                    sentUpTo = long.MinValue;
-                }
-
-                while (_connection.State == HubConnectionState.Connected)
-                {
-                    var batch = Outcomes.After(sentUpTo, DeviceHubContract.MaxOutcomesPerReport);
-                    if (batch.Count == 0)
-                    {
-                        break;
-                    }
-
-                    try
-                    {
-                        await _connection.InvokeAsync(DeviceHubContract.ReportOutcomes, batch, stop);
-                        sentUpTo = batch[^1].Sequence;
-                    }
-                    catch (HubException error)
-                    {
-                        // The server rejected the report itself (a bug, not a lost connection): say so and go on with the next.
-                        _log.WriteLine($"the server rejected {batch.Count} outcomes: {error.Message}");
-                        sentUpTo = batch[^1].Sequence;
-                    }
-                    catch (Exception error) when (error is InvalidOperationException or IOException or WebSocketException or TaskCanceledException && !stop.IsCancellationRequested)
-                    {
-                        // Disconnected: everything stays kept and is re-sent after the reconnect.
-                        break;
-                    }
-                }
+                _rejections.Note(sequence, reason);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
+            _states.Note($"cannot drop rejected outcome {sequence} from the outbox ({HubFaults.Describe(error)})");
         }
     }
 
@@ -202,9 +232,10 @@ internal sealed class DeviceHubClient : IAsyncDisposable
                 {
                     await HeartbeatAsync(stop);
                 }
-                catch (Exception error) when (error is InvalidOperationException or IOException or WebSocketException && !stop.IsCancellationRequested)
+                catch (Exception error) when (!stop.IsCancellationRequested)
                 {
-                    // Lost between the check and the call; the next tick after the reconnect heartbeats again.
+                    // Lost between the check and the call, or refused: the supervisor reconnects, the next tick heartbeats again.
+                    _states.Note($"heartbeat failed ({HubFaults.Describe(error)})");
                 }
             }
         }

@@ -1,6 +1,6 @@
 namespace EdgeControl.DeviceAgent.Hub;
 
-/// <summary>How a <see cref="DeviceHubClient"/> heartbeats and how patiently it (re)connects.</summary>
+/// <summary>How a <see cref="DeviceHubClient"/> heartbeats, how patiently it (re)connects and how it re-sends outcomes.</summary>
 internal sealed record DeviceHubClientOptions
 {
     /// <summary>The server's default heartbeat interval (DeviceHub:HeartbeatInterval).</summary>
@@ -9,4 +9,19 @@ internal sealed record DeviceHubClientOptions
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>One connect attempt may take this long: a server host that drops packets must not hang the agent for minutes.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>First pause after the server refused a report (HubException: not taken now); it doubles up to <see cref="MaxRefusedReportDelay"/>.</summary>
+    public TimeSpan FirstRefusedReportDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxRefusedReportDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Everything was sent but nothing acknowledged for this long while connected: send it all again. The server
+    /// stores (device, sequence) once, so this only costs bandwidth, and it recovers from an acknowledgement lost
+    /// without the connection dropping.
+    /// </summary>
+    public TimeSpan ResendUnacknowledgedAfter { get; init; } = TimeSpan.FromSeconds(30);
 }

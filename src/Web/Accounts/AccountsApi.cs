@@ -48,6 +48,9 @@ internal static class AccountsApi
             errors["password"] = ["The password is required."];
         }
 
+        // A NUL in the name reached PostgreSQL as a 500; it can name no account, so it is a 400 like any bad field.
+        TextField.Check(errors, "userName", body.UserName, AccountFields.MaxUserNameLength);
+        TextField.Check(errors, "password", body.Password, AccountFields.MaxPasswordLength);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -113,7 +116,10 @@ internal static class AccountsApi
             errors["password"] = ["The password is required."];
         }
 
-        if (body.Role is null || !Roles.All.Contains(body.Role))
+        TextField.Check(errors, "userName", body.UserName, AccountFields.MaxUserNameLength);
+        TextField.Check(errors, "password", body.Password, AccountFields.MaxPasswordLength);
+        TextField.Check(errors, "role", body.Role, AccountFields.MaxRoleLength);
+        if (!errors.ContainsKey("role") && (body.Role is null || !Roles.All.Contains(body.Role)))
         {
             errors["role"] = [$"The role must be one of: {string.Join(", ", Roles.All)}."];
         }

@@ -1,4 +1,5 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +15,10 @@ internal static class AccountsExtensions
         builder.Services.AddOptions<AccountsOptions>()
             .BindConfiguration(AccountsOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.AdminUserName), "Accounts:AdminUserName must not be empty.")
+            .Validate(
+                o => TextField.Problem(o.AdminUserName, AccountFields.MaxUserNameLength) is null
+                    && (o.AdminPassword.Length == 0 || TextField.Problem(o.AdminPassword, AccountFields.MaxPasswordLength) is null),
+                $"Accounts:AdminUserName and Accounts:AdminPassword must be at most {AccountFields.MaxUserNameLength} and {AccountFields.MaxPasswordLength} characters, without control characters.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

@@ -2,6 +2,7 @@ using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
 using EdgeControl.Protocol;
+using EdgeControl.Web.Api;
 using EdgeControl.Web.Topology;
 
 namespace EdgeControl.Web.Decisions;
@@ -23,6 +24,9 @@ internal sealed class ObservationMapper(TopologyTracker topology)
     /// <summary>Far above any queue a device keeps; a larger value is a bug on the device.</summary>
     public const int MaxLocalLoad = 10_000;
 
+    /// <summary>Scenario condition names are short words ("regular", "congested"); a longer one cannot match any.</summary>
+    public const int MaxNetworkConditionLength = 64;
+
     /// <summary>
     /// The observation for <paramref name="context"/>, or the errors naming each bad field. <c>ScenarioLoaded</c> is
     /// false (and only the scenario-independent fields are checked) before the orchestrator has loaded a scenario.
@@ -35,6 +39,10 @@ internal sealed class ObservationMapper(TopologyTracker topology)
         {
             errors["requestId"] = [$"A request id is 1-{DecisionLogEntity.MaxRequestIdLength} characters, or omitted (the control plane then makes one)."];
         }
+
+        // Checked before anything echoes or looks up a value: the hub sends the request id back in Execute, the
+        // decision log stores it, and an error message must not carry a NUL back to the device.
+        TextField.Check(errors, "requestId", context.RequestId, DecisionLogEntity.MaxRequestIdLength);
 
         if (context.UplinkMbps is not (> 0 and <= MaxUplinkMbps))
         {
@@ -61,6 +69,9 @@ internal sealed class ObservationMapper(TopologyTracker topology)
             errors["user"] = ["The user (its name in the scenario) is required."];
         }
 
+        TextField.Check(errors, "user", context.User, DecisionLogEntity.MaxUserNameLength);
+        TextField.Check(errors, "networkCondition", context.NetworkCondition, MaxNetworkConditionLength);
+
         var scenario = topology.Scenario;
         if (scenario is null)
         {
@@ -74,7 +85,7 @@ internal sealed class ObservationMapper(TopologyTracker topology)
         }
 
         var condition = -1;
-        if (context.NetworkCondition is not null)
+        if (context.NetworkCondition is not null && !errors.ContainsKey("networkCondition"))
         {
             condition = IndexOfCondition(scenario, context.NetworkCondition);
             if (condition < 0)

@@ -16,6 +16,7 @@ internal static class DeviceHubExtensions
             .Validate(o => o.MissedHeartbeats >= 1, "DeviceHub:MissedHeartbeats must be at least 1.")
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.FlushInterval <= TimeSpan.FromSeconds(10), "DeviceHub:FlushInterval must be positive and at most 10 seconds.")
             .Validate(o => o.MaxBatchRows is >= 1 and <= 100_000, "DeviceHub:MaxBatchRows must be between 1 and 100000.")
+            .Validate(o => o.OutcomeQueueCapacity >= DeviceHubContract.MaxOutcomesPerReport, $"DeviceHub:OutcomeQueueCapacity must be at least {DeviceHubContract.MaxOutcomesPerReport} (one full report).")
             .Validate(o => o.LiveExperienceCapacity is >= 1 and <= 10_000_000, "DeviceHub:LiveExperienceCapacity must be between 1 and 10000000.")
             .Validate(o => o.PendingDecisionTimeout > TimeSpan.Zero, "DeviceHub:PendingDecisionTimeout must be a positive time span.")
             .ValidateOnStart();

@@ -17,6 +17,12 @@ internal sealed class DeviceHubOptions
     /// <summary>Rows written by one COPY at most.</summary>
     public int MaxBatchRows { get; set; } = 2000;
 
+    /// <summary>
+    /// Outcomes received and not yet stored that the control plane holds (about 1 KB each) while the database is
+    /// away; past this a device's report is refused with "keep them and send later", and the device slows down.
+    /// </summary>
+    public int OutcomeQueueCapacity { get; set; } = 100_000;
+
     /// <summary>Executed decisions kept for the orchestrator's live mode; the oldest are dropped when it does not keep up.</summary>
     public int LiveExperienceCapacity { get; set; } = 10_000;
 

@@ -100,12 +100,30 @@ internal sealed class DevicesHub(
         return mapped.Observation;
     }
 
-    public async Task ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
+    /// <summary>
+    /// Queues the outcomes to be stored (a refused field rejects that outcome alone, by its sequence) and learns from
+    /// those that answer a decision issued to this device. When the control plane already holds
+    /// <see cref="DeviceHubOptions.OutcomeQueueCapacity"/> outcomes (its database is away), the whole report is refused
+    /// and the device keeps it and sends it later.
+    /// </summary>
+    public void ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
     {
         var nodeId = NodeId;
-        var valid = MeasuredOutcomeReader.Read(outcomes);
-        foreach (var outcome in valid)
+        var read = MeasuredOutcomeReader.Read(outcomes);
+        if (batcher.Waiting + read.Count > options.Value.OutcomeQueueCapacity)
         {
+            throw Busy();
+        }
+
+        var queued = new List<HubOutcome>(read.Count);
+        foreach (var (sequence, outcome, problem) in read)
+        {
+            if (outcome is null)
+            {
+                queued.Add(new HubOutcome(nodeId, sequence, Row: null, problem));
+                continue;
+            }
+
             double? reward = null;
             // Taken once: an outcome re-sent after a reconnect is stored once (by its sequence) and learned from once.
             if (pending.TryTake(nodeId, outcome.RequestId, out var decision) && decision.Action == outcome.Action)
@@ -113,9 +131,17 @@ internal sealed class DevicesHub(
                 reward = executed.Record(nodeId, decision, new Outcome(outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy), outcome.ObservedAt);
             }
 
-            await batcher.EnqueueAsync(
-                new StagedOutcome(nodeId, new ValidOutcome(outcome.Sequence, outcome.RequestId, outcome.User, outcome.Target, outcome.Variant, outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, outcome.ObservedAt), reward),
-                Context.ConnectionAborted);
+            var valid = new ValidOutcome(outcome.Sequence, outcome.RequestId, outcome.User, outcome.Target, outcome.Variant, outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, outcome.ObservedAt);
+            queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, valid, reward), Refusal: null));
+        }
+
+        if (!batcher.TryEnqueue(queued))
+        {
+            throw Busy();
         }
     }
+
+    private HubException Busy() => new(string.Create(
+        CultureInfo.InvariantCulture,
+        $"The control plane is holding {batcher.Waiting} outcomes it cannot store yet (its database is unavailable): keep these and send them again later."));
 }

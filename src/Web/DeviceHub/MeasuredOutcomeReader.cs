@@ -4,51 +4,56 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace EdgeControl.Web.DeviceHub;
 
-/// <summary>Checks a device's reported outcomes with the same limits as the telemetry endpoint; a bad one is a <see cref="HubException"/> naming the field.</summary>
+/// <summary>
+/// Checks a device's reported outcomes with the same limits as the telemetry endpoint. A bad field refuses that one
+/// outcome (by its sequence, naming the field), never the report: the device's other outcomes are stored as usual.
+/// Only a report that cannot be answered outcome by outcome (no list, too many, an outcome without a sequence) is a
+/// <see cref="HubException"/>.
+/// </summary>
 internal static class MeasuredOutcomeReader
 {
     private const double MaxLatencyMs = 600_000;
 
     private const double MaxEnergyJ = 10_000;
 
-    public static IReadOnlyList<MeasuredOutcome> Read(IReadOnlyList<MeasuredOutcome?>? outcomes)
+    public static IReadOnlyList<ReadOutcome> Read(IReadOnlyList<MeasuredOutcome?>? outcomes)
     {
         if (outcomes is not { Count: > 0 and <= DeviceHubContract.MaxOutcomesPerReport })
         {
-            throw Invalid("outcomes", $"A report holds 1-{DeviceHubContract.MaxOutcomesPerReport} outcomes.");
+            throw new HubException($"outcomes: A report holds 1-{DeviceHubContract.MaxOutcomesPerReport} outcomes.");
         }
 
-        var valid = new List<MeasuredOutcome>(outcomes.Count);
+        var read = new List<ReadOutcome>(outcomes.Count);
         for (var i = 0; i < outcomes.Count; i++)
         {
             var field = $"outcomes[{i}]";
-            var o = outcomes[i] ?? throw Invalid(field, "An outcome must be a JSON object.");
-            Require(o.Sequence >= 0, $"{field}.sequence", "A sequence number >= 0 is required.");
-            RequireText(o.RequestId, $"{field}.requestId", DecisionLogEntity.MaxRequestIdLength);
-            RequireText(o.User, $"{field}.user", DecisionLogEntity.MaxUserNameLength);
-            Require(o.Action >= 0, $"{field}.action", "The action index of the executed command is required.");
-            RequireText(o.Target, $"{field}.target", DecisionLogEntity.MaxTargetLength);
-            RequireText(o.Variant, $"{field}.variant", DecisionLogEntity.MaxVariantLength);
-            Require(o.LatencyMs is > 0 and < MaxLatencyMs, $"{field}.latencyMs", $"Latency in milliseconds must be > 0 and < {MaxLatencyMs}.");
-            Require(o.EnergyJ is >= 0 and < MaxEnergyJ, $"{field}.energyJ", $"Energy in joules must be >= 0 and < {MaxEnergyJ}.");
-            Require(o.Accuracy is >= 0 and <= 1, $"{field}.accuracy", "Accuracy must be in [0, 1].");
-            Require(o.ObservedAt != default, $"{field}.observedAt", "The time of the measurement is required.");
-            valid.Add(o);
+            var o = outcomes[i] ?? throw new HubException($"{field}: An outcome must be a JSON object.");
+            if (o.Sequence < 0)
+            {
+                throw new HubException($"{field}.sequence: A sequence number >= 0 is required.");
+            }
+
+            var problem = Problem(o);
+            read.Add(new ReadOutcome(o.Sequence, problem is null ? o : null, problem is null ? null : $"{field}.{problem}"));
         }
 
-        return valid;
+        return read;
     }
 
-    private static void RequireText(string? value, string field, int maxLength) =>
-        Require(!string.IsNullOrEmpty(value) && value.Length <= maxLength, field, $"A string of 1-{maxLength} characters is required.");
+    /// <summary>The first field of <paramref name="o"/> that is refused, as "field: why", or null.</summary>
+    private static string? Problem(MeasuredOutcome o) =>
+        Text(o.RequestId, "requestId", DecisionLogEntity.MaxRequestIdLength)
+        ?? Text(o.User, "user", DecisionLogEntity.MaxUserNameLength)
+        ?? (o.Action >= 0 ? null : "action: The action index of the executed command is required.")
+        ?? Text(o.Target, "target", DecisionLogEntity.MaxTargetLength)
+        ?? Text(o.Variant, "variant", DecisionLogEntity.MaxVariantLength)
+        ?? (o.LatencyMs is > 0 and < MaxLatencyMs ? null : $"latencyMs: Latency in milliseconds must be > 0 and < {MaxLatencyMs}.")
+        ?? (o.EnergyJ is >= 0 and < MaxEnergyJ ? null : $"energyJ: Energy in joules must be >= 0 and < {MaxEnergyJ}.")
+        ?? (o.Accuracy is >= 0 and <= 1 ? null : "accuracy: Accuracy must be in [0, 1].")
+        ?? (o.ObservedAt != default ? null : "observedAt: The time of the measurement is required.");
 
-    private static void Require(bool condition, string field, string message)
-    {
-        if (!condition)
-        {
-            throw Invalid(field, message);
-        }
-    }
-
-    private static HubException Invalid(string field, string message) => new($"{field}: {message}");
+    private static string? Text(string? value, string field, int maxLength) =>
+        string.IsNullOrEmpty(value) || value.Length > maxLength ? $"{field}: A string of 1-{maxLength} characters is required."
+        : value.Any(char.IsControl) ? $"{field}: Control characters (U+0000-U+001F, U+007F-U+009F) are not allowed."
+        : null;
 }

@@ -1,9 +1,8 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using EdgeControl.Protocol;
+using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.DeviceHub;
@@ -11,32 +10,77 @@ namespace EdgeControl.Web.DeviceHub;
 /// <summary>
 /// Collects the outcomes every connected device reports into one queue and writes them with one binary COPY per
 /// batch (at most <see cref="DeviceHubOptions.MaxBatchRows"/> rows, at most <see cref="DeviceHubOptions.FlushInterval"/>
-/// after the first), then tells each device the highest sequence stored. One COPY per outcome would cost a
-/// transaction per outcome; with 1,000 devices that is the database's whole budget.
+/// after the first), then tells each device what was refused and the highest sequence settled. One COPY per outcome
+/// would cost a transaction per outcome; with 1,000 devices that is the database's whole budget.
 /// </summary>
+/// <remarks>
+/// While the database is away the batch is retried by <see cref="DatabaseRetry"/> and new reports queue up to
+/// <see cref="DeviceHubOptions.OutcomeQueueCapacity"/>; past that <see cref="TryEnqueue"/> says no and the hub tells
+/// the device to keep its outcomes and send them later (backpressure, never a silent drop). A row the database
+/// refuses for its content is isolated by the writer and rejected to its device; the rest of the batch is stored.
+/// </remarks>
 internal sealed partial class OutcomeBatcher(
     IServiceScopeFactory scopes,
     IHubContext<DevicesHub, IDeviceClient> hub,
+    DatabaseRetry retry,
     IOptions<DeviceHubOptions> options,
     TimeProvider clock,
     ILogger<OutcomeBatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private const string Writer = "device outcome batcher";
 
-    /// <summary>Write attempts after shutdown was requested before the queued outcomes are given up (devices re-send them).</summary>
-    private const int AttemptsAfterShutdown = 3;
+    private readonly Channel<HubOutcome> _queue = Channel.CreateUnbounded<HubOutcome>(new UnboundedChannelOptions { SingleReader = true });
 
-    // Bounded so a database outage makes devices wait (their ReportOutcomes calls) instead of growing memory without end.
-    private readonly Channel<StagedOutcome> _queue = Channel.CreateBounded<StagedOutcome>(
-        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.Wait });
+    // Cancelled when the host's shutdown timeout runs out: until then a stopping batcher keeps trying to store what waits.
+    private readonly CancellationTokenSource _flushDeadline = new();
 
-    public ValueTask EnqueueAsync(StagedOutcome outcome, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(outcome, cancellationToken);
+    private long _waiting;
+    private long _rejected;
+
+    /// <summary>Outcomes received and not yet settled (stored or rejected): what waits while the database is away.</summary>
+    public long Waiting => Interlocked.Read(ref _waiting);
+
+    /// <summary>Outcomes rejected since start (a refused field, or a row the database refused).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>
+    /// Queues a device's report, all of it or (when the queue is full) none of it: false means the device must keep
+    /// the outcomes and send them again later.
+    /// </summary>
+    public bool TryEnqueue(IReadOnlyList<HubOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        // Checked, then added: concurrent reports may overshoot the capacity by a few reports, never grow without bound.
+        if (Interlocked.Read(ref _waiting) + outcomes.Count > options.Value.OutcomeQueueCapacity)
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _waiting, outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            _queue.Writer.TryWrite(outcome);
+        }
+
+        return true;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(_flushDeadline.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _flushDeadline.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
-        var batch = new List<StagedOutcome>();
+        var batch = new List<HubOutcome>();
         var settings = options.Value;
         try
         {
@@ -60,66 +104,113 @@ internal sealed partial class OutcomeBatcher(
                     batch.Add(row);
                 }
 
-                await WriteAsync(batch, stoppingToken);
+                await SettleAsync(batch);
                 batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: what is already queued is still written below.
+            // Shutting down: what is already queued is still written below, until the shutdown timeout.
         }
 
-        while (reader.TryRead(out var row))
-        {
-            batch.Add(row);
-        }
+        await FlushAsync(batch, reader);
+    }
 
-        if (batch.Count > 0)
+    private async Task FlushAsync(List<HubOutcome> batch, ChannelReader<HubOutcome> reader)
+    {
+        try
         {
-            await WriteAsync(batch, stoppingToken);
+            do
+            {
+                while (batch.Count < options.Value.MaxBatchRows && reader.TryRead(out var row))
+                {
+                    batch.Add(row);
+                }
+
+                if (batch.Count > 0)
+                {
+                    await SettleAsync(batch);
+                    batch.Clear();
+                }
+            }
+            while (reader.TryPeek(out _));
+        }
+        catch (OperationCanceledException) when (_flushDeadline.IsCancellationRequested)
+        {
+            LogGivenUp(logger, Waiting);
         }
     }
 
-    /// <summary>Writes one batch, retrying with backoff; devices keep unacknowledged outcomes, so giving up at shutdown loses nothing.</summary>
-    private async Task WriteAsync(List<StagedOutcome> batch, CancellationToken stoppingToken)
+    /// <summary>Stores one batch (retrying while the database is away), rejects what was refused, acknowledges each device.</summary>
+    private async Task SettleAsync(List<HubOutcome> batch)
     {
-        var delay = TimeSpan.FromMilliseconds(100);
-        var attemptsAfterShutdown = 0;
-        while (true)
+        List<StagedOutcome> rows = [.. batch.Where(o => o.Row is not null).Select(o => o.Row!)];
+        IReadOnlyList<RejectedOutcome> refusedByDatabase = [];
+        if (rows.Count > 0)
         {
-            try
+            var result = await retry.ExecuteAsync(Writer, async token =>
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var writer = scope.ServiceProvider.GetRequiredService<DecisionLogWriter>();
-                await writer.AppendAsync(batch, clock.GetUtcNow(), CancellationToken.None);
-                break;
-            }
-            catch (Exception error) when (error is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
-            {
-                if (stoppingToken.IsCancellationRequested && ++attemptsAfterShutdown >= AttemptsAfterShutdown)
-                {
-                    LogGivenUp(logger, error, batch.Count);
-                    return;
-                }
-
-                LogWriteFailed(logger, error, batch.Count, delay.TotalMilliseconds);
-                await Task.Delay(delay, clock, CancellationToken.None);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-            }
+                return await writer.AppendAsync(rows, clock.GetUtcNow(), token);
+            }, _flushDeadline.Token);
+            refusedByDatabase = result.Rejected;
         }
 
-        // Within one device, outcomes are queued in the order it sent them and batches are written in order,
-        // so everything up to the highest sequence of this batch is stored.
+        var rejected = batch.Where(o => o.Refusal is not null).Select(o => new RejectedOutcome(o.NodeId, o.Sequence, o.Refusal!))
+            .Concat(refusedByDatabase)
+            .ToList();
+        await RejectAsync(rejected);
+
+        // Within one device, outcomes are queued in the order it sent them and batches are settled in order,
+        // so everything up to the highest sequence of this batch is stored or rejected.
         foreach (var device in batch.GroupBy(o => o.NodeId))
         {
-            var highest = device.Max(o => o.Outcome.Sequence);
-            await hub.Clients.Group(DevicesHub.GroupOf(device.Key)).Acknowledge(highest);
+            await NotifyAsync(client => client.Acknowledge(device.Max(o => o.Sequence)), device.Key);
+        }
+
+        Interlocked.Add(ref _waiting, -batch.Count);
+    }
+
+    private async Task RejectAsync(List<RejectedOutcome> rejected)
+    {
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        var total = Interlocked.Add(ref _rejected, rejected.Count);
+        foreach (var device in rejected.GroupBy(r => r.NodeId))
+        {
+            LogRejected(logger, device.Count(), device.Key, total, device.First().Reason);
+            foreach (var outcome in device)
+            {
+                await NotifyAsync(client => client.Reject(outcome.Sequence, outcome.Reason), device.Key);
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store {Count} device outcomes; retrying in {DelayMs} ms (devices keep them until acknowledged)")]
-    private static partial void LogWriteFailed(ILogger logger, Exception error, int count, double delayMs);
+    /// <summary>A device that is gone misses the message and re-sends after it reconnects; that must not stop the batcher.</summary>
+    private async Task NotifyAsync(Func<IDeviceClient, Task> message, Guid nodeId)
+    {
+        try
+        {
+            await message(hub.Clients.Group(DevicesHub.GroupOf(nodeId)));
+        }
+#pragma warning disable CA1031 // Whatever the transport throws, the device re-sends what it did not hear about.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogNotifyFailed(logger, error, nodeId);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down with {Count} device outcomes not stored: the devices still hold them and re-send them to the next instance")]
-    private static partial void LogGivenUp(ILogger logger, Exception error, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Count} outcomes of device {NodeId} ({Total} since start): {Reason}")]
+    private static partial void LogRejected(ILogger logger, int count, Guid nodeId, long total, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell device {NodeId} what was stored; it re-sends after reconnecting")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception error, Guid nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown timeout reached with {Count} device outcomes not stored: the devices still hold them and re-send them to the next instance")]
+    private static partial void LogGivenUp(ILogger logger, long count);
 }

@@ -175,7 +175,11 @@ internal static partial class DevicesApi
         {
             errors["name"] = ["A device name is required."];
         }
-        else if (body.Name.Length > MaxNameLength || !NamePattern().IsMatch(body.Name))
+        else if (TextField.Problem(body.Name, MaxNameLength) is { } problem)
+        {
+            errors["name"] = [problem];
+        }
+        else if (!NamePattern().IsMatch(body.Name))
         {
             errors["name"] = [$"A device name is 1-{MaxNameLength} characters of A-Z, a-z, 0-9, '.', '_' and '-'."];
         }
@@ -183,6 +187,11 @@ internal static partial class DevicesApi
         if (string.IsNullOrEmpty(body.Profile))
         {
             errors["profile"] = [$"A device profile is required (one of {string.Join(", ", DeviceProfiles)})."];
+        }
+        else if (TextField.Problem(body.Profile, MaxNameLength) is { } problem)
+        {
+            // Before the message below echoes the value back.
+            errors["profile"] = [problem];
         }
         else if (!DeviceProfiles.Contains(body.Profile, StringComparer.Ordinal))
         {
@@ -233,6 +242,7 @@ internal static partial class DevicesApi
         statusCode: StatusCodes.Status404NotFound,
         extensions: new Dictionary<string, object?> { ["id"] = id });
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    // \z, not $: $ also matches before a final line feed, so "pi-1\n" would pass.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex NamePattern();
 }

@@ -5,6 +5,7 @@ using EdgeControl.Web.Database;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Retention;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
@@ -16,6 +17,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase();
+        builder.AddDatabaseResilience();
         builder.AddAccounts();
         builder.AddTraining();
         builder.AddDevices();
@@ -27,5 +29,6 @@ internal static class Extensions
         builder.AddDeviceHub();
         builder.AddDashboard();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<EdgeControl.Web.Api.RequestBodyFaultHandler>();
     }
 }

@@ -1,4 +1,5 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -53,40 +54,74 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
         ON CONFLICT (node_id, sequence) DO NOTHING
         """;
 
-    /// <summary>Stores one device's outcomes not stored before and returns how many that were.</summary>
-    public Task<int> AppendAsync(Guid nodeId, IReadOnlyList<ValidOutcome> outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+    /// <summary>Stores one device's outcomes not stored before (see the other overload).</summary>
+    public Task<AppendResult> AppendAsync(Guid nodeId, IReadOnlyList<ValidOutcome> outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
         AppendAsync([.. outcomes.Select(o => new StagedOutcome(nodeId, o, Reward: null))], receivedAt, cancellationToken);
 
-    /// <summary>Stores the outcomes (of any devices) not stored before and returns how many that were.</summary>
+    /// <summary>
+    /// Stores the outcomes (of any devices) not stored before. When the database refuses the batch for a row's
+    /// content (<see cref="DatabaseErrors.IsRowRejected"/>), the batch is halved until the refused rows are alone:
+    /// they are returned as rejected, every other row is stored. One bad row among 1,000 costs about 20 COPYs, once.
+    /// </summary>
     /// <remarks>
-    /// Runs outside EF's retrying execution strategy: a transient failure rolls the whole batch back, and the
-    /// caller (a device, or the hub's batcher) sends it again, which the sequence numbers make safe.
+    /// Runs outside EF's retrying execution strategy: a failure that is not the rows' rolls the whole batch (or the
+    /// half being tried) back and is thrown; the caller (a device, or the hub's batcher) sends it again, which the
+    /// sequence numbers make safe.
     /// </remarks>
-    public async Task<int> AppendAsync(IReadOnlyList<StagedOutcome> rows, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<StagedOutcome> rows, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection(); // owned by the context
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            try
-            {
-                // One statement, so atomic without a transaction: either every row is stored or none.
-                await using var copy = await connection.BeginBinaryImportAsync(CopyDirect, cancellationToken);
-                await WriteRowsAsync(copy, rows, receivedAt.ToUniversalTime(), cancellationToken);
-                return checked((int)await copy.CompleteAsync(cancellationToken));
-            }
-            catch (PostgresException error) when (error is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SequenceIndex })
-            {
-                // A resend: some sequences are stored already. Fall through to the path that skips them.
-            }
-
-            return await AppendSkippingStoredAsync(connection, rows, receivedAt, cancellationToken);
+            var rejected = new List<RejectedOutcome>();
+            var stored = await AppendIsolatingAsync(connection, rows, receivedAt.ToUniversalTime(), rejected, cancellationToken);
+            return new AppendResult(stored, rejected);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<int> AppendIsolatingAsync(
+        NpgsqlConnection connection, IReadOnlyList<StagedOutcome> rows, DateTimeOffset receivedAt, List<RejectedOutcome> rejected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AppendOnceAsync(connection, rows, receivedAt, cancellationToken);
+        }
+        catch (Exception error) when (DatabaseErrors.IsRowRejected(error))
+        {
+            if (rows.Count == 1)
+            {
+                rejected.Add(new RejectedOutcome(rows[0].NodeId, rows[0].Outcome.Sequence, DatabaseErrors.Reason(error)));
+                return 0;
+            }
+
+            var half = rows.Count / 2;
+            var first = await AppendIsolatingAsync(connection, [.. rows.Take(half)], receivedAt, rejected, cancellationToken);
+            return first + await AppendIsolatingAsync(connection, [.. rows.Skip(half)], receivedAt, rejected, cancellationToken);
+        }
+    }
+
+    private static async Task<int> AppendOnceAsync(
+        NpgsqlConnection connection, IReadOnlyList<StagedOutcome> rows, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // One statement, so atomic without a transaction: either every row is stored or none.
+            await using var copy = await connection.BeginBinaryImportAsync(CopyDirect, cancellationToken);
+            await WriteRowsAsync(copy, rows, receivedAt, cancellationToken);
+            return checked((int)await copy.CompleteAsync(cancellationToken));
+        }
+        catch (PostgresException error) when (error is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SequenceIndex })
+        {
+            // A resend: some sequences are stored already. Fall through to the path that skips them.
+        }
+
+        return await AppendSkippingStoredAsync(connection, rows, receivedAt, cancellationToken);
     }
 
     private static async Task<int> AppendSkippingStoredAsync(

@@ -53,8 +53,9 @@ internal static class TelemetryApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var accepted = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new TelemetryBatchResponse(accepted, outcomes.Count - accepted));
+        var (stored, rejected) = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new TelemetryBatchResponse(
+            stored, outcomes.Count - stored - rejected.Count, [.. rejected.Select(r => new RejectedSequence(r.Sequence, r.Reason))]));
     }
 
     private static (List<ValidOutcome> Outcomes, Dictionary<string, string[]> Errors) Validate(TelemetryBatchRequest body)
@@ -93,6 +94,7 @@ internal static class TelemetryApi
                 errors[$"{field}.user"] = [$"A user name is 1-{DecisionLogEntity.MaxUserNameLength} characters, or omitted."];
             }
 
+            TextField.Check(errors, $"{field}.user", o.User, DecisionLogEntity.MaxUserNameLength);
             RequireText(errors, $"{field}.target", o.Target, DecisionLogEntity.MaxTargetLength);
             RequireText(errors, $"{field}.variant", o.Variant, DecisionLogEntity.MaxVariantLength);
             if (o.LatencyMs is not (> 0 and < MaxLatencyMs))
@@ -126,11 +128,14 @@ internal static class TelemetryApi
         return (outcomes, errors);
     }
 
+    /// <summary>A NUL here once made PostgreSQL refuse the whole COPY of a batch (22021), so the text rule is checked too.</summary>
     private static void RequireText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
         if (string.IsNullOrEmpty(value) || value.Length > maxLength)
         {
             errors[field] = [$"A string of 1-{maxLength} characters is required."];
         }
+
+        TextField.Check(errors, field, value, maxLength);
     }
 }

@@ -1,6 +1,7 @@
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Scenarios;
+using EdgeControl.Web.Api;
 
 namespace EdgeControl.Web.Training;
 
@@ -11,6 +12,15 @@ internal static class RunRequestValidation
     public const long MaxEvaluateEvery = 1_000_000;
     public const long MaxCheckpointEvery = 10_000_000;
 
+    /// <summary>The <c>training_runs.agent</c> column.</summary>
+    public const int MaxAgentLength = 64;
+
+    /// <summary>The <c>training_runs.scenario_name</c> column.</summary>
+    public const int MaxScenarioLength = 200;
+
+    /// <summary>Modes are short words (<see cref="RunSettings.Modes"/>).</summary>
+    public const int MaxModeLength = 16;
+
     public static (RunSettings? Settings, Scenario? Scenario, Dictionary<string, string[]> Errors) Validate(
         StartTrainingRunRequest body, RunSettings defaults, ScenarioCatalog scenarios)
     {
@@ -18,33 +28,40 @@ internal static class RunRequestValidation
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(scenarios);
         var errors = new Dictionary<string, string[]>();
+        // First, so no message below echoes a control character and no NUL reaches a file path or the database.
+        TextField.Check(errors, "agent", body.Agent, MaxAgentLength);
+        TextField.Check(errors, "scenario", body.Scenario, MaxScenarioLength);
+        TextField.Check(errors, "mode", body.Mode, MaxModeLength);
         var agent = body.Agent ?? defaults.Agent;
-        if (!LearnerCatalog.Agents.Contains(agent))
+        if (!errors.ContainsKey("agent") && !LearnerCatalog.Agents.Contains(agent))
         {
             errors["agent"] = [$"'{agent}' is not a known learner (known: {string.Join(", ", LearnerCatalog.Agents)})."];
         }
 
         Scenario? scenario = null;
         var scenarioPath = defaults.ScenarioPath;
-        try
+        if (!errors.ContainsKey("scenario"))
         {
-            if (body.Scenario is null)
+            try
             {
-                scenario = ScenarioLoader.Load(scenarioPath);
+                if (body.Scenario is null)
+                {
+                    scenario = ScenarioLoader.Load(scenarioPath);
+                }
+                else if (scenarios.PathOf(body.Scenario) is { } path)
+                {
+                    scenarioPath = path;
+                    scenario = ScenarioLoader.Load(path);
+                }
+                else
+                {
+                    errors["scenario"] = [$"'{body.Scenario}' is not a scenario (known: {string.Join(", ", scenarios.Names())})."];
+                }
             }
-            else if (scenarios.PathOf(body.Scenario) is { } path)
+            catch (ScenarioException error)
             {
-                scenarioPath = path;
-                scenario = ScenarioLoader.Load(path);
+                errors["scenario"] = [$"The scenario file cannot be used: {error.Message}."];
             }
-            else
-            {
-                errors["scenario"] = [$"'{body.Scenario}' is not a scenario (known: {string.Join(", ", scenarios.Names())})."];
-            }
-        }
-        catch (ScenarioException error)
-        {
-            errors["scenario"] = [$"The scenario file cannot be used: {error.Message}."];
         }
 
         if (body.Seed is < 0)
@@ -67,7 +84,7 @@ internal static class RunRequestValidation
             errors["checkpointEvery"] = [$"Checkpoint every 1 to {MaxCheckpointEvery:N0} real steps."];
         }
 
-        if (body.Mode is { } mode && !RunSettings.Modes.Contains(mode))
+        if (body.Mode is { } mode && !errors.ContainsKey("mode") && !RunSettings.Modes.Contains(mode))
         {
             errors["mode"] = [$"The mode must be one of: {string.Join(", ", RunSettings.Modes)}."];
         }
