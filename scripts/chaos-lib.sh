@@ -9,7 +9,8 @@
 APP_PID=""
 PROXY_PID=""
 declare -A AGENT_PID=()      # agent index -> pid of the running agent
-declare -A AGENT_EXTRA=()    # shellcheck disable=SC2034 # read by chaos.sh; agent index -> extra arguments of its current run (e.g. --poison-every 1)
+# shellcheck disable=SC2034 # read by chaos.sh
+declare -A AGENT_EXTRA=()    # agent index -> extra arguments of its current run (e.g. --poison-every 1)
 declare -A SNAP=()           # "name:key" -> value (see take_snapshot)
 
 # Seconds since the suite started, for progress lines.
@@ -137,6 +138,7 @@ start_agent() {
   dotnet "$AGENT_DLL" --server "$PROXY_URL" "${identity[@]}" --simulate "$USERS" --seed "$i" \
     --data "$dir/data" --stats "$dir/stats.json" "$@" >>"$dir/agent.log" 2>&1 3>&- 4>&- &
   AGENT_PID[$i]=$!
+  # shellcheck disable=SC2034 # read by chaos.sh (check_processes)
   AGENT_EXTRA[$i]="$*"
 }
 
