@@ -1,58 +1,103 @@
+using EdgeControl.DeviceAgent.Faults;
 using EdgeControl.DeviceAgent.Hub;
 using EdgeControl.DeviceAgent.Inference;
 using EdgeControl.DeviceAgent.Options;
 using EdgeControl.DeviceAgent.Simulation;
+using EdgeControl.DeviceAgent.Stats;
+using EdgeControl.DeviceAgent.Storage;
 
 namespace EdgeControl.DeviceAgent;
 
-/// <summary>One device: registers when asked, connects, hosts the simulated users until Ctrl-C, and prints progress.</summary>
+/// <summary>
+/// One device: finds or registers its identity, opens its outbox, connects, hosts the simulated users until Ctrl-C or
+/// SIGTERM, and prints progress. It stops on its own only when the server refuses its key.
+/// </summary>
 internal static class DeviceRun
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a stopping agent waits for the server to acknowledge what it still holds.</summary>
+    /// <summary>How long a stopping agent waits for the server to acknowledge what it still holds; the rest stays in the outbox.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(AgentOptions options, TextWriter output, CancellationToken stop)
     {
-        var apiKey = options.ApiKey;
-        if (options.Register)
-        {
-            using var http = new HttpClient();
-            var name = options.Name ?? $"agent-{SafeHostName()}-{Guid.NewGuid().ToString("N")[..6]}";
-            var device = await DeviceRegistrar.RegisterAsync(http, options.Server, options.Token!, name, options.Profile, stop);
-            output.WriteLine($"registered device '{device.Name}': id {device.Id}");
-            output.WriteLine($"API key (shown once, keep it): {device.ApiKey}");
-            apiKey = device.ApiKey;
-        }
-
-        using var inference = options.Real ? new OnDeviceInference() : null;
-        var users = new SimulatedUsers(options.Scenario!, options.Users, options.Seed, inference, output);
-        await using var hub = new DeviceHubClient(
-            options.Server, apiKey!, users.ExecuteAsync, new DeviceHubClientOptions { HeartbeatInterval = options.HeartbeatInterval }, output);
+        var directory = options.DataDirectory!;
+        AgentDataDirectory.Create(directory);
+        string apiKey;
+        string? nodeId;
         try
         {
-            await hub.StartAsync(stop);
+            (apiKey, nodeId) = await DeviceIdentity.ResolveAsync(options, directory, output, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 0;
         }
 
-        output.WriteLine($"connected to {DeviceHubClient.HubUrl(options.Server)}; hosting {options.Users} users of scenario '{options.Scenario!.Name}'{(options.Real ? " with real on-device inference" : "")}; Ctrl-C stops");
-        using var progress = new PeriodicTimer(ProgressEvery);
-        var printing = PrintProgressAsync(progress, users, hub, output, stop);
-        await users.RunAsync(hub, stop);
-        await printing;
+        // Time-based floor as well as the outbox's own: sequences stay above the previous run's even if its outbox was deleted.
+        using var outbox = OutcomeOutbox.Open(directory, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+        var before = outbox.Counters;
+        output.WriteLine($"outbox {Path.Combine(directory, OutcomeOutbox.FileName)}: {outbox.Count} outcomes waiting from before; {before.Measured} measured, {before.Acknowledged} acknowledged, {before.Rejected} rejected so far");
 
+        using var inference = options.Real ? new OnDeviceInference() : null;
+        var users = new SimulatedUsers(options.Scenario!, options.Users, options.Seed, inference, output);
+        await using var hub = new DeviceHubClient(
+            options.Server, apiKey, users.ExecuteAsync, new DeviceHubClientOptions { HeartbeatInterval = options.HeartbeatInterval }, output, outbox);
+        var stats = options.StatsFile is null ? null : new StatsFile(options.StatsFile, nodeId, hub, output);
+        using var statsStop = new CancellationTokenSource();
+        var writingStats = stats?.RunAsync(statsStop.Token) ?? Task.CompletedTask;
+        try
+        {
+            try
+            {
+                await hub.StartAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return 0;
+            }
+
+            output.WriteLine($"connected to {DeviceHubClient.HubUrl(options.Server)}; hosting {options.Users} users of scenario '{options.Scenario!.Name}'{(options.Real ? " with real on-device inference" : "")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
+            await HostUsersAsync(options, users, hub, output, stop);
+            await DrainAsync(hub);
+            var counters = outbox.Counters;
+            output.WriteLine($"stopped: {users.Decided} requests decided this run; {counters.Acknowledged} outcomes acknowledged, {counters.Rejected} rejected, {outbox.Count} kept in the outbox for the next start");
+            return 0;
+        }
+        finally
+        {
+            await statsStop.CancelAsync();
+            await writingStats;
+            stats?.Write();
+        }
+    }
+
+    /// <summary>Runs the users (and the poison reporter) until stopped, or until the server refuses the key, which it rethrows.</summary>
+    private static async Task HostUsersAsync(AgentOptions options, SimulatedUsers users, DeviceHubClient hub, TextWriter output, CancellationToken stop)
+    {
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var progress = new PeriodicTimer(ProgressEvery);
+        var work = Task.WhenAll(
+            users.RunAsync(hub, running.Token),
+            PrintProgressAsync(progress, users, hub, output, running.Token),
+            options.PoisonEvery is { } every ? new PoisonReporter(hub, options.Scenario!, every, output).RunAsync(running.Token) : Task.CompletedTask);
+        if (await Task.WhenAny(work, hub.KeyRefused) == hub.KeyRefused)
+        {
+            await running.CancelAsync();
+            await work;
+            await hub.KeyRefused;
+        }
+
+        await work;
+    }
+
+    private static async Task DrainAsync(DeviceHubClient hub)
+    {
         var drained = DateTimeOffset.UtcNow + DrainTimeout;
-        while (hub.Outcomes.Count > 0 && DateTimeOffset.UtcNow < drained)
+        while (hub.Outcomes.Count > 0 && DateTimeOffset.UtcNow < drained && !hub.KeyRefused.IsCompleted)
         {
             await Task.Delay(100, CancellationToken.None);
         }
-
-        output.WriteLine($"stopped: {users.Decided} requests decided, {hub.Outcomes.Acknowledged} outcomes acknowledged, {hub.Outcomes.Count} not acknowledged");
-        return 0;
     }
 
     private static async Task PrintProgressAsync(PeriodicTimer timer, SimulatedUsers users, DeviceHubClient hub, TextWriter output, CancellationToken stop)
@@ -61,14 +106,12 @@ internal static class DeviceRun
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {users.Decided} requests decided, {hub.Outcomes.Acknowledged} outcomes acknowledged, {hub.Outcomes.Count} waiting ({hub.State})");
+                var c = hub.Outcomes.Counters;
+                output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {users.Decided} requests decided, {c.DecisionsRefused} refused; {c.Acknowledged} outcomes acknowledged, {c.Rejected} rejected, {hub.Outcomes.Count} waiting ({hub.State})");
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
     }
-
-    private static string SafeHostName() =>
-        new([.. Environment.MachineName.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(32)]);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeControl.DeviceAgent.Bench;
 using EdgeControl.DeviceAgent.Options;
 
@@ -35,9 +36,20 @@ internal static class Program
             e.Cancel = !stop.IsCancellationRequested;
             stop.Cancel();
         };
+        // SIGTERM (systemd, kill, the fault suite) stops as cleanly as Ctrl-C: the outbox keeps what is not acknowledged.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         try
         {
+            if (options.BenchOutbox is not null)
+            {
+                return OutboxBenchmark.Run(options, Console.Out);
+            }
+
             return options.BenchDevices is not null
                 ? await HubBenchmark.RunAsync(options, Console.Out, stop.Token)
                 : await DeviceRun.RunAsync(options, Console.Out, stop.Token);

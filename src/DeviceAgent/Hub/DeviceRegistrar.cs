@@ -9,7 +9,10 @@ internal static class DeviceRegistrar
 {
     public const string RegistrationTokenHeader = "X-Registration-Token";
 
-    /// <summary>The new device's id and API key (the only time the server shows the key).</summary>
+    /// <summary>
+    /// The new device's id and API key (the only time the server shows the key). A refusal is a
+    /// <see cref="DeviceAgentException"/>; an unreachable or overloaded server (5xx, 429) an <see cref="HttpRequestException"/>.
+    /// </summary>
     public static async Task<RegisteredDevice> RegisterAsync(HttpClient http, Uri server, string token, string name, string profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -27,6 +30,12 @@ internal static class DeviceRegistrar
         }
 
         var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+        if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // The server is there but cannot register now (its database is down, or too many at once): worth a retry.
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ProblemDetail(detail)}", null, response.StatusCode);
+        }
+
         throw new DeviceAgentException($"The server refused to register '{name}' ({(int)response.StatusCode} {response.ReasonPhrase}): {ProblemDetail(detail)}");
     }
 

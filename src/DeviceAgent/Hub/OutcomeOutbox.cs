@@ -80,8 +80,10 @@ internal sealed class OutcomeOutbox : IDisposable
     }
 
     /// <summary>The outbox in <paramref name="directory"/>/outbox.db, created when missing.</summary>
+    /// <param name="sequenceFloor">The next outcome is numbered above this and above every sequence the outbox used.</param>
+    /// <param name="fsyncEveryCommit">synchronous=FULL instead of NORMAL: only <c>--bench-outbox</c> uses it, to show the difference.</param>
     /// <exception cref="DeviceAgentException">another agent holds it, or it cannot be opened.</exception>
-    public static OutcomeOutbox Open(string directory, long sequenceFloor)
+    public static OutcomeOutbox Open(string directory, long sequenceFloor, bool fsyncEveryCommit = false)
     {
         var path = Path.Combine(directory, FileName);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 2 }.ToString());
@@ -90,7 +92,7 @@ internal sealed class OutcomeOutbox : IDisposable
             connection.Open();
             using (var pragmas = connection.CreateCommand())
             {
-                pragmas.CommandText = "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+                pragmas.CommandText = $"PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fsyncEveryCommit ? "FULL" : "NORMAL")};";
                 pragmas.ExecuteNonQuery();
             }
 

@@ -34,6 +34,18 @@ internal sealed record AgentOptions
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The agent's state: the outbox, and the identity of a device that registered itself (see <c>AgentDataDirectory</c>).</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Where the agent writes its counters as JSON every second and on exit, or null.</summary>
+    public string? StatsFile { get; init; }
+
+    /// <summary>Fault tests: report one poison outcome (request id with U+0000) this often; null for none.</summary>
+    public TimeSpan? PoisonEvery { get; init; }
+
+    /// <summary>Outbox benchmark: write, read and acknowledge this many outcomes and print the cost of each; null when not benchmarking.</summary>
+    public int? BenchOutbox { get; init; }
+
     /// <summary>Hub benchmark: this many devices, one connection each; null when not benchmarking.</summary>
     public int? BenchDevices { get; init; }
 

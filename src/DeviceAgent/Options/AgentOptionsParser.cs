@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeControl.Core.Scenarios;
+using EdgeControl.DeviceAgent.Storage;
 
 namespace EdgeControl.DeviceAgent.Options;
 
@@ -12,16 +13,33 @@ internal static class AgentOptionsParser
     private static readonly HashSet<string> Flags = ["help", "register", "real"];
 
     private static readonly HashSet<string> Valued =
-        ["server", "api-key", "token", "name", "profile", "simulate", "scenario", "seed", "heartbeat", "bench-devices", "duration", "rate", "keys-file"];
+        ["server", "api-key", "token", "name", "profile", "simulate", "scenario", "seed", "heartbeat", "bench-devices", "duration", "rate", "keys-file",
+            "data", "stats", "poison-every", "bench-outbox"];
 
-    public static AgentOptions Parse(IReadOnlyList<string> args, Func<string?> defaultScenarioPath)
+    /// <param name="environment">Environment variables (for the default --data directory); the process's when null.</param>
+    public static AgentOptions Parse(IReadOnlyList<string> args, Func<string?> defaultScenarioPath, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(defaultScenarioPath);
+        environment ??= Environment.GetEnvironmentVariable;
         var words = Words(args);
         if (words.ContainsKey("help"))
         {
             return new AgentOptions { Help = true, Server = new Uri("http://localhost") };
+        }
+
+        if (words.TryGetValue("bench-outbox", out var outboxCount))
+        {
+            // A local measurement: it needs no server and takes only where to put its throw-away outbox.
+            var other = words.Keys.FirstOrDefault(k => k is not "bench-outbox" and not "data");
+            return other is not null
+                ? throw new AgentUsageException($"--bench-outbox measures the outbox alone and takes only --data DIR, not --{other}.")
+                : new AgentOptions
+                {
+                    Server = new Uri("http://localhost"),
+                    BenchOutbox = Integer("bench-outbox", outboxCount!, 1, 10_000_000),
+                    DataDirectory = DataDirectory(words.GetValueOrDefault("data") ?? Path.GetTempPath()),
+                };
         }
 
         var server = ParseServer(words.GetValueOrDefault("server"));
@@ -32,7 +50,7 @@ internal static class AgentOptionsParser
 
         if (bench is not null)
         {
-            foreach (var alone in new[] { "register", "api-key", "simulate", "real", "name", "profile" })
+            foreach (var alone in new[] { "register", "api-key", "simulate", "real", "name", "profile", "data", "stats", "poison-every" })
             {
                 if (words.ContainsKey(alone))
                 {
@@ -88,13 +106,14 @@ internal static class AgentOptionsParser
             throw new AgentUsageException($"option --simulate {users} asks for more users than the {scenario.Users.Count} of scenario '{scenario.Name}'.");
         }
 
+        var name = words.GetValueOrDefault("name");
         return new AgentOptions
         {
             Server = server,
             ApiKey = apiKey,
             Register = register,
             Token = token,
-            Name = words.GetValueOrDefault("name"),
+            Name = name,
             Profile = words.GetValueOrDefault("profile") ?? "rpi4",
             Users = users,
             Scenario = scenario,
@@ -106,6 +125,9 @@ internal static class AgentOptionsParser
             Duration = words.TryGetValue("duration", out var duration) ? Duration("duration", duration!) : TimeSpan.FromSeconds(60),
             Rate = words.TryGetValue("rate", out var rate) ? Rate(rate!) : 1,
             KeysFile = words.GetValueOrDefault("keys-file"),
+            DataDirectory = bench is null ? DataDirectory(words.GetValueOrDefault("data") ?? AgentDataDirectory.Default(name, apiKey, environment)) : null,
+            StatsFile = words.TryGetValue("stats", out var stats) ? StatsFile(stats!) : null,
+            PoisonEvery = words.TryGetValue("poison-every", out var poison) ? Duration("poison-every", poison!) : null,
         };
     }
 
@@ -160,6 +182,24 @@ internal static class AgentOptionsParser
         }
 
         return words;
+    }
+
+    private static string DataDirectory(string text) =>
+        File.Exists(text)
+            ? throw new AgentUsageException($"option --data must name a directory, but '{text}' is a file.")
+            : Path.GetFullPath(text);
+
+    private static string StatsFile(string text)
+    {
+        if (Directory.Exists(text))
+        {
+            throw new AgentUsageException($"option --stats must name a file, but '{text}' is a directory.");
+        }
+
+        var full = Path.GetFullPath(text);
+        return Directory.Exists(Path.GetDirectoryName(full))
+            ? full
+            : throw new AgentUsageException($"option --stats names a file in '{Path.GetDirectoryName(full)}', which does not exist.");
     }
 
     private static Uri ParseServer(string? text)

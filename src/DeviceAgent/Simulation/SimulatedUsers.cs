@@ -23,7 +23,7 @@ internal sealed class SimulatedUsers
     private readonly Scenario _scenario;
     private readonly long _seed;
     private readonly OnDeviceInference? _inference;
-    private readonly TextWriter _log;
+    private readonly ChangeLog _refusals;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecuteCommand>> _awaiting = new();
     private readonly string _runTag = Guid.NewGuid().ToString("N")[..8];
     private long _decided;
@@ -36,7 +36,7 @@ internal sealed class SimulatedUsers
         _scenario = scenario with { Users = [.. scenario.Users.Take(users)] };
         _seed = seed;
         _inference = inference;
-        _log = log;
+        _refusals = new ChangeLog(log);
     }
 
     /// <summary>Requests that got a decision and were executed.</summary>
@@ -61,7 +61,6 @@ internal sealed class SimulatedUsers
         var request = twin.Reset(_seed);
         var start = DateTimeOffset.UtcNow;
         var executions = new List<Task>();
-        string? lastRefusal = null;
         while (!stop.IsCancellationRequested)
         {
             var due = start + TimeSpan.FromSeconds(request.TimeSeconds) - DateTimeOffset.UtcNow;
@@ -77,14 +76,16 @@ internal sealed class SimulatedUsers
             var command = await DecideAsync(hub, request, stop);
             if (command is null)
             {
+                // The user waited; its request is due now and the ones after it follow at the usual pace, rather
+                // than all the requests of a long outage at once when the server is back.
+                start = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(request.TimeSeconds);
                 continue;
             }
 
-            lastRefusal = null;
             var action = Decode(command);
             if (action is null)
             {
-                _log.WriteLine($"ignoring a decision for unknown target '{command.Target}' or variant '{command.Variant}': is the server running another scenario?");
+                _refusals.Note($"ignoring a decision for unknown target '{command.Target}' or variant '{command.Variant}': is the server running another scenario?");
                 continue;
             }
 
@@ -96,37 +97,52 @@ internal sealed class SimulatedUsers
         }
 
         await Task.WhenAll(executions);
+    }
 
-        async Task<ExecuteCommand?> DecideAsync(DeviceHubClient hub, Observation request, CancellationToken stop)
+    /// <summary>
+    /// One SubmitRequest and its Execute, counted as answered or refused. Every failure is a refusal, whatever it is
+    /// (the server refused, the connection is not active or dropped under the call, no answer in time): it is logged
+    /// when it differs from the last one, and the user pauses. Only our own stop ends the loop.
+    /// </summary>
+    private async Task<ExecuteCommand?> DecideAsync(DeviceHubClient hub, Observation request, CancellationToken stop)
+    {
+        var requestId = string.Create(CultureInfo.InvariantCulture, $"{_runTag}-{Interlocked.Increment(ref _requests)}");
+        var answer = new TaskCompletionSource<ExecuteCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _awaiting[requestId] = answer;
+        try
         {
-            var requestId = string.Create(CultureInfo.InvariantCulture, $"{_runTag}-{Interlocked.Increment(ref _requests)}");
-            var answer = new TaskCompletionSource<ExecuteCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _awaiting[requestId] = answer;
-            try
-            {
-                await hub.SubmitAsync(ContextOf(requestId, request), stop);
-                return await answer.Task.WaitAsync(DecisionTimeout, stop);
-            }
-            catch (Exception error) when (error is HubException or InvalidOperationException or TimeoutException && !stop.IsCancellationRequested)
-            {
-                // Offline, no policy yet, or disconnected: say so once, pause, and try again with the same request.
-                if (error.Message != lastRefusal)
-                {
-                    _log.WriteLine($"no decision: {error.Message}");
-                    lastRefusal = error.Message;
-                }
+            await hub.SubmitAsync(ContextOf(requestId, request), stop);
+            var command = await answer.Task.WaitAsync(DecisionTimeout, stop);
+            _refusals.Note("decisions are answered");
+            Count(hub, answered: true);
+            return command;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception error)
+        {
+            _refusals.Note($"no decision: {(error is HubException ? error.Message : HubFaults.Describe(error))}");
+            Count(hub, answered: false);
+            await Task.Delay(RefusedPause, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return null;
+        }
+        finally
+        {
+            _awaiting.TryRemove(requestId, out _);
+        }
+    }
 
-                await Task.Delay(RefusedPause, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                return null;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return null;
-            }
-            finally
-            {
-                _awaiting.TryRemove(requestId, out _);
-            }
+    private void Count(DeviceHubClient hub, bool answered)
+    {
+        try
+        {
+            hub.Outcomes.CountDecision(answered);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException error)
+        {
+            _refusals.Note($"cannot count a decision in the outbox: {error.Message}");
         }
     }
 
@@ -189,8 +205,16 @@ internal sealed class SimulatedUsers
             await Task.Delay(TimeSpan.FromMilliseconds(simulated.LatencyMs), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        hub.Report(new MeasuredOutcome(
-            0, command.RequestId, command.User, command.Action, command.Target, command.Variant,
-            outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow));
+        try
+        {
+            hub.Report(new MeasuredOutcome(
+                0, command.RequestId, command.User, command.Action, command.Target, command.Variant,
+                outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException error)
+        {
+            // The disk refused the write (full, read-only): nothing else can keep it; say so and go on measuring.
+            _refusals.Note($"cannot keep an outcome in the outbox: {error.Message}");
+        }
     }
 }

@@ -1,0 +1,17 @@
+namespace EdgeControl.DeviceAgent.Stats;
+
+/// <summary>
+/// What <c>--stats FILE</c> holds (camelCase JSON), read by the fault-injection suite. Counts are cumulative over the
+/// data directory's life; <see cref="Pending"/> is what the outbox holds now; <see cref="NodeId"/> is null when the
+/// agent runs with a bare <c>--api-key</c> and so does not know its id.
+/// </summary>
+internal sealed record AgentStats(
+    string? NodeId,
+    long Measured,
+    long Acknowledged,
+    long Rejected,
+    long Pending,
+    long DecisionsAnswered,
+    long DecisionsRefused,
+    long PoisonSent,
+    bool Connected);
