@@ -23,20 +23,28 @@ seconds_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b 
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
-# stop_pid PID SIGNAL GRACE: sends SIGNAL, waits up to GRACE seconds, then SIGKILL; reaps it. Prints how it ended.
+# stop_pid PID SIGNAL GRACE: sends SIGNAL, waits up to GRACE seconds, then SIGKILL; reaps it. STOP_FORCED says
+# whether the SIGKILL was needed.
+STOP_FORCED=0
 stop_pid() {
   local pid="$1" signal="$2" grace="$3" i
+  STOP_FORCED=0
   alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
   kill "-$signal" "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    alive "$pid" || break
-    sleep 0.1
-  done
-  if alive "$pid"; then
-    log "pid $pid still running ${grace}s after SIG$signal: SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
+  # bash reports a job killed by a signal ("Killed ...") on stderr whenever it notices: here, where we expect it.
+  {
+    for ((i = 0; i < grace * 10; i++)); do
+      alive "$pid" || break
+      sleep 0.1
+    done
+    if alive "$pid"; then
+      kill -KILL "$pid" 2>/dev/null || true
+      # shellcheck disable=SC2034 # read by chaos.sh (fault f)
+      STOP_FORCED=1
+    fi
+    wait "$pid" || true
+  } 2>/dev/null
+  [ "$STOP_FORCED" = 0 ] || log "pid $pid was still running ${grace}s after SIG$signal: SIGKILL"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -125,17 +133,15 @@ stop_proxy() {
 
 agent_dir() { printf '%s/%s' "$AGENTS_DIR" "$1"; }
 
-# start_agent I first|again [extra args]: "first" registers the device; "again" is the same device (its data directory
-# holds its id and key) and re-sends what its outbox holds.
+# start_agent I first|again [extra args]: "first" registers the device; "again" is the same device and re-sends what
+# its outbox holds. Both pass --register: with device.json in its data directory the agent does not register again.
 start_agent() {
   local i="$1" mode="$2" dir
   shift 2
   dir=$(agent_dir "$i")
   mkdir -p "$dir/data"
-  local identity=()
-  [ "$mode" = first ] && identity=(--register --token "$TOKEN" --name "chaos-agent-$i")
   printf '\n===== chaos: agent %s starting (%s) at %s =====\n' "$i" "$mode" "$(date -u +%FT%TZ)" >>"$dir/agent.log"
-  dotnet "$AGENT_DLL" --server "$PROXY_URL" "${identity[@]}" --simulate "$USERS" --seed "$i" \
+  dotnet "$AGENT_DLL" --server "$PROXY_URL" --register --token "$TOKEN" --name "chaos-agent-$i" --simulate "$USERS" --seed "$i" \
     --data "$dir/data" --stats "$dir/stats.json" "$@" >>"$dir/agent.log" 2>&1 3>&- 4>&- &
   AGENT_PID[$i]=$!
   # shellcheck disable=SC2034 # read by chaos.sh (check_processes)
@@ -229,6 +235,26 @@ SNAPSHOT_KEYS=(measured acknowledged rejected pending answered refused poison ag
 copy_snapshot() {
   local key
   for key in "${SNAPSHOT_KEYS[@]}"; do SNAP[$2:$key]=${SNAP[$1:$key]:-0}; done
+}
+
+# owed_record: per node, the outcomes measured (and poison sent) so far, which the drain waits to see resolved.
+declare -A OWED=()
+owed_record() {
+  local node measured poison
+  OWED=()
+  while IFS=$'\t' read -r node measured _ _ _ _ _ poison _ _; do
+    [ -n "$node" ] && OWED[$node]=$((measured + poison))
+  done < <(read_stats)
+}
+
+# owed_settled: every node has had everything in OWED acknowledged or rejected: nothing measured before the fault
+# ended still waits in an outbox. (pending == 0 on every agent at the same moment is rare while they keep measuring.)
+owed_settled() {
+  local node acknowledged rejected
+  while IFS=$'\t' read -r node _ acknowledged rejected _ _ _ _ _ _; do
+    [ -n "$node" ] || continue
+    [ $((acknowledged + rejected)) -ge "${OWED[$node]:-0}" ] || return 1
+  done < <(read_stats)
 }
 
 # delta KEY FROM TO

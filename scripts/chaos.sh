@@ -89,7 +89,7 @@ cleanup() {
   APP_EXPECTED=0
   for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
   for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
-  [ -z "$APP_PID" ] || stop_pid "$APP_PID" TERM 30
+  [ -z "$APP_PID" ] || stop_pid "$APP_PID" TERM 15
   stop_proxy
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
   if [ "${CHAOS_KEEP:-0}" = 1 ]; then
@@ -163,18 +163,20 @@ row_begin() {
 
 row_fault_end() {
   take_snapshot end stats-only
+  owed_record
   FAULT_END=$(now)
   progress "fault $FAULT over after $(seconds_since "$FAULT_T0") s; draining"
 }
 
-# drain: until every agent's pending is 0 and the database holds everything they measured, or DRAIN_TIMEOUT.
+# drain: until every agent has been acknowledged (or rejected) everything it measured before the fault ended and the
+# database holds every outcome the agents have measured up to their latest stats, or DRAIN_TIMEOUT.
 drain() {
   local deadline=$((SECONDS + DRAIN_TIMEOUT)) next=$((SECONDS + 10))
   DRAIN_S=""
   while :; do
     check_processes
     if [ "$PG_UP" = 1 ] && alive "$APP_PID" && take_snapshot now; then
-      if [ "${SNAP[now:pending]}" = 0 ] && [ "${SNAP[now:stored]}" -ge "${SNAP[now:measured]}" ]; then
+      if owed_settled && [ "${SNAP[now:stored]}" -ge "${SNAP[now:measured]}" ]; then
         DRAIN_S=$(seconds_since "$FAULT_END")
         return 0
       fi
@@ -229,8 +231,7 @@ fault_kill_control_plane() {
   row_begin b
   progress "fault b: kill -9 of the control plane (pid $APP_PID) with ${#AGENT_PID[@]} devices connected"
   APP_EXPECTED=0
-  kill -KILL "$APP_PID"
-  wait "$APP_PID" 2>/dev/null || true
+  stop_pid "$APP_PID" KILL 5
   APP_PID=""
   restart_app "kill -9" || die "cannot go on without the control plane"
   APP_EXPECTED=1
@@ -283,9 +284,9 @@ fault_stop_control_plane() {
   progress "fault f: SIGTERM of the control plane (pid $APP_PID), restart"
   APP_EXPECTED=0
   local t0=$SECONDS
-  stop_pid "$APP_PID" TERM 30
+  stop_pid "$APP_PID" TERM 35
   APP_PID=""
-  NOTE="stopped in $((SECONDS - t0)) s"
+  if [ "$STOP_FORCED" = 1 ]; then NOTE="did not stop within 35 s of SIGTERM: SIGKILL"; else NOTE="stopped in $((SECONDS - t0)) s"; fi
   restart_app "SIGTERM" || die "cannot go on without the control plane"
   APP_EXPECTED=1
   row_fault_end
@@ -343,8 +344,8 @@ wait_agents_connected 120 || die "the device agents did not all register and con
 progress "$AGENTS device agents connected, $USERS simulated users each; warming up"
 FAULT=warm-up
 FAULT_T0=$(now)
-watch 10 "warming up"
-FAULT_END=$(now)
+watch 5 "warming up"
+row_fault_end
 drain
 [ "$DRAIN_S" != timeout ] || die "the agents do not drain even without a fault (${SNAP[now:pending]:-?} pending)"
 # The drained snapshot starts the first row: a snapshot with outcomes in flight would count them in no row's measured.
