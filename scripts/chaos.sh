@@ -82,11 +82,28 @@ A_DOWN=0
 
 fail() { FAILURES+=("$*"); log "FAIL: $*"; }
 
+TABLE_PRINTED=0
+print_table() {
+  TABLE_PRINTED=1
+  printf '\n%-6s %9s %9s %6s %6s %9s %9s %8s  %-22s %8s  %s\n' fault measured stored twice lost rejected answered \
+    refused "control plane up" "drain s" note
+  [ "${#ROWS[@]}" = 0 ] || printf '%s\n' "${ROWS[@]}"
+  printf '%s%s%s\n\n' "(measured: the agents' own counters; stored: distinct (node, sequence) in decision_log; answered/refused:" \
+    " decisions while the fault lasted; drain: seconds from the fault's end until every agent has had all it measured" \
+    " before then acknowledged or rejected and the database holds everything the agents measured)"
+}
+
 cleanup() {
   local code=$? i
   set +e
   trap - EXIT INT TERM
   APP_EXPECTED=0
+  # A suite that died half-way still shows the rows it has, and why the control plane may have gone.
+  if [ "$TABLE_PRINTED" = 0 ] && [ "${#ROWS[@]}" -gt 0 ]; then
+    print_table
+    printf 'chaos: aborted after %d faults (exit code %d; the reason is above)\n' "${#ROWS[@]}" "$code"
+  fi
+  if [ "$code" != 0 ] && [ -f "$APP_LOG" ]; then app_log_tail 20; fi
   for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
   for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
   [ -z "$APP_PID" ] || stop_pid "$APP_PID" TERM 15
@@ -274,7 +291,12 @@ fault_poison() {
   start_agent "$POISON" again
   row_fault_end
   drain
-  NOTE+="${NOTE:+; }$(delta poison begin end) poison sent"
+  local poison rejected
+  poison=$(delta poison begin end)
+  rejected=$(delta rejected prev now)
+  NOTE+="${NOTE:+; }$poison poison sent"
+  # Every poison outcome must come back rejected (by sequence, with a reason); none of the others may.
+  [ "$rejected" = "$poison" ] || fail "fault e: $poison poison outcomes sent but $rejected outcomes rejected"
   if [ -z "$CP_DOWN" ]; then UP_THROUGH+=(e); else fail "the control plane went down while a device sent poison outcomes"; fi
   row_finish yes
 }
@@ -375,10 +397,7 @@ stored=${SNAP[prev:stored]}
 lost=$((measured - stored))
 duplicated=$(( ${SNAP[prev:rows]} - ${SNAP[prev:distinct]} ))
 
-printf '\n%-6s %9s %9s %6s %6s %9s %9s %8s  %-22s %8s  %s\n' fault measured stored twice lost rejected answered \
-  refused "control plane up" "drain s" note
-printf '%s\n' "${ROWS[@]}"
-printf '(measured: the agents'"'"' own counters; stored: distinct (node, sequence) in decision_log; answered/refused: decisions while the fault lasted; drain: seconds from the fault'"'"'s end until no agent holds an unacknowledged outcome and the database has them all)\n\n'
+print_table
 
 [ "$lost" -le 0 ] || fail "$lost measured outcomes are not stored"
 [ "$lost" -ge 0 ] || fail "$((-lost)) more outcomes are stored than the agents counted as measured (their counters are not durable?)"
