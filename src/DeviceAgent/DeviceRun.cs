@@ -48,16 +48,10 @@ internal static class DeviceRun
         var writingStats = stats?.RunAsync(statsStop.Token) ?? Task.CompletedTask;
         try
         {
-            try
-            {
-                await hub.StartAsync(stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return 0;
-            }
-
-            output.WriteLine($"connected to {DeviceHubClient.HubUrl(options.Server)}; hosting {options.Users} users of scenario '{options.Scenario!.Name}'{(options.Real ? " with real on-device inference" : "")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
+            // Hosting starts at once, connected or not: users measure and count refusals while the server is down,
+            // at the start as later, and the outbox holds what they measure until the server is back.
+            hub.Start();
+            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(options.Server)}; hosting {options.Users} users of scenario '{options.Scenario!.Name}'{(options.Real ? " with real on-device inference" : "")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
             await HostUsersAsync(options, users, hub, output, stop);
             await DrainAsync(hub);
             var counters = outbox.Counters;

@@ -97,15 +97,20 @@ internal sealed class DeviceHubClient : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        Start();
+        var first = await Task.WhenAny(_firstConnected.Task, _keyRefused.Task).WaitAsync(cancellationToken);
+        await first;
+    }
+
+    /// <summary>Starts keeping the connection up (once) without waiting for it; watch <see cref="KeyRefused"/> for the fatal fault.</summary>
+    public void Start()
+    {
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             _supervising = Task.Run(() => SuperviseAsync(_stop.Token), CancellationToken.None);
             _sending = Task.Run(() => _sender.RunAsync(_stop.Token), CancellationToken.None);
             _heartbeats = Task.Run(() => HeartbeatLoopAsync(_stop.Token), CancellationToken.None);
         }
-
-        var first = await Task.WhenAny(_firstConnected.Task, _keyRefused.Task).WaitAsync(cancellationToken);
-        await first;
     }
 
     /// <summary>Asks for a decision; the answer arrives as an Execute. Throws when the server refuses (<see cref="HubException"/>) or the connection fails.</summary>
@@ -163,7 +168,7 @@ internal sealed class DeviceHubClient : IAsyncDisposable
                 await Task.Delay(delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
                 return;
             }
@@ -194,9 +199,9 @@ internal sealed class DeviceHubClient : IAsyncDisposable
             Outcomes.AcknowledgeUpTo(sequence);
             _sender.Acknowledged();
         }
-        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception error)
         {
-            // Kept: the outcomes are sent again and the server acknowledges them again.
+            // A handler must not throw into the connection. Kept: the outcomes are sent again and the server acknowledges them again.
             _states.Note($"cannot settle outcomes up to {sequence} in the outbox ({HubFaults.Describe(error)}); they will be sent again");
         }
     }
@@ -210,7 +215,7 @@ internal sealed class DeviceHubClient : IAsyncDisposable
                 _rejections.Note(sequence, reason);
             }
         }
-        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception error)
         {
             _states.Note($"cannot drop rejected outcome {sequence} from the outbox ({HubFaults.Describe(error)})");
         }

@@ -16,7 +16,9 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// nothing, not power loss. In WAL mode a commit has written its frames to the WAL with write(2) before it returns,
 /// so they are in the kernel's page cache and survive the death of the process; only an OS crash or power cut can
 /// undo the last commits, and FULL's extra fsync per outcome (see <c>--bench-outbox</c>) buys exactly that, at a cost
-/// that on an SD-card device is milliseconds and flash wear per outcome.
+/// that on an SD-card device is milliseconds and flash wear per outcome. Measured on the development VM (shared
+/// disk, other builds running): NORMAL 50-140 us per outcome written, FULL 0.7-4 ms; reading and acknowledging
+/// 13-27 us per outcome either way.
 /// </para>
 /// <para>
 /// One connection behind one lock: a device writes a few outcomes per second, and SQLite connections are not

@@ -1,14 +1,16 @@
 using EdgeControl.Agents.Training;
 using EdgeControl.Data;
+using EdgeControl.Web.Resilience;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Dashboard;
 
 /// <summary>
 /// The dashboard's database reads. A Blazor circuit lives for minutes, a DbContext must not: one scope (and
-/// context) per query, so concurrent renders never share a context and nothing tracked piles up.
+/// context) per query, so concurrent renders never share a context and nothing tracked piles up. While the database
+/// is away every read answers empty at once (the layout's banner says why), so pages still render, and fast.
 /// </summary>
-internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory)
+internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory, DatabaseAvailability availability)
 {
     /// <summary>Runs shown for comparison on the Learning page, newest first.</summary>
     public const int RecentRuns = 20;
@@ -17,10 +19,10 @@ internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory)
     public const int MaxCurvePoints = 1000;
 
     public Task<List<TrainingRunEntity>> RecentRunsAsync(CancellationToken cancellationToken) =>
-        QueryAsync(db => db.TrainingRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(RecentRuns).ToListAsync(cancellationToken));
+        QueryAsync(db => db.TrainingRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(RecentRuns).ToListAsync(cancellationToken), []);
 
     public Task<TrainingRunEntity?> RunAsync(Guid id, CancellationToken cancellationToken) =>
-        QueryAsync(db => db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken));
+        QueryAsync(db => db.TrainingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken), null);
 
     public async Task<List<CurvePoint>> CurveAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -28,7 +30,7 @@ internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory)
             .Where(p => p.RunId == runId)
             .OrderBy(p => p.RealInteractions)
             .Select(p => new CurvePoint(p.RealInteractions, p.Score, p.WallSeconds, p.CumulativeRegret, p.Violations, p.ModelLoss ?? double.NaN))
-            .ToListAsync(cancellationToken));
+            .ToListAsync(cancellationToken), []);
         if (points.Count <= MaxCurvePoints)
         {
             return points;
@@ -39,11 +41,24 @@ internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory)
     }
 
     public Task<List<NodeEntity>> NodesAsync(CancellationToken cancellationToken) =>
-        QueryAsync(db => db.Nodes.AsNoTracking().OrderBy(n => n.Tier).ThenBy(n => n.Name).ToListAsync(cancellationToken));
+        QueryAsync(db => db.Nodes.AsNoTracking().OrderBy(n => n.Tier).ThenBy(n => n.Name).ToListAsync(cancellationToken), []);
 
-    private async Task<T> QueryAsync<T>(Func<EdgeControlDbContext, Task<T>> query)
+    private async Task<T> QueryAsync<T>(Func<EdgeControlDbContext, Task<T>> query, T unavailable)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>());
+        if (!availability.IsAvailable)
+        {
+            return unavailable;
+        }
+
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            return await query(scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>());
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !DatabaseErrors.IsRowRejected(error))
+        {
+            availability.ReportFailure("dashboard", error);
+            return unavailable;
+        }
     }
 }

@@ -23,10 +23,9 @@ internal static class DatabaseExtensions
         builder.Services.AddDbContext<EdgeControlDbContext>((services, options) =>
             options.UseNpgsql(
                 services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString,
-                npgsql => npgsql
-                    .MigrationsAssembly(MigrationsAssembly)
-                    // A database that is restarting or still starting (compose) should not fail a query or the start-up.
-                    .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
+                // No EF retrying strategy: the background writers retry with the shared policy (DatabaseRetry), which
+                // logs an outage once and never gives up, and a request answers 503 at once instead of hanging ~15 s.
+                npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)));
 
         builder.Services.AddHostedService<DatabaseMigrator>();
 
@@ -35,8 +34,7 @@ internal static class DatabaseExtensions
     }
 
     /// <summary>
-    /// One plain connection attempt. EF's CanConnectAsync goes through the retrying execution strategy
-    /// and takes ~15 s to say no; a readiness probe must answer now.
+    /// One plain connection attempt: a readiness probe must answer now.
     /// </summary>
     private static async Task<bool> CanOpenConnectionAsync(EdgeControlDbContext db, CancellationToken cancellationToken)
     {

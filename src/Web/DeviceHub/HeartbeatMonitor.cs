@@ -1,5 +1,5 @@
-using System.Data.Common;
 using EdgeControl.Data;
+using EdgeControl.Web.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +13,7 @@ internal sealed partial class HeartbeatMonitor(
     IServiceScopeFactory scopes,
     DeviceLiveness liveness,
     PendingDecisions pending,
+    DatabaseAvailability availability,
     IOptions<DeviceHubOptions> options,
     TimeProvider clock,
     ILogger<HeartbeatMonitor> logger) : BackgroundService
@@ -32,6 +33,8 @@ internal sealed partial class HeartbeatMonitor(
                 var heartbeats = liveness.TakeUnwritten();
                 try
                 {
+                    // One attempt per tick: the in-memory state already decides who gets decisions, and the next tick
+                    // carries these heartbeats too, so waiting out an outage here would only delay them.
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
                     await WriteHeartbeatsAsync(db, heartbeats, stoppingToken);
@@ -39,15 +42,17 @@ internal sealed partial class HeartbeatMonitor(
                     var marked = await db.Nodes
                         .Where(n => n.Tier == NodeTiers.Device && n.Status == NodeStatuses.Online && (n.LastHeartbeatAt == null || n.LastHeartbeatAt < cutoff))
                         .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NodeStatuses.Offline), stoppingToken);
+                    availability.ReportSuccess();
                     if (marked > 0)
                     {
                         LogMarkedOffline(logger, marked, settings.MissedHeartbeats);
                     }
                 }
-                catch (Exception error) when (error is DbException or InvalidOperationException or TimeoutException)
+#pragma warning disable CA1031 // Any failure of the database or the network: the loop goes on, the outage is logged once.
+                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
                 {
-                    // The in-memory state already decides who gets decisions; the table catches up at the next tick.
-                    LogUpdateFailed(logger, error);
+                    availability.ReportFailure("heartbeat monitor", error);
                     if (heartbeats is not null)
                     {
                         liveness.ReturnUnwritten(heartbeats);
@@ -83,6 +88,4 @@ internal sealed partial class HeartbeatMonitor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} devices offline: they missed {Missed} heartbeats")]
     private static partial void LogMarkedOffline(ILogger logger, int count, int missed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark silent devices offline; retrying at the next heartbeat interval")]
-    private static partial void LogUpdateFailed(ILogger logger, Exception error);
 }

@@ -18,11 +18,13 @@ internal static class HealthEndpoints
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportJson.WriteAsync,
         });
 
         app.MapHealthChecks("/health/training", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(TrainingTag),
+            ResponseWriter = HealthReportJson.WriteAsync,
         });
 
         return app;

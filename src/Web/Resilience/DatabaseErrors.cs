@@ -18,6 +18,28 @@ internal static class DatabaseErrors
             || state.StartsWith("23", StringComparison.Ordinal)
             || state.StartsWith("54", StringComparison.Ordinal));
 
+    /// <summary>
+    /// The database could not be reached or answered "not now" (connection failures, timeouts, SQLSTATE 08, 53, 57):
+    /// anything from Npgsql or the socket under it that is not about the row.
+    /// </summary>
+    public static bool IsUnavailable(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres)
+            {
+                return !IsRowRejected(postgres) && postgres.SqlState[..2] is "08" or "53" or "57";
+            }
+
+            if (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The database's own words for why it refused a row.</summary>
     public static string Reason(Exception error) =>
         Find(error) is { } postgres ? $"{postgres.SqlState}: {postgres.MessageText}" : error.Message;

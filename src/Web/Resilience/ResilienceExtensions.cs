@@ -7,5 +7,6 @@ internal static class ResilienceExtensions
     {
         builder.Services.AddSingleton<DatabaseAvailability>();
         builder.Services.AddSingleton<DatabaseRetry>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
     }
 }

@@ -1,5 +1,6 @@
-using System.Data.Common;
 using EdgeControl.Data;
+using EdgeControl.Web.Resilience;
+using EdgeControl.Web.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,10 +12,10 @@ namespace EdgeControl.Web.Retention;
 /// Deletes <c>decision_log</c> rows received more than <see cref="DecisionLogOptions.RetentionDays"/> ago, at start-up
 /// and then every <see cref="DecisionLogOptions.RetentionSweepMinutes"/>. Each statement deletes at most
 /// <see cref="DecisionLogOptions.RetentionBatchRows"/> rows in its own transaction, so telemetry inserts never wait
-/// behind one long delete. Registered as a singleton too, so a sweep can be run (and observed) on demand.
+/// behind one long delete. The same sweep retires old checkpoints (<see cref="CheckpointRetention"/>). Registered as a singleton too, so a sweep can be run (and observed) on demand.
 /// </summary>
 internal sealed partial class DecisionLogRetention(
-    IServiceScopeFactory scopes, IOptions<DecisionLogOptions> options, TimeProvider clock, ILogger<DecisionLogRetention> logger)
+    IServiceScopeFactory scopes, DatabaseRetry retry, IOptions<DecisionLogOptions> options, IOptions<OrchestratorOptions> orchestrator, TimeProvider clock, ILogger<DecisionLogRetention> logger)
     : BackgroundService
 {
     // By received_at (the control plane's clock; a device's observed_at may be wrong), oldest first.
@@ -45,6 +46,12 @@ internal sealed partial class DecisionLogRetention(
         while (batch == settings.RetentionBatchRows);
 
         LogSwept(logger, deleted, settings.RetentionDays, cutoff);
+        var checkpoints = await CheckpointRetention.PruneAsync(db, runId: null, orchestrator.Value.CheckpointsKept, cancellationToken);
+        if (checkpoints > 0)
+        {
+            LogCheckpointsPruned(logger, checkpoints, orchestrator.Value.CheckpointsKept);
+        }
+
         return deleted;
     }
 
@@ -55,11 +62,16 @@ internal sealed partial class DecisionLogRetention(
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                await retry.ExecuteAsync("retention sweep", async token => await SweepAsync(token), stoppingToken);
             }
-            catch (Exception error) when (error is DbException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // The database may be briefly away; the rows are still there at the next sweep.
+                return;
+            }
+#pragma warning disable CA1031 // Only a refused row gets here (the retry waits out outages); the rows are still there at the next sweep.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
                 LogSweepFailed(logger, error);
             }
         }
@@ -81,6 +93,9 @@ internal sealed partial class DecisionLogRetention(
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision-log retention: deleted {Rows} rows received before {Cutoff:O} (older than {Days} days)")]
     private static partial void LogSwept(ILogger logger, long rows, int days, DateTimeOffset cutoff);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Decision-log retention sweep failed; retrying at the next sweep")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint retention: deleted {Count} checkpoints (each run keeps its latest {Kept} and its best-scoring one)")]
+    private static partial void LogCheckpointsPruned(ILogger logger, int count, int kept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Decision-log retention sweep failed; trying again at the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, Exception error);
 }

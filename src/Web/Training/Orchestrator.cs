@@ -4,6 +4,7 @@ using EdgeControl.Core.Scenarios;
 using EdgeControl.Data;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
+using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,11 @@ internal sealed partial class Orchestrator : BackgroundService
     private readonly TopologyTracker _topology;
     private readonly DecisionService _decisions;
     private readonly LiveExperiences _live;
+    private readonly DatabaseRetry _retry;
     private readonly ILogger<Orchestrator> _logger;
+
+    /// <summary>How long an admin's stop (or start of another run) waits for the old run's writes while the database is away.</summary>
+    private static readonly TimeSpan StopWritesTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>One start or stop at a time; learning itself never waits on it.</summary>
     private readonly SemaphoreSlim _control = new(1, 1);
@@ -40,6 +45,7 @@ internal sealed partial class Orchestrator : BackgroundService
         TopologyTracker topology,
         DecisionService decisions,
         LiveExperiences live,
+        DatabaseRetry retry,
         ILogger<Orchestrator> logger)
     {
         _options = options.Value;
@@ -48,10 +54,14 @@ internal sealed partial class Orchestrator : BackgroundService
         _topology = topology;
         _decisions = decisions;
         _live = live;
+        _retry = retry;
         _logger = logger;
     }
 
     public OrchestratorSnapshot Snapshot => _session?.Snapshot ?? _idle;
+
+    /// <summary>Curve points, checkpoints and final statuses of the current run waiting for the database.</summary>
+    public int WaitingWrites => _session?.WaitingWrites ?? 0;
 
     /// <summary>The run learning now, or null.</summary>
     public Guid? CurrentRunId => _session?.RunId;
@@ -72,14 +82,15 @@ internal sealed partial class Orchestrator : BackgroundService
         try
         {
             var fallback = RunSettings.From(_options);
-            if (await _store.ResumeAsync(fallback, stoppingToken) is var (start, settings))
+            // A database still starting (or briefly away) delays learning, it does not end it.
+            if (await _retry.ExecuteAsync("orchestrator", async token => await _store.ResumeAsync(fallback, token), stoppingToken) is var (start, settings))
             {
                 Begin(start, settings, ScenarioLoader.Load(settings.ScenarioPath));
             }
             else
             {
                 var scenario = ScenarioLoader.Load(fallback.ScenarioPath);
-                Begin(await _store.CreateAsync(fallback, scenario.Name, warmStart: false, stoppingToken), fallback, scenario);
+                Begin(await _retry.ExecuteAsync("orchestrator", async token => await _store.CreateAsync(fallback, scenario.Name, warmStart: false, token), stoppingToken), fallback, scenario);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -104,7 +115,7 @@ internal sealed partial class Orchestrator : BackgroundService
         await _control.WaitAsync(cancellationToken);
         try
         {
-            await EndCurrentAsync(TrainingRunStatuses.Stopped);
+            await EndCurrentWithinTimeoutAsync(TrainingRunStatuses.Stopped);
             var start = await _store.CreateAsync(settings, scenario.Name, warmStart, cancellationToken);
             Begin(start, RunSettings.FromJson(start.Run.Options, settings), scenario);
             return start.Run;
@@ -123,7 +134,7 @@ internal sealed partial class Orchestrator : BackgroundService
         {
             if (_session?.RunId == runId)
             {
-                await EndCurrentAsync(TrainingRunStatuses.Stopped);
+                await EndCurrentWithinTimeoutAsync(TrainingRunStatuses.Stopped);
                 return true;
             }
 
@@ -138,25 +149,33 @@ internal sealed partial class Orchestrator : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        // The host is stopping: the run stays running, so the next start resumes it from the checkpoint written now.
-        await EndCurrentAsync(finalStatus: null);
+        // The host is stopping: the run stays running, so the next start resumes it from the checkpoint written now
+        // (if the database takes it before the host's shutdown timeout).
+        await EndCurrentAsync(finalStatus: null, cancellationToken);
     }
 
     private void Begin(RunStart start, RunSettings settings, Scenario scenario)
     {
-        var session = new TrainingSession(start, settings, scenario, _store, _notifier, _topology, _decisions, _live, _logger, _hostStopping);
+        var session = new TrainingSession(
+            start, settings, scenario, _store, _notifier, _topology, _decisions, _live, _retry, _options.MaxQueuedCurvePoints, _logger, _hostStopping);
         _session = session;
         _sessionTask = session.RunAsync();
     }
 
-    private async Task EndCurrentAsync(string? finalStatus)
+    private async Task EndCurrentWithinTimeoutAsync(string finalStatus)
+    {
+        using var timeout = new CancellationTokenSource(StopWritesTimeout);
+        await EndCurrentAsync(finalStatus, timeout.Token);
+    }
+
+    private async Task EndCurrentAsync(string? finalStatus, CancellationToken giveUpWrites)
     {
         if (_session is not { } session || _sessionTask is not { } running)
         {
             return;
         }
 
-        session.Stop(finalStatus);
+        session.Stop(finalStatus, giveUpWrites);
         await running;
         _idle = session.Snapshot with { State = finalStatus is null ? OrchestratorState.Stopped : OrchestratorState.Idle };
         _session = null;

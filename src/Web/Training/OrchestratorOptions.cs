@@ -30,4 +30,14 @@ internal sealed class OrchestratorOptions
 
     /// <summary>Real steps between checkpoints; one is also written on shutdown.</summary>
     public long CheckpointEvery { get; set; } = 500;
+
+    /// <summary>Checkpoints kept per run: the latest this many, plus the run's best-scoring one; older ones are deleted.</summary>
+    public int CheckpointsKept { get; set; } = 5;
+
+    /// <summary>
+    /// Curve points a run holds while the database is away (about 100 bytes each; one per <see cref="EvaluateEvery"/>
+    /// steps). Past this the oldest waiting point is dropped (counted in the log); checkpoints never queue up: only
+    /// the latest unsaved one waits, since it supersedes the others.
+    /// </summary>
+    public int MaxQueuedCurvePoints { get; set; } = 10_000;
 }

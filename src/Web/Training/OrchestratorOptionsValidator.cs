@@ -35,6 +35,16 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add("Orchestrator:CheckpointEvery must be a positive number of real steps.");
         }
 
+        if (options.CheckpointsKept < 1)
+        {
+            failures.Add("Orchestrator:CheckpointsKept must be at least 1 (the latest checkpoint is what a run resumes from).");
+        }
+
+        if (options.MaxQueuedCurvePoints < 1)
+        {
+            failures.Add("Orchestrator:MaxQueuedCurvePoints must be at least 1.");
+        }
+
         try
         {
             ScenarioLoader.Load(options.ScenarioPath);

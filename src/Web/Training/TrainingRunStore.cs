@@ -1,11 +1,13 @@
 using EdgeControl.Agents.Training;
 using EdgeControl.Data;
+using EdgeControl.Web.Retention;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Training;
 
 /// <summary>The orchestrator's reads and writes of runs, curve points and checkpoints (one context per call).</summary>
-internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory)
+internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptions<OrchestratorOptions> options)
 {
     /// <summary>The latest run still marked running (interrupted by a shutdown or a kill) and its latest checkpoint, or null.</summary>
     public async Task<(RunStart Start, RunSettings Settings)?> ResumeAsync(RunSettings fallback, CancellationToken cancellationToken)
@@ -93,7 +95,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory)
             .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Stores a batch in one transaction and moves the run's counters forward.</summary>
+    /// <summary>Stores a batch in one transaction and moves the run's counters forward; a new checkpoint retires old ones.</summary>
     public async Task WriteAsync(Guid runId, IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -129,7 +131,14 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory)
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (batch.Any(w => w.Checkpoint is not null))
+        {
+            await CheckpointRetention.PruneAsync(db, runId, options.Value.CheckpointsKept, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static CurvePointEntity ToEntity(Guid runId, CurvePoint point) => new()

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Diagnostics;
-using System.Threading.Channels;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
@@ -10,8 +8,8 @@ using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
+using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
-using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Training;
 
@@ -21,13 +19,10 @@ namespace EdgeControl.Web.Training;
 /// checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
 /// are retried, not lost. Ends when its token is cancelled: a last checkpoint, then the status given to <see cref="Stop"/>.
 /// </summary>
+#pragma warning disable CA1001 // Its token sources live exactly as long as RunAsync, which disposes them when it completes.
 internal sealed partial class TrainingSession
+#pragma warning restore CA1001
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
-    /// <summary>Write attempts after the session was told to end before queued writes are given up (and logged as lost).</summary>
-    private const int AttemptsAfterStop = 3;
-
     private readonly RunStart _start;
     private readonly RunSettings _settings;
     private readonly Scenario _scenario;
@@ -37,9 +32,10 @@ internal sealed partial class TrainingSession
     private readonly DecisionService _decisions;
     private readonly LiveExperiences _live;
     private readonly ILogger _logger;
+    private readonly DatabaseRetry _retry;
     private readonly CancellationTokenSource _stop;
-    private readonly Channel<PendingWrite> _writes =
-        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly CancellationTokenSource _giveUpWrites;
+    private readonly TrainingWriteQueue _writes;
 
     private volatile string? _finalStatus;
     private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
@@ -54,6 +50,8 @@ internal sealed partial class TrainingSession
         TopologyTracker topology,
         DecisionService decisions,
         LiveExperiences live,
+        DatabaseRetry retry,
+        int maxQueuedCurvePoints,
         ILogger logger,
         CancellationToken hostStopping)
     {
@@ -65,6 +63,9 @@ internal sealed partial class TrainingSession
         _topology = topology;
         _decisions = decisions;
         _live = live;
+        _retry = retry;
+        _writes = new TrainingWriteQueue(maxQueuedCurvePoints);
+        _giveUpWrites = new CancellationTokenSource();
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
         _realInteractions = start.Checkpoint?.RealInteractions ?? 0;
@@ -81,10 +82,17 @@ internal sealed partial class TrainingSession
         }
     }
 
-    /// <summary>Ends learning; the run gets <paramref name="finalStatus"/> (null: it stays running, to be resumed at the next start).</summary>
-    public void Stop(string? finalStatus)
+    /// <summary>Writes waiting for the database (curve points, a checkpoint, a final status).</summary>
+    public int WaitingWrites => _writes.Count;
+
+    /// <summary>
+    /// Ends learning; the run gets <paramref name="finalStatus"/> (null: it stays running, to be resumed at the next
+    /// start). Waiting writes are retried until stored or until <paramref name="giveUpWrites"/> is cancelled.
+    /// </summary>
+    public void Stop(string? finalStatus, CancellationToken giveUpWrites)
     {
         _finalStatus = finalStatus;
+        giveUpWrites.Register(_giveUpWrites.Cancel);
         _stop.Cancel();
     }
 
@@ -100,6 +108,7 @@ internal sealed partial class TrainingSession
         await WriteLoopAsync();
         await learning;
         _stop.Dispose();
+        _giveUpWrites.Dispose();
     }
 
     private void Learn()
@@ -121,7 +130,7 @@ internal sealed partial class TrainingSession
 
             if (_finalStatus is { } status)
             {
-                _writes.Writer.TryWrite(new PendingWrite(Interlocked.Read(ref _realInteractions), FinalStatus: status));
+                _writes.Finish(status, Interlocked.Read(ref _realInteractions));
             }
 
             _state = _state with { State = OrchestratorState.Stopped };
@@ -136,12 +145,12 @@ internal sealed partial class TrainingSession
         {
             _state = _state with { State = OrchestratorState.Faulted, Fault = error.Message };
             LogFaulted(_logger, error, RunId);
-            _writes.Writer.TryWrite(new PendingWrite(Interlocked.Read(ref _realInteractions), FinalStatus: TrainingRunStatuses.Failed));
+            _writes.Finish(TrainingRunStatuses.Failed, Interlocked.Read(ref _realInteractions));
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Failed, null));
         }
         finally
         {
-            _writes.Writer.TryComplete();
+            _writes.Complete();
         }
     }
 
@@ -267,7 +276,7 @@ internal sealed partial class TrainingSession
             var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
             var point = new CurvePoint(step, score, wallBefore + clock.Elapsed.TotalSeconds, regret, violations, loss);
             _state = _state with { LatestScore = score };
-            _writes.Writer.TryWrite(new PendingWrite(step, Point: point));
+            _writes.Add(point);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, point));
             PublishServingPolicy();
         }
@@ -293,43 +302,40 @@ internal sealed partial class TrainingSession
             }
 
             var bytes = Checkpoint.ToBytes(checkpointable);
-            _writes.Writer.TryWrite(new PendingWrite(
-                step, Checkpoint: new SavedCheckpoint(step, bytes, regret, violations, wallBefore + clock.Elapsed.TotalSeconds)));
+            _writes.Add(new SavedCheckpoint(step, bytes, regret, violations, wallBefore + clock.Elapsed.TotalSeconds));
             lastCheckpoint = step;
         }
     }
 
-    /// <summary>Drains the queue in batches until the learning thread completes it; a failed batch is kept and retried.</summary>
+    /// <summary>
+    /// Writes what the learning thread queued until it completes the queue; while the database is away a batch is
+    /// retried (the shared policy) and new writes gather in the bounded queue behind it.
+    /// </summary>
     private async Task WriteLoopAsync()
     {
-        var reader = _writes.Reader;
-        var pending = new List<PendingWrite>();
-        var delay = TimeSpan.FromSeconds(1);
-        var attemptsAfterStop = 0;
-        while (pending.Count > 0 || await reader.WaitToReadAsync(CancellationToken.None))
+        long droppedLogged = 0;
+        while (await _writes.TakeAsync() is { } batch)
         {
-            while (reader.TryRead(out var write))
-            {
-                pending.Add(write);
-            }
-
             try
             {
-                await _store.WriteAsync(RunId, pending, CancellationToken.None);
-                pending.Clear();
-                delay = TimeSpan.FromSeconds(1);
+                await _retry.ExecuteAsync("training writer", async token => await _store.WriteAsync(RunId, batch, token), _giveUpWrites.Token);
             }
-            catch (Exception error) when (error is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+            catch (OperationCanceledException) when (_giveUpWrites.IsCancellationRequested)
             {
-                if (_stop.IsCancellationRequested && ++attemptsAfterStop >= AttemptsAfterStop)
-                {
-                    LogWritesLost(_logger, error, RunId, pending.Count);
-                    return;
-                }
+                LogWritesLost(_logger, RunId, batch.Count + _writes.Count);
+                return;
+            }
+#pragma warning disable CA1031 // Only a write the database refuses for its content gets here; it is logged and the run goes on.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                LogWriteRefused(_logger, error, RunId, batch.Count);
+            }
 
-                LogWriteFailed(_logger, error, RunId, pending.Count, delay.TotalSeconds);
-                await Task.Delay(delay, CancellationToken.None);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            if (_writes.DroppedPoints is var dropped && dropped > droppedLogged)
+            {
+                LogPointsDropped(_logger, RunId, dropped - droppedLogged);
+                droppedLogged = dropped;
             }
         }
     }
@@ -343,11 +349,14 @@ internal sealed partial class TrainingSession
     [LoggerMessage(Level = LogLevel.Error, Message = "The learning loop of training run {RunId} failed; the run is marked failed")]
     private static partial void LogFaulted(ILogger logger, Exception error, Guid runId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store {Count} training writes of run {RunId}; learning goes on, retrying in {DelaySeconds} s")]
-    private static partial void LogWriteFailed(ILogger logger, Exception error, Guid runId, int count, double delaySeconds);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database refused {Count} training writes of run {RunId}; learning goes on")]
+    private static partial void LogWriteRefused(ILogger logger, Exception error, Guid runId, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up {Count} training writes of run {RunId}: the database stayed unreachable while stopping")]
-    private static partial void LogWritesLost(ILogger logger, Exception error, Guid runId, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId} dropped its {Count} oldest waiting curve points: the database was away longer than Orchestrator:MaxQueuedCurvePoints evaluations")]
+    private static partial void LogPointsDropped(ILogger logger, Guid runId, long count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up {Count} training writes of run {RunId}: the database stayed unreachable while stopping (the run resumes from its last stored checkpoint)")]
+    private static partial void LogWritesLost(ILogger logger, Guid runId, int count);
 
     private sealed record StateBox(OrchestratorState State, double? LatestScore, string? Fault);
 }

@@ -1,0 +1,79 @@
+using System.Net;
+using EdgeControl.Agents.Training;
+using EdgeControl.Core.Scenarios;
+using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Topology;
+using EdgeControl.Web.Training;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeControl.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The web app on real Kestrel (loopback, free port; TestServer does not model slow or aborted bodies) with its own
+/// database, the shipped scenario and a fresh policy in place (decisions and the hub answer), registrations not rate
+/// limited, and its log captured. Kestrel's body-rate grace period is cut from 5 s to
+/// <see cref="BodyGracePeriod"/> so a stalled body times out within a test's patience.
+/// </summary>
+public sealed class RealSocketAppFixture : IAsyncLifetime
+{
+    /// <summary>Kestrel refuses a grace period of its 1 s heartbeat or less.</summary>
+    public static readonly TimeSpan BodyGracePeriod = TimeSpan.FromSeconds(2);
+
+    private string _connectionString = string.Empty;
+
+    public EdgeControlAppFactory App { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public CapturedLogs Logs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await PostgresServer.CreateDatabaseAsync();
+        App = new EdgeControlAppFactory(
+            _connectionString,
+            services => services.AddSingleton<ILoggerProvider>(Logs),
+            new Dictionary<string, string?>
+            {
+                ["Devices:RegistrationToken"] = DeviceRegistration.Token,
+                ["Devices:RegistrationsPerMinute"] = "10000",
+                // Its verdict on a request the client aborted is a debug entry; the tests read it.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "Debug",
+            });
+        App.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            // Kestrel's default rate (240 B/s); only the grace period before it is enforced is shorter.
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: BodyGracePeriod);
+        });
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Address = new Uri(addresses.Addresses.First());
+
+        var scenario = ScenarioLoader.Load(App.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
+        App.Services.GetRequiredService<TopologyTracker>().Reset(scenario);
+        App.Services.GetRequiredService<DecisionService>().Publish(scenario, LearnerCatalog.Default("dqn").Create(scenario, 1));
+    }
+
+    /// <summary>A client of the real socket with its own cookie jar (sign in once, stay signed in).</summary>
+    public HttpClient CreateClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Address };
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_connectionString.Length > 0)
+        {
+            await PostgresServer.DropDatabaseAsync(_connectionString);
+        }
+    }
+}
