@@ -88,9 +88,10 @@ print_table() {
   printf '\n%-6s %9s %9s %6s %6s %9s %9s %8s  %-22s %8s  %s\n' fault measured stored twice lost rejected answered \
     refused "control plane up" "drain s" note
   [ "${#ROWS[@]}" = 0 ] || printf '%s\n' "${ROWS[@]}"
-  printf '%s%s%s\n\n' "(measured: the agents' own counters; stored: distinct (node, sequence) in decision_log; answered/refused:" \
+  printf '%s%s%s%s\n\n' "(measured: the agents' own counters; stored: distinct (node, sequence) in decision_log; answered/refused:" \
     " decisions while the fault lasted; drain: seconds from the fault's end until every agent has had all it measured" \
-    " before then acknowledged or rejected and the database holds everything the agents measured)"
+    " before then acknowledged or rejected and the database holds everything the agents measured; the closing line" \
+    " counts everything since the agents started, warm-up included)"
 }
 
 cleanup() {
