@@ -11,11 +11,18 @@ namespace EdgeControl.Web.DeviceHub;
 internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logger)
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _open = new(StringComparer.Ordinal);
+    private volatile bool _stopping;
 
+    /// <summary>A new connection; once stopping it is closed at once (a device reconnects within milliseconds, before Kestrel stops listening).</summary>
     public void Opened(HubCallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _open[context.ConnectionId] = context;
+        // Added, then checked: CloseAll sets the flag first, so a connection is closed by one or the other.
+        if (_stopping && _open.TryRemove(context.ConnectionId, out _))
+        {
+            context.Abort();
+        }
     }
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
@@ -23,6 +30,7 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
     /// <summary>Closes every device connection (on <c>ApplicationStopping</c>).</summary>
     public void CloseAll()
     {
+        _stopping = true;
         var count = 0;
         foreach (var (id, context) in _open)
         {

@@ -188,7 +188,8 @@ internal sealed partial class TrainingSession
         while (!stop.IsCancellationRequested)
         {
             // Devices' outcomes first: real interactions the policy has already paid for.
-            while (_live.Reader.TryRead(out var live))
+            // Checked per experience: a backlog of device outcomes (HL learns ~40 a second) must not delay a stop.
+            while (!stop.IsCancellationRequested && _live.Reader.TryRead(out var live))
             {
                 if (FitsScenario(live))
                 {
