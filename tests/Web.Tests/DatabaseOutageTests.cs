@@ -22,8 +22,6 @@ namespace EdgeControl.Web.Tests;
 /// <summary>The app's database behind a TCP proxy that the tests cut, as when PostgreSQL goes away after start-up.</summary>
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private string _connectionString = string.Empty;
     private TcpProxy Proxy { get; set; } = null!;
 
@@ -66,7 +64,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.DoesNotContain("Database unavailable", await PageAsync(client, "/"), StringComparison.Ordinal);
 
         Cut();
-        await UntilAsync(async () => (await PageAsync(client, "/")).Contains("Database unavailable since", StringComparison.Ordinal), "the banner on /");
+        await Eventually.HoldsAsync(async () => (await PageAsync(client, "/")).Contains("Database unavailable since", StringComparison.Ordinal));
         foreach (var page in new[] { "/users", "/devices", "/training", "/learning" })
         {
             var html = await PageAsync(client, page);
@@ -75,7 +73,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         Restore();
-        await UntilAsync(async () => !(await PageAsync(client, "/")).Contains("Database unavailable", StringComparison.Ordinal), "the banner gone");
+        await Eventually.HoldsAsync(async () => !(await PageAsync(client, "/")).Contains("Database unavailable", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,7 +82,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         using var client = App.CreateClient();
 
         Cut();
-        await UntilAsync(async () => (await StatusAsync(client, "/health/ready")) == HttpStatusCode.ServiceUnavailable, "readiness to fail");
+        await Eventually.HoldsAsync(async () => (await StatusAsync(client, "/health/ready")) == HttpStatusCode.ServiceUnavailable);
         using (var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
         {
             var body = await ready.Content.ReadAsStringAsync();
@@ -92,11 +90,11 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/health/live"));
-        await UntilAsync(() => Task.FromResult(!App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable), "the writers to notice");
+        await Eventually.HoldsAsync(() => !App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable);
 
         Restore();
-        await UntilAsync(async () => (await StatusAsync(client, "/health/ready")) == HttpStatusCode.OK, "readiness to recover");
-        await UntilAsync(() => Task.FromResult(App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable), "the writers to recover");
+        await Eventually.HoldsAsync(async () => (await StatusAsync(client, "/health/ready")) == HttpStatusCode.OK);
+        await Eventually.HoldsAsync(() => App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable);
     }
 
     [Fact]
@@ -115,7 +113,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await DecideAsync(client, known));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await DecideAsync(client, unseen));
         Restore();
-        await UntilAsync(async () => await DecideAsync(client, unseen) == HttpStatusCode.OK, "the unseen key to be checked again");
+        await Eventually.HoldsAsync(async () => await DecideAsync(client, unseen) == HttpStatusCode.OK);
     }
 
     [Fact]
@@ -131,16 +129,16 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         await device.StartAsync();
 
         Cut();
-        await UntilAsync(() => Task.FromResult(!App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable), "the writers to notice");
+        await Eventually.HoldsAsync(() => !App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable);
         await device.InvokeAsync(DeviceHubContract.ReportOutcomes, Outcomes(1, 500));
         var refused = await Assert.ThrowsAsync<HubException>(() => device.InvokeAsync(DeviceHubContract.ReportOutcomes, Outcomes(501, 1)));
 
         Assert.Contains("keep these and send them again later", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, Interlocked.Read(ref acknowledged));
         Restore();
-        await UntilAsync(() => Task.FromResult(Interlocked.Read(ref acknowledged) == 500), "the 500 waiting outcomes to be stored and acknowledged");
+        await Eventually.HoldsAsync(() => Interlocked.Read(ref acknowledged) == 500);
         await device.InvokeAsync(DeviceHubContract.ReportOutcomes, Outcomes(501, 1));
-        await UntilAsync(() => Task.FromResult(Interlocked.Read(ref acknowledged) == 501), "the re-sent outcome");
+        await Eventually.HoldsAsync(() => Interlocked.Read(ref acknowledged) == 501);
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
         Assert.Equal(501, await db.DecisionLog.CountAsync(d => d.NodeId == nodeId));
@@ -186,13 +184,4 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         return response.StatusCode;
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited {Patience.TotalSeconds} s for {what}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -14,8 +14,6 @@ namespace EdgeControl.Web.Tests;
 /// </summary>
 public sealed class OutcomeRejectionTests(HubAppFixture fixture) : IClassFixture<HubAppFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task A_row_the_database_refuses_is_rejected_alone_and_the_rest_of_its_batch_is_stored()
     {
@@ -54,7 +52,7 @@ public sealed class OutcomeRejectionTests(HubAppFixture fixture) : IClassFixture
         });
         await neighbour.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { Measured(1, "n-1") });
 
-        await UntilAsync(() => device.AcknowledgedUpTo == 3 && neighbour.AcknowledgedUpTo == 1);
+        await Eventually.HoldsAsync(() => device.AcknowledgedUpTo == 3 && neighbour.AcknowledgedUpTo == 1);
         var (sequence, reason) = Assert.Single(device.Rejections);
         Assert.Equal(2, sequence);
         Assert.StartsWith("outcomes[1].requestId:", reason, StringComparison.Ordinal);
@@ -91,16 +89,6 @@ public sealed class OutcomeRejectionTests(HubAppFixture fixture) : IClassFixture
 
     private static MeasuredOutcome Measured(long sequence, string requestId) =>
         new(sequence, requestId, "camera-1", 0, "edge-1", "mobilenet-0.5-160", 42.5, 0.8, 0.71, DateTimeOffset.UtcNow);
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not acknowledged within {Patience.TotalSeconds} s");
-            await Task.Delay(50);
-        }
-    }
 
     private sealed class Device(HubConnection connection) : IAsyncDisposable
     {

@@ -16,6 +16,7 @@ public sealed class RequestBodyFaultTests(RealSocketAppFixture fixture)
 {
     private readonly int _logMark = fixture.Logs.Mark();
 
+    /// <summary>How long a socket read waits for the server's answer.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     /// <summary>
@@ -94,20 +95,8 @@ public sealed class RequestBodyFaultTests(RealSocketAppFixture fixture)
     private static async Task SendAsync(Socket socket, string text) =>
         await socket.SendAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None);
 
-    private async Task<CapturedLog> LoggedAsync(Func<CapturedLog, bool> match)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (fixture.Logs.Since(_logMark).FirstOrDefault(match) is { } entry)
-            {
-                return entry;
-            }
-
-            Assert.True(clock.Elapsed < Patience, $"the server logged no refusal: {string.Join(" | ", fixture.Logs.Since(_logMark))}");
-            await Task.Delay(50);
-        }
-    }
+    private async Task<CapturedLog> LoggedAsync(Func<CapturedLog, bool> match) =>
+        (await Eventually.ReachesAsync(() => fixture.Logs.Since(_logMark).FirstOrDefault(match), entry => entry is not null))!;
 
     /// <summary>Everything the server sends until it closes the connection (it does after a refused body).</summary>
     private static async Task<string> ReadAllAsync(Socket socket)
