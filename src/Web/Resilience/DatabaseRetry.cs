@@ -21,6 +21,8 @@ internal sealed class DatabaseRetry
 
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
+    private static readonly ResiliencePropertyKey<string> WriterKey = new("edgecontrol.writer");
+
     private readonly DatabaseAvailability _availability;
     private readonly ResiliencePipeline _pipeline;
 
@@ -75,8 +77,6 @@ internal sealed class DatabaseRetry
             await write(token);
             return true;
         }, cancellationToken);
-
-    private static readonly ResiliencePropertyKey<string> WriterKey = new("edgecontrol.writer");
 
     private static string Writer(ResilienceContext context) =>
         context.Properties.TryGetValue(WriterKey, out var writer) ? writer : "writer";
