@@ -118,10 +118,6 @@ internal sealed class DevicesHub(
     {
         var nodeId = NodeId;
         var read = MeasuredOutcomeReader.Read(outcomes);
-        if (batcher.Waiting + read.Count > options.Value.OutcomeQueueCapacity)
-        {
-            throw Busy();
-        }
 
         var queued = new List<HubOutcome>(read.Count);
         foreach (var (sequence, outcome, problem) in read)
@@ -143,7 +139,9 @@ internal sealed class DevicesHub(
             queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, valid, reward), Refusal: null));
         }
 
-        if (!batcher.TryEnqueue(queued))
+        // Refused only when the database has been away for long (a full queue): the outcomes were learned from
+        // already and, re-sent later, are stored without their reward.
+        if (!batcher.TryEnqueue(nodeId, queued))
         {
             throw Busy();
         }

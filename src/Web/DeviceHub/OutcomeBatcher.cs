@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Resilience;
@@ -34,6 +35,8 @@ internal sealed partial class OutcomeBatcher(
     // Cancelled when the host's shutdown timeout runs out: until then a stopping batcher keeps trying to store what waits.
     private readonly CancellationTokenSource _flushDeadline = new();
 
+    private readonly ConcurrentDictionary<Guid, QueuedRange> _ranges = new();
+
     private long _waiting;
     private long _rejected;
 
@@ -45,21 +48,30 @@ internal sealed partial class OutcomeBatcher(
 
     /// <summary>
     /// Queues a device's report, all of it or (when the queue is full) none of it: false means the device must keep
-    /// the outcomes and send them again later.
+    /// the outcomes and send them again later. Outcomes of <paramref name="nodeId"/> still waiting in the queue are not
+    /// queued twice: a device that re-sends what is unacknowledged while the database is away (it does every 30 s)
+    /// would otherwise fill the queue with copies, all to be written (and skipped) when the database returns.
     /// </summary>
-    public bool TryEnqueue(IReadOnlyList<HubOutcome> outcomes)
+    public bool TryEnqueue(Guid nodeId, IReadOnlyList<HubOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        // Checked, then added: concurrent reports may overshoot the capacity by a few reports, never grow without bound.
-        if (Interlocked.Read(ref _waiting) + outcomes.Count > options.Value.OutcomeQueueCapacity)
+        var range = _ranges.GetOrAdd(nodeId, _ => new QueuedRange());
+        lock (range)
         {
-            return false;
-        }
+            // Settled (stored or rejected, and acknowledged) outcomes sent again are queued again: their acknowledgement was lost.
+            List<HubOutcome> fresh = [.. outcomes.Where(o => o.Sequence > range.Enqueued || o.Sequence <= range.Settled)];
+            // Checked, then added: concurrent reports of other devices may overshoot the capacity a little, never without bound.
+            if (Interlocked.Read(ref _waiting) + fresh.Count > options.Value.OutcomeQueueCapacity)
+            {
+                return false;
+            }
 
-        Interlocked.Add(ref _waiting, outcomes.Count);
-        foreach (var outcome in outcomes)
-        {
-            _queue.Writer.TryWrite(outcome);
+            Interlocked.Add(ref _waiting, fresh.Count);
+            foreach (var outcome in fresh)
+            {
+                range.Enqueued = Math.Max(range.Enqueued, outcome.Sequence);
+                _queue.Writer.TryWrite(outcome);
+            }
         }
 
         return true;
@@ -166,7 +178,16 @@ internal sealed partial class OutcomeBatcher(
         // so everything up to the highest sequence of this batch is stored or rejected.
         foreach (var device in batch.GroupBy(o => o.NodeId))
         {
-            await NotifyAsync(client => client.Acknowledge(device.Max(o => o.Sequence)), device.Key);
+            var highest = device.Max(o => o.Sequence);
+            if (_ranges.TryGetValue(device.Key, out var range))
+            {
+                lock (range)
+                {
+                    range.Settled = Math.Max(range.Settled, highest);
+                }
+            }
+
+            await NotifyAsync(client => client.Acknowledge(highest), device.Key);
         }
 
         Interlocked.Add(ref _waiting, -batch.Count);
@@ -203,6 +224,14 @@ internal sealed partial class OutcomeBatcher(
         {
             LogNotifyFailed(logger, error, nodeId);
         }
+    }
+
+    /// <summary>One device's highest sequence queued and highest settled (guarded by locking the instance).</summary>
+    private sealed class QueuedRange
+    {
+        public long Enqueued { get; set; } = long.MinValue;
+
+        public long Settled { get; set; } = long.MinValue;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Count} outcomes of device {NodeId} ({Total} since start): {Reason}")]

@@ -1,3 +1,4 @@
+using Npgsql;
 using Polly;
 using Polly.Retry;
 
@@ -19,7 +20,8 @@ internal sealed class DatabaseRetry
 {
     public static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
 
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+    /// <summary>Short enough that what waited is written within a few seconds of the database returning; one attempt per writer per 2 s is nothing to a database.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
     private static readonly ResiliencePropertyKey<string> WriterKey = new("edgecontrol.writer");
 
@@ -40,6 +42,13 @@ internal sealed class DatabaseRetry
                 MaxDelay = MaxDelay,
                 OnRetry = arguments =>
                 {
+                    if (arguments.AttemptNumber == 0)
+                    {
+                        // Idle pooled connections to a database that went away are dead too: drop them now rather than
+                        // have the first attempts after it returns fail on them one by one.
+                        NpgsqlConnection.ClearAllPools();
+                    }
+
                     _availability.ReportFailure(Writer(arguments.Context), arguments.Outcome.Exception!);
                     return ValueTask.CompletedTask;
                 },
