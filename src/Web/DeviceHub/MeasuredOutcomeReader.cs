@@ -1,6 +1,7 @@
 using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EdgeControl.Web.DeviceHub;
@@ -13,10 +14,6 @@ namespace EdgeControl.Web.DeviceHub;
 /// </summary>
 internal static class MeasuredOutcomeReader
 {
-    private const double MaxLatencyMs = 600_000;
-
-    private const double MaxEnergyJ = 10_000;
-
     public static IReadOnlyList<ReadOutcome> Read(IReadOnlyList<MeasuredOutcome?>? outcomes)
     {
         if (outcomes is not { Count: > 0 and <= DeviceHubContract.MaxOutcomesPerReport })
@@ -48,9 +45,9 @@ internal static class MeasuredOutcomeReader
         ?? (o.Action >= 0 ? null : "action: The action index of the executed command is required.")
         ?? Text(o.Target, "target", DecisionLogEntity.MaxTargetLength)
         ?? Text(o.Variant, "variant", DecisionLogEntity.MaxVariantLength)
-        ?? (o.LatencyMs is > 0 and < MaxLatencyMs ? null : $"latencyMs: Latency in milliseconds must be > 0 and < {MaxLatencyMs}.")
-        ?? (o.EnergyJ is >= 0 and < MaxEnergyJ ? null : $"energyJ: Energy in joules must be >= 0 and < {MaxEnergyJ}.")
-        ?? (o.Accuracy is >= 0 and <= 1 ? null : "accuracy: Accuracy must be in [0, 1].")
+        ?? (OutcomeLimits.LatencyFits(o.LatencyMs) ? null : $"latencyMs: {OutcomeLimits.LatencyRange}")
+        ?? (OutcomeLimits.EnergyFits(o.EnergyJ) ? null : $"energyJ: {OutcomeLimits.EnergyRange}")
+        ?? (OutcomeLimits.AccuracyFits(o.Accuracy) ? null : $"accuracy: {OutcomeLimits.AccuracyRange}")
         ?? (o.ObservedAt != default ? null : "observedAt: The time of the measurement is required.");
 
     private static string? Text(string? value, string field, int maxLength) =>

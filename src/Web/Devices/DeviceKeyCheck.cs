@@ -1,6 +1,6 @@
 using EdgeControl.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
 using EdgeControl.Web.Resilience;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Devices;

@@ -12,12 +12,6 @@ internal static class TelemetryApi
     /// <summary>1,000 outcomes with every string at its longest stay well under this (about 400 bytes each).</summary>
     private const int MaxBodyBytes = 1024 * 1024;
 
-    /// <summary>Ten minutes: no inference request of the catalog comes near it, so a larger value is a unit mistake.</summary>
-    private const double MaxLatencyMs = 600_000;
-
-    /// <summary>10 kJ per request is far beyond any device or server of the catalog; a larger value is a unit mistake.</summary>
-    private const double MaxEnergyJ = 10_000;
-
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/telemetry").WithTags("Telemetry")
@@ -97,19 +91,19 @@ internal static class TelemetryApi
             TextField.Check(errors, $"{field}.user", o.User, DecisionLogEntity.MaxUserNameLength);
             RequireText(errors, $"{field}.target", o.Target, DecisionLogEntity.MaxTargetLength);
             RequireText(errors, $"{field}.variant", o.Variant, DecisionLogEntity.MaxVariantLength);
-            if (o.LatencyMs is not (> 0 and < MaxLatencyMs))
+            if (o.LatencyMs is not { } latency || !OutcomeLimits.LatencyFits(latency))
             {
-                errors[$"{field}.latencyMs"] = [$"Latency in milliseconds must be > 0 and < {MaxLatencyMs}."];
+                errors[$"{field}.latencyMs"] = [OutcomeLimits.LatencyRange];
             }
 
-            if (o.EnergyJ is not (>= 0 and < MaxEnergyJ))
+            if (o.EnergyJ is not { } energy || !OutcomeLimits.EnergyFits(energy))
             {
-                errors[$"{field}.energyJ"] = [$"Energy in joules must be >= 0 and < {MaxEnergyJ}."];
+                errors[$"{field}.energyJ"] = [OutcomeLimits.EnergyRange];
             }
 
-            if (o.Accuracy is not (>= 0 and <= 1))
+            if (o.Accuracy is not { } accuracy || !OutcomeLimits.AccuracyFits(accuracy))
             {
-                errors[$"{field}.accuracy"] = ["Accuracy must be in [0, 1]."];
+                errors[$"{field}.accuracy"] = [OutcomeLimits.AccuracyRange];
             }
 
             if (o.ObservedAt is null)
