@@ -1,10 +1,12 @@
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.Api;
 using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
+using EdgeControl.Web.Https;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
@@ -12,14 +14,21 @@ using EdgeControl.Web.Training;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApplicationServices();
+builder.AddTransportSecurity();
 
 var app = builder.Build();
 
+app.UseTransportSecurity();
 app.UseExceptionHandler();
+// Empty-bodied 4xx (404, 405, ...) become problem details for callers that accept JSON.
 app.UseStatusCodePages();
+// Before authentication: a cross-site or non-JSON state change is refused whoever sends it.
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAntiforgery();
+app.UseMiddleware<AntiforgeryRefusal>();
 
 app.MapHealthEndpoints();
 app.MapAccountsApi();

@@ -8,11 +8,13 @@ namespace EdgeControl.Web.Dashboard;
 /// Reads what <c>edgecontrol bench convergence</c> wrote for a scenario (curves.csv and results.json, see
 /// src/Cli/Bench/CurvesCsv.cs and ResultsJson.cs), so the Learning page can draw the baselines beside the live run.
 /// </summary>
-internal sealed class ConvergenceResults(IOptions<DashboardOptions> options)
+/// <remarks>
+/// Error messages name files within the results directory (<c>paper-mobilenet/curves.csv</c>), never where the server
+/// keeps it: the Learning page shows them, and it shows no server paths.
+/// </remarks>
+internal sealed partial class ConvergenceResults(IOptions<DashboardOptions> options, ILogger<ConvergenceResults> logger)
 {
     private const string CurvesHeader = "agent,seed,interactions,score,wallSeconds,cumulativeRegret,violations,modelLoss";
-
-    public string ResultsDirectory => options.Value.ResultsDirectory;
 
     /// <summary>The scenario's experiment, or null when the results directory has none for it.</summary>
     public async Task<ConvergenceExperiment?> LoadAsync(string scenario, CancellationToken cancellationToken)
@@ -23,7 +25,21 @@ internal sealed class ConvergenceResults(IOptions<DashboardOptions> options)
             return null;
         }
 
-        var directory = Path.Combine(ResultsDirectory, scenario);
+        try
+        {
+            return await ReadAsync(scenario, cancellationToken);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Their messages hold the file's absolute path: the log gets it, the page does not.
+            LogUnreadable(logger, scenario, error);
+            throw new InvalidDataException($"the files in {scenario}/ could not be read ({error.GetType().Name}; the server log has the details)", error);
+        }
+    }
+
+    private async Task<ConvergenceExperiment?> ReadAsync(string scenario, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(options.Value.ResultsDirectory, scenario);
         var curvesPath = Path.Combine(directory, "curves.csv");
         if (!File.Exists(curvesPath))
         {
@@ -33,11 +49,11 @@ internal sealed class ConvergenceResults(IOptions<DashboardOptions> options)
         var lines = await File.ReadAllLinesAsync(curvesPath, cancellationToken);
         if (lines.Length == 0 || lines[0] != CurvesHeader)
         {
-            throw new InvalidDataException($"{curvesPath} does not start with the header '{CurvesHeader}'.");
+            throw new InvalidDataException($"{scenario}/curves.csv does not start with the header '{CurvesHeader}'.");
         }
 
         var summaries = await ReadSummariesAsync(Path.Combine(directory, "results.json"), cancellationToken);
-        return new ConvergenceExperiment(scenario, directory, MeanCurves(lines.Skip(1)), summaries);
+        return new ConvergenceExperiment(scenario, MeanCurves(lines.Skip(1)), summaries);
     }
 
     /// <summary>The mean score at each evaluation over the seeds still running there (seeds may stop early once they hold the target).</summary>
@@ -101,4 +117,7 @@ internal sealed class ConvergenceResults(IOptions<DashboardOptions> options)
 
         return summaries;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the convergence experiment of {Scenario}")]
+    private static partial void LogUnreadable(ILogger logger, string scenario, Exception error);
 }

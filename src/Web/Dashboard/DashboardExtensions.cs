@@ -24,7 +24,6 @@ internal static class DashboardExtensions
 
     public static void MapDashboard(this WebApplication app)
     {
-        app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignOut();

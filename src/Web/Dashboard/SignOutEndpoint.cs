@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace EdgeControl.Web.Dashboard;
@@ -9,8 +10,11 @@ internal static class SignOutEndpoint
 
     public static void MapSignOut(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, async (SignInManager<IdentityUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/account/login");
-        });
+            {
+                await signIn.SignOutAsync();
+                return TypedResults.LocalRedirect("~/account/login");
+            })
+            // A minimal endpoint is validated only when it binds a form or says so; this one binds nothing.
+            // Api/AntiforgeryRefusal answers the failed validation before the endpoint runs.
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
 }

@@ -85,11 +85,11 @@ internal sealed partial class Orchestrator : BackgroundService
             // A database still starting (or briefly away) delays learning, it does not end it.
             if (await _retry.ExecuteAsync("orchestrator", async token => await _store.ResumeAsync(fallback, token), stoppingToken) is var (start, settings))
             {
-                Begin(start, settings, ScenarioLoader.Load(settings.ScenarioPath));
+                Begin(start, settings, ScenarioCatalog.LoadFile(settings.ScenarioPath));
             }
             else
             {
-                var scenario = ScenarioLoader.Load(fallback.ScenarioPath);
+                var scenario = ScenarioCatalog.LoadFile(fallback.ScenarioPath);
                 Begin(await _retry.ExecuteAsync("orchestrator", async token => await _store.CreateAsync(fallback, scenario.Name, warmStart: false, token), stoppingToken), fallback, scenario);
             }
         }

@@ -46,12 +46,12 @@ internal static class RunRequestValidation
             {
                 if (body.Scenario is null)
                 {
-                    scenario = ScenarioLoader.Load(scenarioPath);
+                    scenario = ScenarioCatalog.LoadFile(scenarioPath);
                 }
                 else if (scenarios.PathOf(body.Scenario) is { } path)
                 {
                     scenarioPath = path;
-                    scenario = ScenarioLoader.Load(path);
+                    scenario = ScenarioCatalog.LoadFile(path);
                 }
                 else
                 {

@@ -21,5 +21,14 @@ internal sealed class ScenarioCatalog(IOptions<OrchestratorOptions> options)
 
     /// <summary>Loads scenario <paramref name="name"/>; throws <see cref="ScenarioException"/> when its file is invalid.</summary>
     public Scenario Load(string name) =>
-        ScenarioLoader.Load(PathOf(name) ?? throw new ArgumentException($"unknown scenario '{name}'", nameof(name)));
+        LoadFile(PathOf(name) ?? throw new ArgumentException($"unknown scenario '{name}'", nameof(name)));
+
+    /// <summary>
+    /// <see cref="ScenarioLoader.Load"/>, except that a missing file is named without its directory: the message
+    /// reaches the dashboard, /health/ready and API answers (a run's fault, a 400), which show no server paths.
+    /// </summary>
+    public static Scenario LoadFile(string path) =>
+        File.Exists(path)
+            ? ScenarioLoader.Load(path)
+            : throw new ScenarioException($"the scenario file '{Path.GetFileName(path)}' does not exist (any more)");
 }

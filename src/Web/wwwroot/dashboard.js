@@ -1,7 +1,9 @@
 // Admin actions of the dashboard go through the REST API with the signed-in user's cookie, so the server's
-// authorization policy decides, exactly as for any other API caller.
+// authorization policy decides, exactly as for any other API caller. X-Requested-With marks a call without a body
+// (stop, revoke) as the dashboard's: no form and no simple cross-site request can send that header
+// (Api/CrossSiteRequestGuard.cs refuses bodyless API calls without it).
 export async function sendJson(method, url, body) {
-    const init = { method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
+    const init = { method, credentials: 'same-origin', headers: { 'Accept': 'application/json', 'X-Requested-With': 'EdgeControl' } };
     if (body !== null && body !== undefined) {
         init.headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
