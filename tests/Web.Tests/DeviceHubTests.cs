@@ -77,7 +77,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
 
         using var http = new HttpClient { BaseAddress = fixture.Address };
         await SignIn.AsAdminAsync(http);
-        (await http.DeleteAsync(new Uri($"/api/v1/devices/{device.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
+        (await DashboardRequest.SendAsync(http, HttpMethod.Delete, $"/api/v1/devices/{device.Id}")).EnsureSuccessStatusCode();
 
         await using var revoked = new DeviceHubClient(fixture.Address, device.ApiKey, _ => Task.CompletedTask, Lively);
         await Assert.ThrowsAsync<DeviceAgentException>(() => revoked.StartAsync(CancellationToken.None));

@@ -180,7 +180,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         var (id, apiKey) = await RegisterDeviceAsync(client);
 
         await SignIn.AsAdminAsync(client);
-        using var revoked = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+        using var revoked = await DashboardRequest.SendAsync(client, HttpMethod.Delete, $"/api/v1/devices/{id}");
         using var heartbeat = await HeartbeatAsync(client, id, apiKey);
 
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -212,7 +212,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         var (id, _) = await RegisterDeviceAsync(client);
         await SignIn.AsNewOperatorAsync(app.Services, client);
 
-        using var response = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+        using var response = await DashboardRequest.SendAsync(client, HttpMethod.Delete, $"/api/v1/devices/{id}");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

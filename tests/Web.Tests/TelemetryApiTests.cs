@@ -105,7 +105,7 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
         using var client = app.CreateClient();
         var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         await SignIn.AsAdminAsync(client);
-        using var revoked = await client.DeleteAsync(new Uri($"/api/v1/devices/{id}", UriKind.Relative));
+        using var revoked = await DashboardRequest.SendAsync(client, HttpMethod.Delete, $"/api/v1/devices/{id}");
 
         using var response = await PostAsync(client, apiKey, Batch(0));
 

@@ -30,7 +30,7 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
 
         using var anonymousStart = await anonymous.PostAsJsonAsync(Runs, new { agent = "dqn" });
         using var forgedStart = await operatorClient.PostAsJsonAsync(Runs, new { agent = "dqn" });
-        using var forgedStop = await operatorClient.PostAsync(new Uri($"/api/v1/training-runs/{Guid.NewGuid()}/stop", UriKind.Relative), null);
+        using var forgedStop = await DashboardRequest.SendAsync(operatorClient, HttpMethod.Post, $"/api/v1/training-runs/{Guid.NewGuid()}/stop");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousStart.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forgedStart.StatusCode);
@@ -85,8 +85,8 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
         Assert.Equal(TrainingRunStatuses.Stopped, replaced.Status);
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id && p.RealInteractions >= 100));
 
-        using var stopped = await admin.PostAsync(new Uri($"/api/v1/training-runs/{run.Id}/stop", UriKind.Relative), null);
-        using var stoppedAgain = await admin.PostAsync(new Uri($"/api/v1/training-runs/{run.Id}/stop", UriKind.Relative), null);
+        using var stopped = await DashboardRequest.SendAsync(admin, HttpMethod.Post, $"/api/v1/training-runs/{run.Id}/stop");
+        using var stoppedAgain = await DashboardRequest.SendAsync(admin, HttpMethod.Post, $"/api/v1/training-runs/{run.Id}/stop");
 
         Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
         Assert.Equal("stopped", (await stopped.Content.ReadFromJsonAsync<TrainingRunResponse>())!.Status);

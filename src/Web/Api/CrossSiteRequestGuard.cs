@@ -12,10 +12,11 @@ namespace EdgeControl.Web.Api;
 /// <item>Every path: an <c>Origin</c> other than this request's own scheme://host[:port] (<c>null</c> included), or
 /// <c>Sec-Fetch-Site: cross-site</c> / <c>same-site</c>, is 403. Browsers send both on every unsafe request and a page
 /// cannot forge them; non-browser clients (devices, curl) send neither and are not affected.</item>
-/// <item>Under <c>/api</c>: the body must be <c>Content-Type: application/json</c>; a request without a body must
-/// instead carry <see cref="RequestedWithHeader"/> (the dashboard) or the device key header. Both are what an HTML form
-/// or a "simple" cross-origin fetch cannot send: a browser must ask first (CORS preflight), and this app allows no
-/// other origin. Anything else is 415.</item>
+/// <item>Under <c>/api</c>: a body must be <c>Content-Type: application/json</c>, and a request without a body that
+/// carries cookies must carry <see cref="RequestedWithHeader"/> (the dashboard) or the device key header instead.
+/// Neither is something an HTML form or a "simple" cross-origin fetch can send: a browser must ask first (CORS
+/// preflight), and this app allows no other origin. Anything else is 415. A bodyless request without cookies rides
+/// on no ambient credential, so its endpoint answers it (a heartbeat without its key: 401).</item>
 /// </list>
 /// </summary>
 internal sealed class CrossSiteRequestGuard(RequestDelegate next)
@@ -51,8 +52,8 @@ internal sealed class CrossSiteRequestGuard(RequestDelegate next)
                 context,
                 StatusCodes.Status415UnsupportedMediaType,
                 "Unsupported media type",
-                $"Send the body as Content-Type: application/json; a request without a body sends {RequestedWithHeader}: {RequestedWithValue} "
-                + $"(or a device's {DeviceHubContract.ApiKeyHeader}) instead.",
+                $"Send the body as Content-Type: application/json; a request with cookies and without a body sends "
+                + $"{RequestedWithHeader}: {RequestedWithValue} (or a device's {DeviceHubContract.ApiKeyHeader}) instead.",
                 ("header", HeaderNames.ContentType));
         }
 
@@ -90,7 +91,8 @@ internal sealed class CrossSiteRequestGuard(RequestDelegate next)
         // A body without a Content-Type is refused even with the header: the rule is that a body is declared JSON.
         var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength > 0;
         return !hasBody
-            && (request.Headers[RequestedWithHeader].ToString() == RequestedWithValue
+            && (request.Headers.Cookie.Count == 0
+                || request.Headers[RequestedWithHeader].ToString() == RequestedWithValue
                 || request.Headers.ContainsKey(DeviceHubContract.ApiKeyHeader));
     }
 }

@@ -1,3 +1,4 @@
+using EdgeControl.Web.Api;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,7 +95,10 @@ public sealed class AccountTests(DashboardFixture fixture)
         // The same requests the admin controls send, with the operator's cookie: refused by the server.
         var start = await page.APIRequest.PostAsync("/api/v1/training-runs", new() { DataObject = new { agent = "dqn" } });
         Assert.Equal(403, start.Status);
-        var revoke = await page.APIRequest.DeleteAsync($"/api/v1/devices/{Guid.NewGuid()}");
+        var revoke = await page.APIRequest.DeleteAsync($"/api/v1/devices/{Guid.NewGuid()}", new()
+        {
+            Headers = new Dictionary<string, string> { [CrossSiteRequestGuard.RequestedWithHeader] = CrossSiteRequestGuard.RequestedWithValue },
+        });
         Assert.Equal(403, revoke.Status);
         Assert.Empty(browser.Errors);
     }
