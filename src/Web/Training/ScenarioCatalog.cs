@@ -25,7 +25,7 @@ internal sealed class ScenarioCatalog(IOptions<OrchestratorOptions> options)
 
     /// <summary>
     /// <see cref="ScenarioLoader.Load"/>, except that a missing file is named without its directory: the message
-    /// reaches the dashboard, /health/ready and API answers (a run's fault, a 400), which show no server paths.
+    /// reaches the dashboard, /health/training and API answers (a run's fault, a 400), which show no server paths.
     /// </summary>
     public static Scenario LoadFile(string path) =>
         File.Exists(path)

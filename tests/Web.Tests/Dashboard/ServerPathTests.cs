@@ -13,7 +13,7 @@ public sealed class ServerPathTests(DashboardFixture fixture)
 {
     private static readonly string[] Pages = ["/", "/users", "/learning", "/devices", "/training"];
 
-    private static readonly string[] ReadApi = ["/api/v1/training-runs", "/api/v1/topology", "/api/v1/devices", "/health/ready"];
+    private static readonly string[] ReadApi = ["/api/v1/training-runs", "/api/v1/topology", "/api/v1/devices", "/health/ready", "/health/training"];
 
     [Fact]
     public async Task No_dashboard_page_and_no_read_API_answer_shows_an_absolute_server_path()
