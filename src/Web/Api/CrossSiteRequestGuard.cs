@@ -7,11 +7,11 @@ namespace EdgeControl.Web.Api;
 /// <summary>
 /// Refuses state-changing requests (every method but GET, HEAD, OPTIONS and TRACE) another site could have made a
 /// browser send. SameSite=Strict keeps the session cookie off cross-site requests, but not off requests from a sibling
-/// subdomain (same site, other origin), and it is one browser setting away from nothing. So, before authentication:
+/// subdomain (same site, other origin), and browsers older than it ignore it. So, before authentication:
 /// <list type="number">
 /// <item>Every path: an <c>Origin</c> other than this request's own scheme://host[:port] (<c>null</c> included), or
-/// <c>Sec-Fetch-Site: cross-site</c> / <c>same-site</c>, is 403. Browsers send both on every unsafe request and a page
-/// cannot forge them; non-browser clients (devices, curl) send neither and are not affected.</item>
+/// <c>Sec-Fetch-Site: cross-site</c> / <c>same-site</c>, is 403. Current browsers send both on every unsafe request and a
+/// page cannot forge them; non-browser clients (devices, curl) send neither and are not affected.</item>
 /// <item>Under <c>/api</c>: a body must be <c>Content-Type: application/json</c>, and a request without a body that
 /// carries cookies must carry <see cref="RequestedWithHeader"/> (the dashboard) or the device key header instead.
 /// Neither is something an HTML form or a "simple" cross-origin fetch can send: a browser must ask first (CORS
