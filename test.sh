@@ -35,6 +35,10 @@ pg_cluster_init "$PG_DIR" --no-sync
 port=$(pg_free_port "${EDGECONTROL_PG_PORT:-55432}")
 pg_cluster_start "$PG_DIR" "$port"
 pg_ensure_database "$PG_DIR" "$port" edgecontrol
+# The tests drop their databases WITH (FORCE). PostgreSQL refuses that (42501) when a process it would end is not
+# the role's own: an autovacuum worker or a connection still authenticating. pg_signal_backend allows it, so a
+# test's clean-up does not fail at random on a busy machine.
+pg_psql "$PG_DIR" "$port" "GRANT pg_signal_backend TO edgecontrol"
 export ConnectionStrings__EdgeControl
 ConnectionStrings__EdgeControl=$(pg_connection_string "$port" edgecontrol)
 
