@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Accounts.Passwords;
@@ -20,7 +21,11 @@ internal sealed class AdminPasswordCheck : IValidateOptions<AccountsOptions>
         return errors.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"Accounts:AdminPassword does not meet the password policy ({string.Join(" ", errors.Select(e => e.Description))}): " +
+                $"Accounts:AdminPassword does not meet the password policy ({string.Join("; ", errors.Select(Clause))}): " +
                 "choose another, or leave it empty to have one generated.");
     }
+
+    /// <summary>"Passwords must not contain the user name." as a clause of the one sentence: "passwords must not contain the user name".</summary>
+    private static string Clause(IdentityError error) =>
+        char.ToLowerInvariant(error.Description[0]) + error.Description[1..].TrimEnd('.');
 }

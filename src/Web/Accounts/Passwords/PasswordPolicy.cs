@@ -49,7 +49,7 @@ internal sealed class PasswordPolicy : IPasswordValidator<IdentityUser>
             errors.Add(new IdentityError
             {
                 Code = "PasswordIsCommon",
-                Description = "This password is on a list of common passwords that attackers try first; choose another.",
+                Description = "Passwords must not be on the list of common passwords that attackers try first.",
             });
         }
 
