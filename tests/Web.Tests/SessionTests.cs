@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using EdgeControl.Data;
 using EdgeControl.Web.Accounts.Sessions;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests;
 
@@ -118,7 +120,20 @@ public sealed class SessionTests(RealSocketAppFixture fixture)
 
         Assert.True(pruned >= 1, $"pruned {pruned}");
         Assert.Equal(1, await SessionsOfAsync(accountId));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Me)).StatusCode);
+        using var me = await client.GetAsync(Me);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task Identitys_periodic_principal_refresh_keeps_the_session_claim_a_live_dashboard_checks()
+    {
+        var options = fixture.App.Services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var current = new ClaimsPrincipal(new ClaimsIdentity([new Claim(AccountSessionStore.SessionClaimType, "AB12")], "Identity.Application"));
+        var rebuilt = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "someone")], "Identity.Application"));
+
+        await options.OnRefreshingPrincipal!(new SecurityStampRefreshingPrincipalContext { CurrentPrincipal = current, NewPrincipal = rebuilt });
+
+        Assert.Equal("AB12", rebuilt.FindFirstValue(AccountSessionStore.SessionClaimType));
     }
 
     private (HttpClient Client, CookieContainer Cookies) NewClient()

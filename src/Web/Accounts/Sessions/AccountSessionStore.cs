@@ -182,7 +182,7 @@ internal sealed partial class AccountSessionStore(
     public async Task<bool> IsActiveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        if (principal.FindFirstValue(SessionClaimType) is not { Length: KeyBytes * 2 } hex)
+        if (principal.FindFirstValue(SessionClaimType) is not { Length: SHA256.HashSizeInBytes * 2 } hex)
         {
             return false;
         }
