@@ -72,6 +72,18 @@ public sealed class SignInThrottleTests(SignInThrottleTests.App app) : IClassFix
         Assert.Contains("sign-in attempts per minute are accepted from one client address", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Accounts:SignInsPerMinutePerClient")]
+    [InlineData("Accounts:SignInsPerMinutePerName")]
+    public async Task A_limit_of_zero_stops_start_up_naming_the_setting(string setting)
+    {
+        await using var invalid = new EdgeControlAppFactory("Host=127.0.0.1;Database=never-opened", settings: new Dictionary<string, string?> { [setting] = "0" });
+
+        var error = Assert.ThrowsAny<Exception>(() => invalid.Server);
+
+        Assert.StartsWith($"{setting} must be a whole number greater than 0", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task AssertTooManyAsync(HttpResponseMessage refused)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
