@@ -22,6 +22,47 @@ namespace EdgeControl.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EdgeControl.Data.AccountSessionEntity", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .HasColumnType("bytea")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ticket");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_sessions");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_account_sessions_account_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_account_sessions_expires_at");
+
+                    b.ToTable("account_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_account_sessions_id", "octet_length(id) = 32");
+                        });
+                });
+
             modelBuilder.Entity("EdgeControl.Data.CheckpointEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -612,6 +653,16 @@ namespace EdgeControl.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("dashboard_account_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.AccountSessionEntity", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_sessions_dashboard_accounts_account_id");
                 });
 
             modelBuilder.Entity("EdgeControl.Data.CheckpointEntity", b =>

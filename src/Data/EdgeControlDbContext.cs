@@ -6,7 +6,7 @@ namespace EdgeControl.Data;
 
 /// <summary>
 /// The control plane's one database: the network and its users, device keys, training runs and the decision log,
-/// plus the dashboard's sign-in accounts and roles (ASP.NET Core Identity) on the same connection.
+/// plus the dashboard's sign-in accounts, roles (ASP.NET Core Identity) and sessions on the same connection.
 /// </summary>
 public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
@@ -24,6 +24,9 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
     public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
 
     public DbSet<DecisionLogEntity> DecisionLog => Set<DecisionLogEntity>();
+
+    /// <summary>Signed-in dashboard sessions (the cookie holds only a session key).</summary>
+    public DbSet<AccountSessionEntity> AccountSessions => Set<AccountSessionEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Scenarios;
 using EdgeControl.Data;
@@ -74,6 +75,29 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
         Restore();
         await Eventually.HoldsAsync(async () => !(await PageAsync(client, "/")).Contains("Database unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_session_used_before_the_outage_keeps_the_dashboard_and_a_sign_out_during_it_is_503_and_ends_it_here_at_once()
+    {
+        using var client = App.CreateClient();
+        await SignIn.AsAdminAsync(client);
+        await PageAsync(client, "/");
+
+        Cut();
+        await Eventually.HoldsAsync(() => !App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable);
+        var page = await PageAsync(client, "/devices");
+        using var signOut = await client.PostAsync(new Uri("/api/v1/accounts/sign-out", UriKind.Relative), JsonContent.Create(new { }));
+        var afterSignOut = await StatusAsync(client, "/devices");
+
+        Assert.Contains("Database unavailable since", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, afterSignOut);
+        // The row was never deleted: once the database is back the session is there again, and signing out now ends it.
+        Restore();
+        await Eventually.HoldsAsync(async () => await StatusAsync(client, "/api/v1/accounts/me") == HttpStatusCode.OK);
+        using var signedOut = await client.PostAsync(new Uri("/api/v1/accounts/sign-out", UriKind.Relative), JsonContent.Create(new { }));
+        Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,7 @@ namespace EdgeControl.Web.Tests;
 
 /// <summary>The dashboard's sign-in form posted by hand (as a browser would, with its antiforgery token): a control character is a message on the form or a 400, never a 500.</summary>
 [Collection(RealSocketAppDefinition.Name)]
-public sealed partial class SignInFormControlCharacterTests(RealSocketAppFixture fixture)
+public sealed class SignInFormControlCharacterTests(RealSocketAppFixture fixture)
 {
     private readonly int _logMark = fixture.Logs.Mark();
 
@@ -60,21 +59,11 @@ public sealed partial class SignInFormControlCharacterTests(RealSocketAppFixture
         Assert.DoesNotContain(fixture.Logs.Since(_logMark), e => e.Level >= LogLevel.Error);
     }
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, Uri target, string userName, string password)
-    {
-        var page = await client.GetStringAsync(Login);
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, "the sign-in page has no antiforgery token");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, Uri target, string userName, string password) =>
+        AntiforgeryForm.PostAsync(client, Login, target, new Dictionary<string, string>
         {
             ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync(target, form);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using EdgeControl.Web.Accounts.SignIns;
 using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -12,8 +14,11 @@ internal static class AccountsApi
         var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
         api.MapPost("/sign-in", SignInAsync).Accepts<SignInRequest>("application/json").AllowAnonymous()
             .WithSummary("Sign in with a dashboard account; sets the session cookie the other endpoints read")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
-        api.MapPost("/sign-out", SignOutAsync).RequireAuthorization().WithSummary("Sign out (ends the session cookie)");
+            .WithDescription("Throttled per client address (Accounts:SignInsPerMinutePerClient) and per user name (Accounts:SignInsPerMinutePerName): 429 with Retry-After. An unknown name and a wrong password get the same 401.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/sign-out", SignOutAsync).RequireAuthorization()
+            .WithSummary("Sign out: ends the session on the server, so a copy of its cookie gets 401 too");
         api.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("The signed-in account and its roles")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json").RequireAuthorization(Policies.Admin)
@@ -24,7 +29,7 @@ internal static class AccountsApi
     }
 
     private static async Task<Results<Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
-        HttpRequest request, SignInManager<IdentityUser> signIn, CancellationToken cancellationToken)
+        HttpRequest request, AccountSignIn signIns, UserManager<IdentityUser> accounts, CancellationToken cancellationToken)
     {
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<SignInRequest>(request, cancellationToken);
         if (invalid is not null)
@@ -56,24 +61,20 @@ internal static class AccountsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await signIn.PasswordSignInAsync(body.UserName!, body.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var outcome = await signIns.SignInAsync(request.HttpContext, body.UserName!, body.Password!);
+        switch (outcome.Verdict)
         {
-            return TypedResults.Problem(
-                title: "Account locked",
-                detail: "Too many failed sign-ins: the account is locked for a few minutes.",
-                statusCode: StatusCodes.Status423Locked);
+            case SignInVerdict.SignedIn:
+                var account = outcome.Account!;
+                return TypedResults.Ok(new AccountResponse(account.UserName!, [.. await accounts.GetRolesAsync(account)]));
+            case SignInVerdict.TooManyAttempts:
+                request.HttpContext.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(title: "Too many sign-in attempts", detail: outcome.Message, statusCode: StatusCodes.Status429TooManyRequests);
+            case SignInVerdict.OtherAccountSignedOut:
+                return TypedResults.Problem(title: "Signed out of the other account", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict);
+            default:
+                return TypedResults.Problem(title: "Sign-in failed", detail: outcome.Message, statusCode: StatusCodes.Status401Unauthorized);
         }
-
-        if (!result.Succeeded)
-        {
-            // One message for an unknown name and a wrong password, so the API does not reveal which names exist.
-            return TypedResults.Problem(
-                title: "Sign-in failed", detail: "The user name or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        var account = await signIn.UserManager.FindByNameAsync(body.UserName!);
-        return TypedResults.Ok(new AccountResponse(account!.UserName!, [.. await signIn.UserManager.GetRolesAsync(account)]));
     }
 
     private static async Task<NoContent> SignOutAsync(SignInManager<IdentityUser> signIn)
@@ -142,11 +143,10 @@ internal static class AccountsApi
         var created = await accounts.CreateAsync(account, body.Password!);
         if (!created.Succeeded)
         {
-            // Identity's password rules are the only thing left that can refuse it here.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["password"] = [.. created.Errors.Select(e => e.Description)],
-            });
+            // The password policy, or Identity's rules for user names (their characters, a name taken meanwhile).
+            return TypedResults.ValidationProblem(created.Errors
+                .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         }
 
         await accounts.AddToRoleAsync(account, body.Role!);

@@ -1,8 +1,13 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Accounts.Passwords;
+using EdgeControl.Web.Accounts.Sessions;
+using EdgeControl.Web.Accounts.SignIns;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.Resilience;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Accounts;
 
@@ -19,23 +24,39 @@ internal static class AccountsExtensions
                 o => TextField.Problem(o.AdminUserName, AccountFields.MaxUserNameLength) is null
                     && (o.AdminPassword.Length == 0 || TextField.Problem(o.AdminPassword, AccountFields.MaxPasswordLength) is null),
                 $"Accounts:AdminUserName and Accounts:AdminPassword must be at most {AccountFields.MaxUserNameLength} and {AccountFields.MaxPasswordLength} characters, without control characters.")
+            .Validate(
+                o => o.SignInsPerMinutePerClient > 0,
+                "Accounts:SignInsPerMinutePerClient must be a whole number greater than 0 (sign-in attempts allowed per client address and minute).")
+            .Validate(
+                o => o.SignInsPerMinutePerName > 0,
+                "Accounts:SignInsPerMinutePerName must be a whole number greater than 0 (sign-in attempts allowed per user name and minute).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AccountsOptions>, AdminPasswordCheck>();
 
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddIdentityCore<IdentityUser>(options =>
             {
-                // Length over composition rules (NIST SP 800-63B): a long passphrase beats "Passw0rd!".
-                options.Password.RequiredLength = 12;
+                // The whole policy is PasswordPolicy (length, user name, common passwords): Identity's own rules would
+                // only repeat its length check, so they ask for nothing.
+                options.Password.RequiredLength = 1;
+                options.Password.RequiredUniqueChars = 1;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // No lockout: anyone who knows a name could lock its owner out. Sign-ins are throttled instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EdgeControlDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>();
+
+        builder.Services.AddAccountSessions();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<UnknownAccountPassword>();
+        builder.Services.AddScoped<AccountSignIn>();
 
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -46,6 +67,7 @@ internal static class AccountsExtensions
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Events.OnRedirectToLogin = context => AnswerApi(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => AnswerApi(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = ValidateStampUnlessDatabaseIsAwayAsync;
         });
 
         builder.Services.AddAuthorizationBuilder()
@@ -54,6 +76,24 @@ internal static class AccountsExtensions
 
         // After the migrator (registered by AddDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<FirstAdminSeeder>();
+    }
+
+    /// <summary>
+    /// Identity's periodic security-stamp check (every 30 minutes of a session) reads the account; while the database
+    /// is away that read fails, and the session keeps its principal until a request after the database is back checks
+    /// again, so the dashboard keeps rendering through an outage as promised. The outage itself is reported (and
+    /// logged once) like any other.
+    /// </summary>
+    private static async Task ValidateStampUnlessDatabaseIsAwayAsync(CookieValidatePrincipalContext context)
+    {
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        catch (Exception error) when (DatabaseErrors.IsUnavailable(error))
+        {
+            context.HttpContext.RequestServices.GetRequiredService<DatabaseAvailability>().ReportFailure("security-stamp check", error);
+        }
     }
 
     /// <summary>API callers get 401/403 problem details; browsers on dashboard pages are redirected to sign in.</summary>

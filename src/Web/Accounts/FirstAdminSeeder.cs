@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeControl.Web.Accounts.Passwords;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -52,9 +53,18 @@ internal sealed partial class FirstAdminSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>20 characters without look-alikes (about 116 bits).</summary>
-    private static string GeneratePassword() =>
-        RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+    /// <summary>20 characters without look-alikes (about 116 bits), drawn again in the unlikely case the policy refuses them.</summary>
+    private string GeneratePassword()
+    {
+        string password;
+        do
+        {
+            password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+        }
+        while (PasswordPolicy.Check(options.Value.AdminUserName, password).Count > 0);
+
+        return password;
+    }
 
     private static void Check(IdentityResult result, string what)
     {

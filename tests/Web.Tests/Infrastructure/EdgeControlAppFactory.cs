@@ -24,6 +24,9 @@ public sealed class EdgeControlAppFactory(
             ["ConnectionStrings:EdgeControl"] = connectionString ?? string.Empty,
             ["Orchestrator:Enabled"] = "false",
             ["Accounts:AdminPassword"] = SignIn.AdminPassword,
+            // Tests sign in far more often than people do; the throttle's own tests set the real limits.
+            ["Accounts:SignInsPerMinutePerClient"] = "10000",
+            ["Accounts:SignInsPerMinutePerName"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

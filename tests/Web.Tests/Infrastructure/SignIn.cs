@@ -8,7 +8,8 @@ namespace EdgeControl.Web.Tests.Infrastructure;
 internal static class SignIn
 {
     public const string AdminUserName = "admin";
-    public const string AdminPassword = "test-admin-password-1";
+    // Meets the password policy: 12+ characters, not containing the user name, not a common password.
+    public const string AdminPassword = "test-first-account-password-1";
     public const string OperatorPassword = "test-operator-password-1";
 
     /// <summary>Signs <paramref name="client"/> in; its cookie container keeps the session for later requests.</summary>
