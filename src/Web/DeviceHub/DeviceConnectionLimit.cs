@@ -1,4 +1,5 @@
 using EdgeControl.Web.Devices;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.DeviceHub;
@@ -19,7 +20,7 @@ internal sealed partial class DeviceConnectionLimit(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (!OpensWebSocket(context))
         {
             await next(context);
             return;
@@ -59,6 +60,14 @@ internal sealed partial class DeviceConnectionLimit(
             Give(nodeId);
         }
     }
+
+    /// <summary>
+    /// A WebSocket request (HTTP/1.1 upgrade or HTTP/2 extended CONNECT). Asked of the server's features:
+    /// <c>HttpContext.WebSockets</c> says false here, as SignalR adds the WebSockets middleware inside its endpoint.
+    /// </summary>
+    private static bool OpensWebSocket(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     private bool TryTake(Guid nodeId, int limit, out bool firstRefusal)
     {

@@ -13,7 +13,8 @@ namespace EdgeControl.Web.DeviceHub;
 /// <summary>
 /// The hub devices hold a connection to (<see cref="DeviceHubContract.Path"/>): a device submits a request context,
 /// gets <see cref="IDeviceClient.Execute"/> with the decision, reports what it measured, and is acknowledged once the
-/// outcome is stored. Every connection authenticated with a device key (<see cref="DeviceKeyAuthentication"/>), so it belongs to one known device.
+/// outcome is stored. Every connection authenticated with a device key (<see cref="DeviceKeyAuthentication"/>), so it
+/// belongs to one known device.
 /// </summary>
 internal sealed class DevicesHub(
     DecisionService decisions,
