@@ -71,10 +71,10 @@ internal sealed partial class HubErrorLog(ILogger<HubErrorLog> logger, TimeProvi
             ? $"device {nodeId}"
             : connection.UserIdentifier ?? "anonymous";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Hub}.{Method} refused a call of connection {ConnectionId} ({Caller}): {Reason} ({HeldBack} refusals on this connection not logged before this one)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Hub}.{Method} refused a call of connection {ConnectionId} ({Caller}): {Reason} [{HeldBack} earlier refusals not logged]")]
     private static partial void LogRefused(ILogger logger, string hub, string method, string connectionId, string caller, string reason, int heldBack);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Hub} connection {ConnectionId} ({Caller}) closed; its last {HeldBack} refused calls were not logged")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Hub} connection {ConnectionId} ({Caller}) closed with {HeldBack} refusals not logged since the last line")]
     private static partial void LogHeldBack(ILogger logger, string hub, string connectionId, string caller, int heldBack);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Hub}.{Method} failed for connection {ConnectionId} ({Caller})")]
