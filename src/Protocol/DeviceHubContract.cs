@@ -5,7 +5,7 @@ public static class DeviceHubContract
 {
     public const string Path = "/hubs/devices";
 
-    /// <summary>The header carrying the device's API key (the same as the REST device endpoints).</summary>
+    /// <summary>The header carrying the device's API key, to the hub and to every REST device endpoint.</summary>
     public const string ApiKeyHeader = "X-Api-Key";
 
     /// <summary>The query parameter carrying the key for clients that cannot set headers (browsers' WebSocket API).</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EdgeControl.Protocol;
 
 namespace EdgeControl.Cli.Bench;
 
@@ -112,7 +113,7 @@ internal sealed record IngestBenchmark(Uri Server, string Token, long Rows, int 
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/telemetry") { Content = content };
-        request.Headers.Add("X-Api-Key", apiKey);
+        request.Headers.Add(DeviceHubContract.ApiKeyHeader, apiKey);
         using var response = await http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, "posting telemetry", cancellationToken);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);

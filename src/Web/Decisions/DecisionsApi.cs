@@ -1,4 +1,3 @@
-using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
@@ -18,22 +17,17 @@ internal static class DecisionsApi
             .MapPost("/", DecideAsync)
             .Accepts<RequestContext>("application/json")
             .WithSummary("Decide where one request runs and with which model variant")
-            .WithDescription($"For devices without a hub connection. Needs the device's key in {DevicesApi.ApiKeyHeader}. Answers from the serving copy of the current policy (greedy); 503 with Retry-After until the orchestrator has published one.")
+            .WithDescription($"For devices without a hub connection. Needs the device's key in {DeviceHubContract.ApiKeyHeader}. Answers from the serving copy of the current policy (greedy); 503 with Retry-After until the orchestrator has published one.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
         return app;
     }
 
     private static async Task<Results<Ok<ExecuteCommand>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        HttpContext http, EdgeControlDbContext db, ObservationMapper mapper, DecisionService decisions, CancellationToken cancellationToken)
+        HttpContext http, ObservationMapper mapper, DecisionService decisions, CancellationToken cancellationToken)
     {
-        var (_, refused) = await DeviceKeyCheck.AuthenticateAsync(http.Request, db, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
         var (context, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RequestContext>(http.Request, cancellationToken);
         if (invalid is not null)
         {

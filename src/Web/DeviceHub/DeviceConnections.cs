@@ -1,25 +1,34 @@
 using System.Collections.Concurrent;
+using EdgeControl.Web.Devices;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EdgeControl.Web.DeviceHub;
 
 /// <summary>
-/// The device connections open on this instance, so a stopping host can close them at once: Kestrel would otherwise
-/// wait out the shutdown timeout for the WebSockets to end, leaving no time to flush outcomes and write the last
-/// checkpoint. A closed device reconnects (to the next instance) and re-sends what was not acknowledged.
+/// The device connections open on this instance, by device, so that revoking a device's key closes its connections at
+/// once, and a stopping host can close them all: Kestrel would otherwise wait out the shutdown timeout for the
+/// WebSockets to end, leaving no time to flush outcomes and write the last checkpoint. A device closed on stopping
+/// reconnects (to the next instance) and re-sends what was not acknowledged; a revoked one is refused (401).
 /// </summary>
 internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logger)
 {
-    private readonly ConcurrentDictionary<string, HubCallerContext> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Guid NodeId, HubCallerContext Context)> _open = new(StringComparer.Ordinal);
+
+    // Devices revoked since start; never un-revoked, so this holds one entry per revocation.
+    private readonly ConcurrentDictionary<Guid, byte> _revoked = new();
     private volatile bool _stopping;
 
-    /// <summary>A new connection; once stopping it is closed at once (a device reconnects within milliseconds, before Kestrel stops listening).</summary>
+    /// <summary>
+    /// A new connection; closed at once when stopping (a device reconnects within milliseconds, before Kestrel stops
+    /// listening) or when its device was revoked after its key was checked.
+    /// </summary>
     public void Opened(HubCallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _open[context.ConnectionId] = context;
-        // Added, then checked: CloseAll sets the flag first, so a connection is closed by one or the other.
-        if (_stopping && _open.TryRemove(context.ConnectionId, out _))
+        var nodeId = DeviceClaims.NodeIdOf(context.User);
+        _open[context.ConnectionId] = (nodeId, context);
+        // Added, then checked: CloseAll and Revoke set their flag first, so a connection is closed by one or the other.
+        if ((_stopping || IsRevoked(nodeId)) && _open.TryRemove(context.ConnectionId, out _))
         {
             context.Abort();
         }
@@ -27,12 +36,32 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
+    /// <summary>Whether the device's key was revoked while this instance runs (its calls are refused from then on).</summary>
+    public bool IsRevoked(Guid nodeId) => _revoked.ContainsKey(nodeId);
+
+    /// <summary>Closes the device's connections and refuses whatever it still sends over one (its keys were revoked).</summary>
+    public void Revoke(Guid nodeId)
+    {
+        _revoked.TryAdd(nodeId, 0);
+        var count = 0;
+        foreach (var (id, (owner, context)) in _open)
+        {
+            if (owner == nodeId && _open.TryRemove(id, out _))
+            {
+                context.Abort();
+                count++;
+            }
+        }
+
+        LogRevoked(logger, nodeId, count);
+    }
+
     /// <summary>Closes every device connection (on <c>ApplicationStopping</c>).</summary>
     public void CloseAll()
     {
         _stopping = true;
         var count = 0;
-        foreach (var (id, context) in _open)
+        foreach (var (id, (_, context)) in _open)
         {
             _open.TryRemove(id, out _);
             context.Abort();
@@ -44,4 +73,7 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: closed {Count} device connections; the devices reconnect and re-send what was not acknowledged")]
     private static partial void LogClosed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {NodeId} revoked: closed its {Count} hub connections; anything it still sends is refused")]
+    private static partial void LogRevoked(ILogger logger, Guid nodeId, int count);
 }

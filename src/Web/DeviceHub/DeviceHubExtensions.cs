@@ -1,4 +1,7 @@
 using EdgeControl.Protocol;
+using EdgeControl.Web.Devices;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.DeviceHub;
@@ -19,11 +22,23 @@ internal static class DeviceHubExtensions
             .Validate(o => o.OutcomeQueueCapacity >= DeviceHubContract.MaxOutcomesPerReport, $"DeviceHub:OutcomeQueueCapacity must be at least {DeviceHubContract.MaxOutcomesPerReport} (one full report).")
             .Validate(o => o.LiveExperienceCapacity is >= 1 and <= 10_000_000, "DeviceHub:LiveExperienceCapacity must be between 1 and 10000000.")
             .Validate(o => o.PendingDecisionTimeout > TimeSpan.Zero, "DeviceHub:PendingDecisionTimeout must be a positive time span.")
+            .Validate(o => o.MaxConnectionsPerDevice is >= 1 and <= 1000, "DeviceHub:MaxConnectionsPerDevice must be between 1 and 1000.")
             .ValidateOnStart();
 
-        builder.Services.AddSignalR().AddHubOptions<DevicesHub>(options => options.MaximumReceiveMessageSize = MaxMessageBytes);
+        // Every hub's failed calls are logged by HubErrorLog: the dispatcher would log each as an error with a stack
+        // trace. Its other entries are Debug and Trace, and one more error, a failed server-to-client stream, which
+        // only Blazor's file download (DotNetStreamReference) uses and the dashboard does not.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
+        builder.Services.AddSingleton<HubErrorLog>();
+        builder.Services.AddSignalR(options => options.AddFilter<HubErrorLog>()).AddHubOptions<DevicesHub>(options =>
+        {
+            options.MaximumReceiveMessageSize = MaxMessageBytes;
+            options.AddFilter<RevokedDeviceGuard>();
+        });
         builder.Services.AddSingleton<DeviceLiveness>();
         builder.Services.AddSingleton<DeviceConnections>();
+        builder.Services.AddSingleton<RevokedDeviceGuard>();
+        builder.Services.AddSingleton<DeviceConnectionLimit>();
         builder.Services.AddSingleton<PendingDecisions>();
         builder.Services.AddSingleton(services => new LiveExperiences(services.GetRequiredService<IOptions<DeviceHubOptions>>().Value.LiveExperienceCapacity));
         builder.Services.AddSingleton<ExecutedDecisions>();
@@ -34,11 +49,14 @@ internal static class DeviceHubExtensions
 
     public static WebApplication MapDeviceHub(this WebApplication app)
     {
-        // The key is checked before SignalR sees the request, so a refused device gets a 401 and never a connection.
+        // After the authorization middleware, which answers a refused key 401 before SignalR sees the request.
+        var limit = app.Services.GetRequiredService<DeviceConnectionLimit>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(DeviceHubContract.Path, StringComparison.Ordinal),
-            branch => branch.Use(DeviceKeyGate.InvokeAsync));
-        app.MapHub<DevicesHub>(DeviceHubContract.Path);
+            branch => branch.Use(limit.InvokeAsync));
+        // WebSockets only: a connection is then one request for its whole life, which the limit counts.
+        app.MapHub<DevicesHub>(DeviceHubContract.Path, options => options.Transports = HttpTransportType.WebSockets)
+            .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
         var connections = app.Services.GetRequiredService<DeviceConnections>();
         app.Lifetime.ApplicationStopping.Register(connections.CloseAll);
         return app;

@@ -29,6 +29,9 @@ internal sealed class DeviceHubOptions
     /// <summary>How long a decision waits for its outcome before it is forgotten (the outcome is still stored, but not learned from).</summary>
     public TimeSpan PendingDecisionTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Hub connections one device may hold at once; the next is refused (429) until one closes.</summary>
+    public int MaxConnectionsPerDevice { get; set; } = 4;
+
     /// <summary>
     /// Whether devices get the learner's exploring decisions (live mode, when the orchestrator learns from devices)
     /// or its greedy ones (the default: the orchestrator learns on the twin, and devices are served its best policy).

@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Devices;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using Microsoft.AspNetCore.SignalR;
@@ -12,7 +13,8 @@ namespace EdgeControl.Web.DeviceHub;
 /// <summary>
 /// The hub devices hold a connection to (<see cref="DeviceHubContract.Path"/>): a device submits a request context,
 /// gets <see cref="IDeviceClient.Execute"/> with the decision, reports what it measured, and is acknowledged once the
-/// outcome is stored. Every connection passed <see cref="DeviceKeyGate"/>, so it belongs to one known device.
+/// outcome is stored. Every connection authenticated with a device key (<see cref="DeviceKeyAuthentication"/>), so it
+/// belongs to one known device.
 /// </summary>
 internal sealed class DevicesHub(
     DecisionService decisions,
@@ -34,7 +36,7 @@ internal sealed class DevicesHub(
 
     public override async Task OnConnectedAsync()
     {
-        var nodeId = DeviceKeyGate.NodeIdOf(Context.GetHttpContext());
+        var nodeId = DeviceClaims.NodeIdOf(Context.User);
         Context.Items[NodeIdItem] = nodeId;
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(nodeId));
         // Connecting proves the device alive as much as a heartbeat does.

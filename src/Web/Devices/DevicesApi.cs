@@ -5,7 +5,9 @@ using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
 using EdgeControl.Data;
 using EdgeControl.Web.Accounts;
+using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.DeviceHub;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,6 @@ namespace EdgeControl.Web.Devices;
 internal static partial class DevicesApi
 {
     public const string RegistrationTokenHeader = "X-Registration-Token";
-    public const string ApiKeyHeader = "X-Api-Key";
 
     private const int MaxNameLength = 64;
 
@@ -33,8 +34,9 @@ internal static partial class DevicesApi
         api.MapGet("/{id:guid}", GetAsync).WithSummary("Get one device").ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Operator);
         api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync).WithSummary("Heartbeat of a device (its API key); marks it online")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a device's API keys (Admin)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
+        api.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a device's API keys (Admin); closes its hub connections at once")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Admin);
         return app;
@@ -125,19 +127,13 @@ internal static partial class DevicesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> HeartbeatAsync(
         Guid id, HttpRequest request, EdgeControlDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (owner, refused) = await DeviceKeyCheck.AuthenticateAsync(request, db, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        if (owner != id)
+        if (DeviceClaims.NodeIdOf(request.HttpContext.User) != id)
         {
             return TypedResults.Problem(
                 title: "Key of another device",
-                detail: $"The API key in {ApiKeyHeader} belongs to another device than '{id}'.",
+                detail: $"The API key in {DeviceHubContract.ApiKeyHeader} belongs to another device than '{id}'.",
                 statusCode: StatusCodes.Status403Forbidden,
-                extensions: new Dictionary<string, object?> { ["header"] = ApiKeyHeader, ["id"] = id });
+                extensions: new Dictionary<string, object?> { ["header"] = DeviceHubContract.ApiKeyHeader, ["id"] = id });
         }
 
         var now = clock.GetUtcNow();
@@ -148,7 +144,7 @@ internal static partial class DevicesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, DeviceConnections connections, TimeProvider clock, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier == NodeTiers.Device, cancellationToken);
         if (node is null)
@@ -166,6 +162,7 @@ internal static partial class DevicesApi
         // One SaveChanges: the keys and the status change together or not at all.
         await db.SaveChangesAsync(cancellationToken);
         verified.ForgetDevice(id);
+        connections.Revoke(id);
         return TypedResults.NoContent();
     }
 

@@ -12,7 +12,7 @@ internal static class DevicesExtensions
                 options => options.RegistrationToken.Length == 0 || options.RegistrationToken.Length >= DevicesOptions.MinimumTokenLength,
                 $"Devices:RegistrationToken must be empty (registration off) or at least {DevicesOptions.MinimumTokenLength} characters long.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<VerifiedDeviceKeys>();
+        builder.AddDeviceKeyAuthentication();
         // Tests may replace the clock; the endpoints take it from DI.
         builder.Services.TryAddSingleton(TimeProvider.System);
     }

@@ -10,9 +10,9 @@ namespace EdgeControl.Web.Devices;
 internal sealed class VerifiedDeviceKeys
 {
     // Keyed by the hash in hex: byte arrays compare by reference.
-    private readonly ConcurrentDictionary<string, Guid> _owners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeviceKeyOwner> _owners = new(StringComparer.Ordinal);
 
-    public void Remember(byte[] keyHash, Guid nodeId) => _owners[Convert.ToHexString(keyHash)] = nodeId;
+    public void Remember(byte[] keyHash, DeviceKeyOwner owner) => _owners[Convert.ToHexString(keyHash)] = owner;
 
     public void Forget(byte[] keyHash) => _owners.TryRemove(Convert.ToHexString(keyHash), out _);
 
@@ -21,12 +21,12 @@ internal sealed class VerifiedDeviceKeys
     {
         foreach (var (hash, owner) in _owners)
         {
-            if (owner == nodeId)
+            if (owner.NodeId == nodeId)
             {
                 _owners.TryRemove(hash, out _);
             }
         }
     }
 
-    public Guid? OwnerOf(byte[] keyHash) => _owners.TryGetValue(Convert.ToHexString(keyHash), out var owner) ? owner : null;
+    public DeviceKeyOwner? OwnerOf(byte[] keyHash) => _owners.TryGetValue(Convert.ToHexString(keyHash), out var owner) ? owner : null;
 }

@@ -17,19 +17,14 @@ internal static class TelemetryApi
         app.MapGroup("/api/v1/telemetry").WithTags("Telemetry")
             .MapPost("/", PostAsync).Accepts<TelemetryBatchRequest>("application/json")
             .WithSummary("Post a batch of measured outcomes (device API key); idempotent by the device's sequence numbers")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
         return app;
     }
 
     private static async Task<Results<Ok<TelemetryBatchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, EdgeControlDbContext db, DecisionLogWriter writer, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, DecisionLogWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (nodeId, refused) = await DeviceKeyCheck.AuthenticateAsync(request, db, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<TelemetryBatchRequest>(request, cancellationToken, MaxBodyBytes);
         if (invalid is not null)
         {
@@ -47,7 +42,7 @@ internal static class TelemetryApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (stored, rejected) = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
+        var (stored, rejected) = await writer.AppendAsync(DeviceClaims.NodeIdOf(request.HttpContext.User), outcomes, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new TelemetryBatchResponse(
             stored, outcomes.Count - stored - rejected.Count, [.. rejected.Select(r => new RejectedSequence(r.Sequence, r.Reason))]));
     }
