@@ -25,7 +25,7 @@ public sealed class DeviceRevocationTests(HubAppFixture fixture) : IClassFixture
         await using var witness = await TestDevice.ConnectAsync(fixture.Address, witnessKey);
         var decided = await device.DecideAsync("r-revoked");
 
-        using var revoked = await admin.DeleteAsync(new Uri($"/api/v1/devices/{revokedId}", UriKind.Relative));
+        using var revoked = await DashboardRequest.SendAsync(admin, HttpMethod.Delete, $"/api/v1/devices/{revokedId}");
         var revokedAt = Stopwatch.GetTimestamp();
         // The device has not noticed yet: it reports the outcome of the decision it got before.
         var late = await Record.ExceptionAsync(() => device.Connection.SendAsync(DeviceHubContract.ReportOutcomes, new[] { Outcome(1, decided) }));
