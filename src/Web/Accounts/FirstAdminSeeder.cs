@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EdgeControl.Web.Production;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ namespace EdgeControl.Web.Accounts;
 internal sealed partial class FirstAdminSeeder(
     IServiceScopeFactory scopeFactory,
     IOptions<AccountsOptions> options,
+    IHostEnvironment environment,
     ILogger<FirstAdminSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -32,6 +34,11 @@ internal sealed partial class FirstAdminSeeder(
         }
 
         var configured = options.Value.AdminPassword;
+        if (configured.Length == 0 && environment.IsProduction())
+        {
+            throw new InvalidOperationException(ProductionSettings.EmptyAdminPasswordRefused);
+        }
+
         var password = configured.Length > 0 ? configured : GeneratePassword();
         var admin = new IdentityUser(options.Value.AdminUserName);
         Check(await accounts.CreateAsync(admin, password), $"create the first admin '{admin.UserName}' (Accounts:AdminPassword)");
