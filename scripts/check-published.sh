@@ -97,15 +97,17 @@ random_secret() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'; }
 started=$SECONDS
 publish_web "$WORK/web" -v quiet -tl:off >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log"; fatal "publish of src/Web failed"; }
 publish_agent "$WORK/agent" -v quiet -tl:off >>"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log"; fatal "publish of src/DeviceAgent failed"; }
-foreign=$(find "$WORK/web" "$WORK/agent" \( -name '*.dylib' -o -name '*.dll' -path '*/runtimes/win*' -o -type d -path '*/runtimes/osx*' \) | head -3)
-if [ -f "$WORK/web/libtorch_cpu.so" ] && [ -f "$WORK/agent/libtorch_cpu.so" ] && [ -z "$foreign" ]; then
-  ok "publish (scripts/publish.sh, $PUBLISH_RID): web $(du -sh "$WORK/web" | cut -f1), agent $(du -sh "$WORK/agent" | cut -f1) in $((SECONDS - started)) s; libtorch for $PUBLISH_RID only"
+libtorch=$(cat "$WORK/web/EdgeControl.Web.deps.json" "$WORK/agent/EdgeControl.DeviceAgent.deps.json" |
+  grep -oE '"libtorch-cpu-[a-z0-9-]+/' | tr -d '"/' | sort -u | tr '\n' ' ')
+if [ -f "$WORK/web/libtorch_cpu.so" ] && [ -f "$WORK/agent/libtorch_cpu.so" ] && [ "$libtorch" = "libtorch-cpu-$PUBLISH_RID " ]; then
+  ok "publish (scripts/publish.sh, $PUBLISH_RID): web $(du -sh "$WORK/web" | cut -f1), agent $(du -sh "$WORK/agent" | cut -f1) in $((SECONDS - started)) s; libtorch packages: ${libtorch% }"
 else
-  fatal "publish: libtorch_cpu.so missing or another platform's native files present: ${foreign:-none}"
+  fatal "publish: expected libtorch_cpu.so of libtorch-cpu-$PUBLISH_RID only, found packages: ${libtorch:-none}"
 fi
 layout=$(cd "$WORK/web" && ls -d scenarios/paper-mobilenet.json results/paper-mobilenet/curves.csv wwwroot EdgeControl.Web.dll 2>&1) ||
   fatal "publish layout: $layout"
-ok "layout the image copies to /app: EdgeControl.Web.dll, wwwroot/, scenarios/ ($(ls "$WORK/web/scenarios" | wc -l) files), results/ ($(ls "$WORK/web/results" | wc -l) experiments)"
+[ ! -e "$WORK/web/appsettings.Development.json" ] || fatal "publish layout: appsettings.Development.json was published"
+ok "layout the image copies to /app: EdgeControl.Web.dll, wwwroot/, scenarios/ ($(ls "$WORK/web/scenarios" | wc -l) files), results/ ($(ls "$WORK/web/results" | wc -l) experiments), no appsettings.Development.json"
 
 # The environment the Dockerfile's `web` stage sets (one variable per ENV line), plus what an operator gives.
 mapfile -t IMAGE_ENV < <(awk '/^FROM / { web = ($NF == "web") } web && /^ENV / { print $2 }' Dockerfile)
