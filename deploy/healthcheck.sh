@@ -21,4 +21,4 @@ done
 exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
 printf 'GET /health/live HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$host" >&3
 IFS= read -r -t 5 status <&3 || exit 1
-[[ "$status" == "HTTP/1.1 200 "* ]]
+[[ "$status" == HTTP/1.[01]" 200 "* ]]
