@@ -4,6 +4,8 @@
 # directory, the environment of the Dockerfile's `web` stage: Production) with production-style settings against a fresh
 # database on the server of ConnectionStrings__EdgeControl, and checks what an operator and a device would meet.
 # Prints one line per check and a closing line; exits 1 when a check fails. ./test.sh runs it after the tests pass.
+# The browser check runs tests/Web.Tests (PublishedDashboardTests) without building it: build it first when running
+# this alone, or set EDGECONTROL_PUBLISHED_BROWSER=0 to leave that check out.
 # Not checked here: the image build itself (base images, COPY, USER, HEALTHCHECK wiring), compose, the network.
 set -euo pipefail
 
@@ -114,7 +116,7 @@ mapfile -t IMAGE_ENV < <(awk '/^FROM / { web = ($NF == "web") } web && /^ENV / {
 [ "${#IMAGE_ENV[@]}" -gt 0 ] || fatal "no ENV line found in the Dockerfile's web stage"
 ok "environment of the Dockerfile's web stage: ${IMAGE_ENV[*]}"
 
-DATABASE="edgecontrol_published_$(random_secret | head -c 12 | tr '[:upper:]' '[:lower:]')"
+DATABASE="edgecontrol_published_$$_$RANDOM"
 on_server "CREATE DATABASE \"$DATABASE\"" || fatal "cannot create database $DATABASE on $PG_HOST:$PG_PORT as $PG_USER"
 PORT=$(pg_free_port 5190)
 URL="http://localhost:$PORT"
@@ -277,7 +279,8 @@ AGENT_PID=""
 if [ "${EDGECONTROL_PUBLISHED_BROWSER:-1}" = 1 ]; then
   started=$SECONDS
   if EDGECONTROL_PUBLISHED_URL="$URL" EDGECONTROL_PUBLISHED_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    dotnet test tests/Web.Tests --no-build --filter "FullyQualifiedName~PublishedDashboardTests" >"$WORK/browser.log" 2>&1 &&
+    dotnet test tests/Web.Tests --no-build --results-directory "$REPO/TestResults" --filter "FullyQualifiedName~PublishedDashboardTests" \
+      >"$WORK/browser.log" 2>&1 &&
     grep -qE 'Passed: +1,' "$WORK/browser.log"; then
     ok "in Chromium: sign-in form, learning curves (committed experiment + this run) and network drawn, no browser error ($((SECONDS - started)) s; screenshots TestResults/dashboard/published-*.png)"
   else
