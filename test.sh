@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of EdgeControl.sln against a throw-away PostgreSQL cluster (temp dir, free port).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~EdgeControl.Web
+# After a full run that passes, scripts/check-published.sh checks the published build (EDGECONTROL_PUBLISHED_CHECK).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -64,5 +65,14 @@ elif [[ "$summary" == *" 0 failed"* ]]; then
   log "dotnet test failed (exit $code) with no failing test: look above for a build error or a crashed test host"
 else
   log "dotnet test failed (exit $code)"
+fi
+
+# The published build, made and started as the Dockerfile does (scripts/check-published.sh, about 2 minutes): after a
+# full run that passed (CI), or after any passing run with EDGECONTROL_PUBLISHED_CHECK=1; EDGECONTROL_PUBLISHED_CHECK=0
+# skips it. A run narrowed by arguments (--filter ...) is a quick one and skips it unless asked.
+published_check=${EDGECONTROL_PUBLISHED_CHECK:-auto}
+if [ "$code" = 0 ] && { [ "$published_check" = 1 ] || { [ "$published_check" = auto ] && [ $# = 0 ]; }; }; then
+  log "scripts/check-published.sh: the published build in Production (EDGECONTROL_PUBLISHED_CHECK=0 skips it)"
+  scripts/check-published.sh || { code=$?; log "the published-build check failed (exit $code)"; }
 fi
 exit "$code"

@@ -58,7 +58,7 @@ log "starting the control plane on $url (log: $TMP_DIR/app.log)"
   export ConnectionStrings__EdgeControl
   ConnectionStrings__EdgeControl=$(pg_connection_string "$pg_port" edgecontrol)
   ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Production Orchestrator__Enabled=false \
-    Devices__RegistrationToken="$TOKEN" Devices__RegistrationsPerMinute=100000 \
+    Devices__RegistrationToken="$TOKEN" Devices__RegistrationsPerMinute=100000 Accounts__AdminPassword="bench-admin-$TOKEN" \
     exec dotnet bin/Release/net10.0/EdgeControl.Web.dll >"$TMP_DIR/app.log" 2>&1
 ) &
 APP_PID=$!

@@ -1,4 +1,4 @@
 namespace EdgeControl.DeviceAgent;
 
 /// <summary>A failure the agent reports as one sentence and stops on (a refused key, an unreachable scenario file).</summary>
-internal sealed class DeviceAgentException(string message) : Exception(message);
+public sealed class DeviceAgentException(string message) : Exception(message);

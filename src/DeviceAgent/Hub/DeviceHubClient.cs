@@ -18,7 +18,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// refused key (<see cref="KeyRefused"/>), the one fault retrying cannot fix.
 /// </para>
 /// </summary>
-internal sealed class DeviceHubClient : IAsyncDisposable
+public sealed class DeviceHubClient : IAsyncDisposable
 {
     /// <summary>A connection that lasted at least this long was healthy: the next reconnect starts from the first delay.</summary>
     private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);

@@ -1,7 +1,7 @@
 namespace EdgeControl.DeviceAgent.Hub;
 
 /// <summary>How a <see cref="DeviceHubClient"/> heartbeats, how patiently it (re)connects and how it re-sends outcomes.</summary>
-internal sealed record DeviceHubClientOptions
+public sealed record DeviceHubClientOptions
 {
     /// <summary>The server's default heartbeat interval (DeviceHub:HeartbeatInterval).</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace EdgeControl.DeviceAgent.Hub;
 
 /// <summary>Registers a device with the control plane (<c>POST /api/v1/devices</c> with the registration token).</summary>
-internal static class DeviceRegistrar
+public static class DeviceRegistrar
 {
     public const string RegistrationTokenHeader = "X-Registration-Token";
 

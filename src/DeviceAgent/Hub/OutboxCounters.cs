@@ -4,7 +4,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// What the agent has done over its data directory's life (they survive restarts): outcomes measured, acknowledged and
 /// rejected, poison outcomes sent (fault tests), and SubmitRequest calls answered by an Execute or refused.
 /// </summary>
-internal sealed record OutboxCounters(long Measured, long Acknowledged, long Rejected, long PoisonSent, long DecisionsAnswered, long DecisionsRefused)
+public sealed record OutboxCounters(long Measured, long Acknowledged, long Rejected, long PoisonSent, long DecisionsAnswered, long DecisionsRefused)
 {
     public const string MeasuredName = "measured";
     public const string AcknowledgedName = "acknowledged";

@@ -26,7 +26,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// OS drops the lock when a killed agent's process ends).
 /// </para>
 /// </summary>
-internal sealed class OutcomeOutbox : IDisposable
+public sealed class OutcomeOutbox : IDisposable
 {
     public const string FileName = "outbox.db";
 

@@ -1,4 +1,4 @@
 namespace EdgeControl.DeviceAgent.Hub;
 
 /// <summary>A device the control plane knows, with the API key it connects with.</summary>
-internal sealed record RegisteredDevice(Guid Id, string Name, string ApiKey);
+public sealed record RegisteredDevice(Guid Id, string Name, string ApiKey);

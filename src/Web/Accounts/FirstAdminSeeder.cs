@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EdgeControl.Web.Accounts.Passwords;
+using EdgeControl.Web.Production;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ namespace EdgeControl.Web.Accounts;
 internal sealed partial class FirstAdminSeeder(
     IServiceScopeFactory scopeFactory,
     IOptions<AccountsOptions> options,
+    IHostEnvironment environment,
     ILogger<FirstAdminSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -33,6 +35,11 @@ internal sealed partial class FirstAdminSeeder(
         }
 
         var configured = options.Value.AdminPassword;
+        if (configured.Length == 0 && environment.IsProduction())
+        {
+            throw new InvalidOperationException(ProductionSettings.EmptyAdminPasswordRefused);
+        }
+
         var password = configured.Length > 0 ? configured : GeneratePassword();
         var admin = new IdentityUser(options.Value.AdminUserName);
         Check(await accounts.CreateAsync(admin, password), $"create the first admin '{admin.UserName}' (Accounts:AdminPassword)");

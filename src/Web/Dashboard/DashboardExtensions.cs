@@ -1,6 +1,7 @@
 using EdgeControl.Web.Components;
 using EdgeControl.Web.Components.Widgets;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Dashboard;
 
@@ -14,7 +15,9 @@ internal static class DashboardExtensions
         builder.Services.AddOptions<DashboardOptions>()
             .BindConfiguration(DashboardOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) =>
-                options.ResultsDirectory = Path.GetFullPath(options.ResultsDirectory, environment.ContentRootPath));
+                options.ResultsDirectory = Path.GetFullPath(options.ResultsDirectory, environment.ContentRootPath))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         builder.Services.AddScoped<AdminApi>();
         builder.Services.AddSingleton<ConvergenceResults>();
         builder.Services.AddSingleton<DashboardQueries>();

@@ -19,12 +19,6 @@ internal static class RegistrationRateLimit
 
     public static void AddRegistrationRateLimit(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DevicesOptions>()
-            .Validate(
-                options => options.RegistrationsPerMinute > 0,
-                "Devices:RegistrationsPerMinute must be a whole number greater than 0 (registrations allowed per client IP and minute).")
-            .ValidateOnStart();
-
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

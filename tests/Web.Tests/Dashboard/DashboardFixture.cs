@@ -12,7 +12,8 @@ namespace EdgeControl.Web.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
+    /// <summary>Chromium's arguments for every browser test (also the published build's, see PublishedDashboardTests).</summary>
+    internal static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private string _connectionString = string.Empty;
