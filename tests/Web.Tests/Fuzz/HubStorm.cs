@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeControl.Protocol;
+using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeControl.Web.Tests.Fuzz;
+
+/// <summary>
+/// Malformed invocations on the device hub through the real SignalR client with a device key, one after another on
+/// one connection (a new one whenever the server closed the last), then raw WebSocket frames that are not SignalR
+/// JSON, then a fresh connection of the same device that must still get a decision and have its outcome stored.
+/// </summary>
+internal sealed class HubStorm(RealSocketAppFixture fixture)
+{
+    /// <summary>The sequence of the fresh connection's outcome: above every one the storm's examples use.</summary>
+    private const int FreshSequence = 990_002;
+
+    public async Task<HubStormReport> RunAsync()
+    {
+        var hub = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .First(e => e.RoutePattern.RawText == DeviceHubContract.Path && e.Metadata.GetMetadata<HubMetadata>() is not null)
+            .Metadata.GetMetadata<HubMetadata>()!.HubType;
+        var methods = HubInvocations.MethodsOf(hub);
+        var plan = HubInvocations.Plan(methods, FuzzLimits.InvocationsPerHubMethod);
+        using var http = fixture.CreateClient();
+        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
+
+        var mark = fixture.Logs.Mark();
+        var clock = Stopwatch.StartNew();
+        var calls = new List<HubCall>();
+        var connectFailures = new List<string>();
+        var connections = 0;
+        HubConnection? connection = null;
+        try
+        {
+            foreach (var invocation in plan)
+            {
+                if (connection is not { State: HubConnectionState.Connected })
+                {
+                    await DisposeAsync(connection);
+                    (connection, var failure) = await ConnectAsync(apiKey);
+                    connections++;
+                    if (failure is not null)
+                    {
+                        connectFailures.Add(failure);
+                        calls.Add(new HubCall(invocation, HubCall.NoAnswer, $"not sent: {failure}"));
+                        continue;
+                    }
+                }
+
+                calls.Add(await InvokeAsync(connection!, invocation));
+            }
+        }
+        finally
+        {
+            await DisposeAsync(connection);
+        }
+
+        var frames = await RawFrames.SendAllAsync(fixture.Address, apiKey);
+        clock.Stop();
+        var errors = fixture.Logs.Since(mark).Where(e => e.Level >= LogLevel.Error).ToList();
+        var fresh = await FreshConnectionAsync(apiKey, methods);
+        return new HubStormReport(methods.Select(m => m.Name).ToList(), calls, frames, connections, connectFailures, errors, fresh, clock.Elapsed);
+    }
+
+    private static async Task<HubCall> InvokeAsync(HubConnection connection, HubInvocation invocation)
+    {
+        using var patience = new CancellationTokenSource(FuzzLimits.AnswerPatience);
+        try
+        {
+            await connection.InvokeCoreAsync(invocation.Method, typeof(object), [.. invocation.Arguments], patience.Token);
+            return new HubCall(invocation, HubCall.Completed, string.Empty);
+        }
+        catch (HubException refused)
+        {
+            return new HubCall(invocation, HubCall.Refused, refused.Message);
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            return new HubCall(invocation, HubCall.NoAnswer, $"no answer within {FuzzLimits.AnswerPatience.TotalSeconds} s");
+        }
+        catch (Exception closed) when (closed is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // The server closed the connection over this message: the pending call is cancelled by the client.
+            return new HubCall(invocation, HubCall.Closed, closed.Message);
+        }
+    }
+
+    /// <summary>A connection through negotiation (so its HTTP answers are seen too) and the reason it failed, if it did.</summary>
+    private async Task<(HubConnection? Connection, string? Failure)> ConnectAsync(string apiKey)
+    {
+        var connection = Build(apiKey);
+        try
+        {
+            await connection.StartAsync();
+            return (connection, null);
+        }
+        catch (HttpRequestException refused)
+        {
+            await connection.DisposeAsync();
+            return (null, $"connect answered {(int?)refused.StatusCode}: {refused.Message}");
+        }
+    }
+
+    private HubConnection Build(string apiKey) => new HubConnectionBuilder()
+        .WithUrl(new Uri(fixture.Address, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
+        .AddJsonProtocol(options => RawJson.Register(options.PayloadSerializerOptions))
+        .Build();
+
+    /// <summary>
+    /// A new connection of the same device heartbeats, submits a valid request (built from the submit method's
+    /// parameter shape), gets its Execute, reports the outcome (the report's shape, with every field Execute also has
+    /// copied from it) and is acknowledged.
+    /// </summary>
+    private async Task<IReadOnlyList<AfterStormCheck>> FreshConnectionAsync(string apiKey, IReadOnlyList<MethodInfo> methods)
+    {
+        var checks = new List<AfterStormCheck>();
+        await using var connection = Build(apiKey);
+        var executed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acknowledged = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>(nameof(IDeviceClient.Execute), command => executed.TrySetResult(command));
+        // Acknowledgements cover every outcome up to a sequence; one for an earlier report may come first.
+        connection.On<long>(nameof(IDeviceClient.Acknowledge), sequence =>
+        {
+            if (sequence >= FreshSequence)
+            {
+                acknowledged.TrySetResult(sequence);
+            }
+        });
+        await connection.StartAsync();
+        checks.Add(new AfterStormCheck("connect anew (same device key)", connection.State.ToString(), connection.State == HubConnectionState.Connected, string.Empty));
+        await connection.InvokeAsync(DeviceHubContract.Heartbeat);
+
+        var submit = methods.Single(m => m.Name == DeviceHubContract.SubmitRequest);
+        await connection.InvokeCoreAsync(submit.Name, typeof(object), [.. HubInvocations.ValidArguments(submit, 990_001)]);
+        var command = await WithinPatience(executed.Task);
+        checks.Add(new AfterStormCheck($"{submit.Name} (valid)", command is null ? "nothing" : "Execute", command is not null, command?.ToString() ?? string.Empty));
+        if (command is not { } decision)
+        {
+            return checks;
+        }
+
+        var report = methods.Single(m => m.Name == DeviceHubContract.ReportOutcomes);
+        var list = (ListShape)JsonShape.Of(report.GetParameters().Single().ParameterType);
+        var outcome = ValidExamples.Of(list.Item, FreshSequence).AsObject();
+        foreach (var field in decision.EnumerateObject().Where(f => outcome.ContainsKey(f.Name)))
+        {
+            outcome[field.Name] = JsonNode.Parse(field.Value.GetRawText());
+        }
+
+        await connection.InvokeCoreAsync(report.Name, typeof(object), [new RawJson(JsonSerializer.SerializeToUtf8Bytes(new JsonArray(outcome)))]);
+        var sequence = await WithinPatience(acknowledged.Task);
+        checks.Add(new AfterStormCheck($"{report.Name} of that decision", sequence is null ? "nothing" : $"Acknowledge({sequence})", sequence >= FreshSequence, outcome.ToJsonString()));
+        return checks;
+    }
+
+    private static async Task<T?> WithinPatience<T>(Task<T> task)
+        where T : struct
+    {
+        try
+        {
+            return await task.WaitAsync(Eventually.Patience);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task DisposeAsync(HubConnection? connection)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}
