@@ -167,11 +167,13 @@ internal static class FuzzReport
         return clientErrors.Count == 0 ? "-" : Invariant($"{clientErrors.Count(a => a.IsProblemDetails)}/{clientErrors.Count}");
     }
 
-    /// <summary>Text fit for one markdown table cell.</summary>
-    private static string Cell(string text) => text
-        .Replace("\r", " ", StringComparison.Ordinal)
-        .Replace("\n", " ", StringComparison.Ordinal)
-        .Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>Text fit for one markdown table cell: control characters (a server may echo them) as \uXXXX, pipes escaped.</summary>
+    private static string Cell(string text) => string.Concat(text.Select(c => c switch
+    {
+        '|' => "\\|",
+        _ when char.IsControl(c) || char.IsSurrogate(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+        _ => c.ToString(),
+    }));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

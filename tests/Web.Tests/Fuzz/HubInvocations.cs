@@ -13,7 +13,8 @@ internal static class HubInvocations
 {
     private static readonly string[] UnknownNames =
     [
-        "NoSuchMethod", "", " ", "Heartbeat\u0000", "Heartbeat\n", "../Heartbeat", "Submit Request", "OnConnectedAsync",
+        // No empty name: the client refuses to send one (a raw frame does).
+        "NoSuchMethod", " ", "Heartbeat\u0000", "Heartbeat\n", "../Heartbeat", "Submit Request", "OnConnectedAsync",
         "OnDisconnectedAsync", "Dispose", "Execute", "Acknowledge", new string('M', 10_000),
     ];
 

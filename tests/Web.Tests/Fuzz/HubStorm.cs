@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,6 +22,9 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
 {
     /// <summary>The sequence of the fresh connection's outcome: above every one the storm's examples use.</summary>
     private const int FreshSequence = 990_002;
+
+    /// <summary>How the client fails a pending call when the server closes the connection with an error (a close message).</summary>
+    private const string ServerClosed = "The server closed the connection";
 
     public async Task<HubStormReport> RunAsync()
     {
@@ -78,7 +82,7 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
             await connection.InvokeCoreAsync(invocation.Method, typeof(object), [.. invocation.Arguments], patience.Token);
             return new HubCall(invocation, HubCall.Completed, string.Empty);
         }
-        catch (HubException refused)
+        catch (HubException refused) when (!refused.Message.StartsWith(ServerClosed, StringComparison.Ordinal))
         {
             return new HubCall(invocation, HubCall.Refused, refused.Message);
         }
@@ -86,10 +90,10 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
         {
             return new HubCall(invocation, HubCall.NoAnswer, $"no answer within {FuzzLimits.AnswerPatience.TotalSeconds} s");
         }
-        catch (Exception closed) when (closed is OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception closed) when (closed is HubException or OperationCanceledException or InvalidOperationException or IOException or WebSocketException)
         {
-            // The server closed the connection over this message: the pending call is cancelled by the client.
-            return new HubCall(invocation, HubCall.Closed, closed.Message);
+            // The server closed (or reset) the connection over this message: the client fails the pending call.
+            return new HubCall(invocation, HubCall.Closed, $"{closed.GetType().Name}: {closed.Message}");
         }
     }
 

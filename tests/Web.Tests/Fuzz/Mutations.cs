@@ -44,7 +44,7 @@ internal static class Mutations
 
     public const string NullArgument = "null argument";
 
-    /// <summary>A hub method name the hub does not have (empty, with a NUL, 10,000 characters, a client method, Hub's own).</summary>
+    /// <summary>A hub method name the hub does not have (blank, with a NUL, 10,000 characters, a client method, Hub's own).</summary>
     public const string UnknownMethod = "unknown method";
 
     /// <summary>A hub message over the hub's receive limit (256 KB).</summary>
@@ -57,6 +57,9 @@ internal static class Mutations
         Truncated, DuplicateKey, DeepNesting, EmptyBody, WrongTopLevel, HugeArray, SyntaxError,
     ];
 
-    /// <summary>The mutations of a hub invocation: the arguments' count, a null, and each body mutation on one argument.</summary>
-    public static readonly IReadOnlyList<string> OfInvocations = [ArgumentCount, NullArgument, .. OfBodies];
+    /// <summary>
+    /// The mutations of a hub invocation: the arguments' count, a null, and each body mutation on one argument, but for
+    /// an empty one (no client writes an argument of no JSON at all; the raw frames send empty messages).
+    /// </summary>
+    public static readonly IReadOnlyList<string> OfInvocations = [ArgumentCount, NullArgument, .. OfBodies.Where(m => m != EmptyBody)];
 }

@@ -27,6 +27,7 @@ internal static class RawFrames
         ("a handshake for protocol version 99", false, WebSocketMessageType.Text, Utf8("{\"protocol\":\"json\",\"version\":99}" + Separator)),
         ("a message that is not JSON", true, WebSocketMessageType.Text, Utf8("not json" + Separator)),
         ("an invocation without a target", true, WebSocketMessageType.Text, Utf8("{\"type\":1,\"arguments\":[]}" + Separator)),
+        ("an invocation of an empty target", true, WebSocketMessageType.Text, Utf8("{\"type\":1,\"target\":\"\",\"arguments\":[]}" + Separator)),
         ("arguments as an object", true, WebSocketMessageType.Text, Utf8("{\"type\":1,\"target\":\"Heartbeat\",\"arguments\":{}}" + Separator)),
         ("an unknown message type", true, WebSocketMessageType.Text, Utf8("{\"type\":42}" + Separator)),
         ("an invocation id that is an object", true, WebSocketMessageType.Text, Utf8("{\"type\":1,\"invocationId\":{},\"target\":\"Heartbeat\",\"arguments\":[]}" + Separator)),
@@ -62,30 +63,9 @@ internal static class RawFrames
 
         var upgrade = (int)socket.HttpStatusCode;
         var heard = new StringBuilder();
-        if (handshake)
-        {
-            await socket.SendAsync(Utf8(Handshake), WebSocketMessageType.Text, endOfMessage: true, patience.Token);
-            heard.Append(await ReceiveAsync(socket, patience.Token));
-        }
-
-        await socket.SendAsync(frame, type, endOfMessage: true, patience.Token);
-        if (name.EndsWith("the client closes", StringComparison.Ordinal))
-        {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fuzz", patience.Token);
-        }
-
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(patience.Token);
-        wait.CancelAfter(Wait);
         try
         {
-            while (socket.State == WebSocketState.Open || socket.State == WebSocketState.CloseSent)
-            {
-                heard.Append(await ReceiveAsync(socket, wait.Token));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            heard.Append(" [still open]");
+            await ExchangeAsync(socket, name, handshake, type, frame, heard, patience.Token);
         }
         catch (WebSocketException dropped)
         {
@@ -98,6 +78,37 @@ internal static class RawFrames
         }
 
         return new RawFrameAnswer(name, upgrade, heard.ToString().Replace(Separator, "<RS>", StringComparison.Ordinal).Trim());
+    }
+
+    /// <summary>The handshake if the case wants one, the frame, then what the server sends until it closes or <see cref="Wait"/> is up.</summary>
+    private static async Task ExchangeAsync(
+        ClientWebSocket socket, string name, bool handshake, WebSocketMessageType type, byte[] frame, StringBuilder heard, CancellationToken patience)
+    {
+        if (handshake)
+        {
+            await socket.SendAsync(Utf8(Handshake), WebSocketMessageType.Text, endOfMessage: true, patience);
+            heard.Append(await ReceiveAsync(socket, patience));
+        }
+
+        await socket.SendAsync(frame, type, endOfMessage: true, patience);
+        if (name.EndsWith("the client closes", StringComparison.Ordinal))
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fuzz", patience);
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(patience);
+        wait.CancelAfter(Wait);
+        try
+        {
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                heard.Append(await ReceiveAsync(socket, wait.Token));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            heard.Append(" [still open]");
+        }
     }
 
     private static async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)

@@ -62,7 +62,6 @@ internal sealed class RestStorm(RealSocketAppFixture fixture)
     {
         var random = new Random(StableHash.Of(FuzzLimits.Seed, endpoint.Name, credential.Name));
         var mutator = new BodyMutator(random);
-        string[] mutations = endpoint.HasRouteValues ? [.. Mutations.OfBodies, Mutations.RouteValue] : [.. Mutations.OfBodies];
         // Revoking the storm's own device would turn the device lane anonymous for the endpoints after this one.
         Guid[] ids = endpoint.Method == HttpMethods.Delete ? [targets.VictimId] : [targets.DeviceId, targets.VictimId];
         var shape = endpoint.Shape ?? new ObjectShape([]);
@@ -71,17 +70,21 @@ internal sealed class RestStorm(RealSocketAppFixture fixture)
         {
             // Unique per body, so names and request ids the app keeps once do not collide by accident.
             var unique = (lane * 100_000) + (index * 1_000) + i;
-            var mutation = mutations[(i + lane) % mutations.Length];
-            if (mutation == Mutations.RouteValue)
-            {
-                var value = MalformedRouteValues[random.Next(MalformedRouteValues.Length)];
-                var valid = Encoding.UTF8.GetBytes(ValidExamples.Of(shape, unique).ToJsonString());
-                yield return (new FuzzInput(mutation, $"route value {Shorten(value)}", valid), endpoint.PathWith(value, raw: true));
-                continue;
-            }
-
+            var mutation = Mutations.OfBodies[(i + lane) % Mutations.OfBodies.Count];
             var id = random.Next(3) == 0 ? RandomGuid(random) : ids[random.Next(ids.Length)];
             yield return (mutator.Mutate(ValidExamples.Of(shape, unique), mutation), endpoint.PathWith(id.ToString()));
+        }
+
+        if (!endpoint.HasRouteValues)
+        {
+            yield break;
+        }
+
+        // Every malformed route value, with a valid body.
+        var valid = Encoding.UTF8.GetBytes(ValidExamples.Of(shape, (lane * 100_000) + (index * 1_000) + count).ToJsonString());
+        foreach (var value in MalformedRouteValues)
+        {
+            yield return (new FuzzInput(Mutations.RouteValue, $"route value {Shorten(value)}", valid), endpoint.PathWith(value, raw: true));
         }
     }
 

@@ -24,7 +24,7 @@ internal static class UnsafeEndpoints
 
     private static readonly string[] UnsafeMethods = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
 
-    /// <summary>Endpoints whose input is the route, a header or the session, never a body.</summary>
+    /// <summary>Endpoints whose input is the route, a header or the session, never a body ("*": whatever the method).</summary>
     private static readonly HashSet<string> Bodyless = new(StringComparer.Ordinal)
     {
         "POST /api/v1/accounts/sign-out",
@@ -32,8 +32,12 @@ internal static class UnsafeEndpoints
         "POST /api/v1/devices/{id:guid}/heartbeat",
         "DELETE /api/v1/devices/{id:guid}",
         "POST /account/logout",
-        // Blazor's own: a closing browser tab tells the server its circuit is gone.
-        "POST /_blazor/disconnect",
+        "* /health/live",
+        "* /health/ready",
+        "* /health/training",
+        // Blazor's own: a closing browser tab tells the server its circuit is gone; the client's start-up scripts.
+        "* /_blazor/disconnect/",
+        "* /_blazor/initializers/",
     };
 
     /// <summary>A request to these may end the session it carries.</summary>
@@ -51,12 +55,14 @@ internal static class UnsafeEndpoints
         var without = new List<string>();
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
-            foreach (var method in methods.Where(m => UnsafeMethods.Contains(m, StringComparer.OrdinalIgnoreCase)))
+            // An endpoint that names no method (Map, MapHub's transports, MapHealthChecks) takes every method.
+            var declared = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            var methods = declared is null or { Count: 0 } ? UnsafeMethods : declared.Where(m => UnsafeMethods.Contains(m, StringComparer.OrdinalIgnoreCase));
+            foreach (var method in methods)
             {
                 var name = $"{method} {endpoint.RoutePattern.RawText}";
                 var family = endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: not null } ? JsonBody
-                    : Bodyless.Contains(name) ? NoBody
+                    : Bodyless.Contains(name) || Bodyless.Contains($"* {endpoint.RoutePattern.RawText}") ? NoBody
                     : endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null ? DashboardPage
                     : endpoint.Metadata.GetMetadata<HubMetadata>() is not null ? SignalRTransport
                     : null;
