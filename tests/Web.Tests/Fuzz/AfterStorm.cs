@@ -10,12 +10,20 @@ namespace EdgeControl.Web.Tests.Fuzz;
 /// <summary>
 /// The app still serves valid requests after the storm: a fresh client (another loopback address, so the storm's own
 /// throttling does not apply to it) registers a device, asks it a decision, reports that decision's outcome and signs
-/// in. The outcome takes the telemetry endpoint's shape, with every field the decision's answer has too copied from it
-/// (request id, user, target, variant; a ticket as well, once decisions carry one).
+/// in. Each body is the valid example of its endpoint's shape (<see cref="ValidExamples"/>, as the storm's bodies are
+/// before they are broken); the outcome has every field the decision's answer has too copied from it (request id,
+/// user, target, variant; a ticket as well, once decisions carry one).
 /// </summary>
 internal static class AfterStorm
 {
-    public const string TelemetryEndpoint = "POST /api/v1/telemetry/";
+    private const string Registration = "POST /api/v1/devices/";
+
+    private const string Decisions = "POST /api/v1/decisions/";
+
+    private const string Telemetry = "POST /api/v1/telemetry/";
+
+    /// <summary>Far from the storm's examples, so no name or request id of the storm is met again.</summary>
+    private const int Unique = 980_000;
 
     public static async Task<IReadOnlyList<AfterStormCheck>> CheckAsync(RealSocketAppFixture fixture, IReadOnlyList<FuzzedEndpoint> endpoints)
     {
@@ -23,8 +31,9 @@ internal static class AfterStorm
         ArgumentNullException.ThrowIfNull(endpoints);
         var checks = new List<AfterStormCheck>();
         using var client = LoopbackClient.Create(fixture.Address, LoopbackClient.Fresh, new CookieContainer());
+        JsonObject Example(string endpoint) => ValidExamples.Of(endpoints.Single(e => e.Name == endpoint).Shape!, Unique).AsObject();
 
-        using var registered = await DeviceRegistration.RegisterAsync(client, $$"""{ "name": "{{DeviceRegistration.UniqueName()}}", "profile": "rpi4" }""");
+        using var registered = await DeviceRegistration.RegisterAsync(client, Example(Registration).ToJsonString());
         var device = await AddAsync(checks, "register a device (registration token)", registered, HttpStatusCode.Created);
         if (device is null)
         {
@@ -32,13 +41,11 @@ internal static class AfterStorm
         }
 
         var apiKey = device["apiKey"]!.GetValue<string>();
-        using var decided = await PostAsync(client, "/api/v1/decisions", apiKey, """
-            { "requestId": "after-storm-1", "user": "camera-1", "uplinkMbps": 20, "rttEdgeMs": 5, "rttCloudMs": 40, "localLoad": 0, "networkCondition": "regular" }
-            """);
+        using var decided = await PostAsync(client, "/api/v1/decisions", apiKey, Example(Decisions).ToJsonString());
         var decision = await AddAsync(checks, "ask a decision (device key)", decided, HttpStatusCode.OK);
         if (decision is not null)
         {
-            var batch = ValidExamples.Of(endpoints.Single(e => e.Name == TelemetryEndpoint).Shape!, 1).AsObject();
+            var batch = Example(Telemetry);
             var outcome = batch["outcomes"]![0]!.AsObject();
             foreach (var (name, value) in decision.AsObject().Where(p => outcome.ContainsKey(p.Key)))
             {

@@ -35,6 +35,11 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
         var plan = HubInvocations.Plan(methods, FuzzLimits.InvocationsPerHubMethod);
         using var http = fixture.CreateClient();
         var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
+        var frameKeys = new List<string>();
+        for (var i = 0; i < RawFrames.Count; i++)
+        {
+            frameKeys.Add((await DeviceRegistration.RegisterDeviceAsync(http)).ApiKey);
+        }
 
         var mark = fixture.Logs.Mark();
         var clock = Stopwatch.StartNew();
@@ -67,7 +72,7 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
             await DisposeAsync(connection);
         }
 
-        var frames = await RawFrames.SendAllAsync(fixture.Address, apiKey);
+        var frames = await RawFrames.SendAllAsync(fixture.Address, frameKeys);
         clock.Stop();
         var errors = fixture.Logs.Since(mark).Where(e => e.Level >= LogLevel.Error).ToList();
         var fresh = await FreshConnectionAsync(apiKey, methods);

@@ -41,9 +41,15 @@ internal static class RawFrames
 
     public static int Count => Cases.Length;
 
-    /// <summary>Every case at once (each waits up to <see cref="Wait"/>, so one after another would take long).</summary>
-    public static async Task<IReadOnlyList<RawFrameAnswer>> SendAllAsync(Uri server, string apiKey) =>
-        await Task.WhenAll(Cases.Select(c => SendAsync(server, apiKey, c.Case, c.Handshake, c.Type, c.Frame)));
+    /// <summary>
+    /// Every case at once (each waits up to <see cref="Wait"/>, so one after another would take long), each as a device
+    /// of its own (<paramref name="apiKeys"/>, one per case), so side by side they stay within a per-device connection limit.
+    /// </summary>
+    public static async Task<IReadOnlyList<RawFrameAnswer>> SendAllAsync(Uri server, IReadOnlyList<string> apiKeys)
+    {
+        ArgumentNullException.ThrowIfNull(apiKeys);
+        return await Task.WhenAll(Cases.Select((c, i) => SendAsync(server, apiKeys[i], c.Case, c.Handshake, c.Type, c.Frame)));
+    }
 
     private static async Task<RawFrameAnswer> SendAsync(Uri server, string apiKey, string name, bool handshake, WebSocketMessageType type, byte[] frame)
     {
