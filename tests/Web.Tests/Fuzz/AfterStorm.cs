@@ -16,6 +16,9 @@ namespace EdgeControl.Web.Tests.Fuzz;
 /// </summary>
 internal static class AfterStorm
 {
+    /// <summary>A client address the storm did not use.</summary>
+    public static readonly IPAddress Address = IPAddress.Parse("127.0.0.3");
+
     private const string Registration = "POST /api/v1/devices/";
 
     private const string Decisions = "POST /api/v1/decisions/";
@@ -30,7 +33,7 @@ internal static class AfterStorm
         ArgumentNullException.ThrowIfNull(fixture);
         ArgumentNullException.ThrowIfNull(endpoints);
         var checks = new List<AfterStormCheck>();
-        using var client = LoopbackClient.Create(fixture.Address, LoopbackClient.Fresh, new CookieContainer());
+        using var client = LoopbackClient.From(fixture.Address, Address);
         JsonObject Example(string endpoint) => ValidExamples.Of(endpoints.Single(e => e.Name == endpoint).Shape!, Unique).AsObject();
 
         using var registered = await DeviceRegistration.RegisterAsync(client, Example(Registration).ToJsonString());

@@ -6,8 +6,9 @@ using EdgeControl.Web.Tests.Infrastructure;
 namespace EdgeControl.Web.Tests.Fuzz;
 
 /// <summary>
-/// What the storm sends as and to: the four credentials (signed in and registered from the storm's client address
-/// before the storm begins), the device whose key the device lane carries, and a second device route values may name.
+/// What the storm sends as and to: the four credentials (signed in and registered before the storm begins, the
+/// cookies read from the clients' jars), the device whose key the device lane carries, and a second device route
+/// values may name.
 /// </summary>
 internal sealed record StormTargets(IReadOnlyList<FuzzCredential> Credentials, Guid DeviceId, Guid VictimId)
 {
@@ -15,10 +16,10 @@ internal sealed record StormTargets(IReadOnlyList<FuzzCredential> Credentials, G
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var adminCookies = new CookieContainer();
-        using var admin = LoopbackClient.Create(fixture.Address, LoopbackClient.Storm, adminCookies);
+        using var admin = new HttpClient(new HttpClientHandler { CookieContainer = adminCookies }) { BaseAddress = fixture.Address };
         await SignIn.AsAdminAsync(admin);
         var operatorCookies = new CookieContainer();
-        using var @operator = LoopbackClient.Create(fixture.Address, LoopbackClient.Storm, operatorCookies);
+        using var @operator = new HttpClient(new HttpClientHandler { CookieContainer = operatorCookies }) { BaseAddress = fixture.Address };
         await SignIn.AsNewOperatorAsync(fixture.App.Services, @operator);
         var (deviceId, apiKey) = await DeviceRegistration.RegisterDeviceAsync(admin);
         var (victimId, _) = await DeviceRegistration.RegisterDeviceAsync(admin);

@@ -27,6 +27,8 @@ internal static class ValidExamples
         ["warmStart"] = _ => false,
         ["requestId"] = n => $"fuzz-request-{n}",
         ["user"] = _ => "camera-1",
+        // The scenario users a device hosts (its registration names them).
+        ["users"] = _ => new JsonArray("camera-1", "phone-1", "sensor-1"),
         ["target"] = _ => "edge-1",
         ["variant"] = _ => "mobilenet-0.5-160",
         ["action"] = _ => 0,
@@ -44,7 +46,7 @@ internal static class ValidExamples
     public static JsonNode Of(JsonShape shape, int n, string? field = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (field is not null && ByField.TryGetValue(field, out var known) && shape is not ObjectShape and not ListShape)
+        if (field is not null && ByField.TryGetValue(field, out var known) && shape is not ObjectShape)
         {
             return known(n);
         }
