@@ -88,7 +88,7 @@ internal static class FuzzReport
         text.AppendLine();
         text.AppendLine("## Device hub: malformed invocations");
         text.AppendLine();
-        text.AppendLine(Invariant($"{hub.Calls.Count} invocations through the real SignalR client with a device key (methods read from the hub: {string.Join(", ", hub.Methods)}; plus unknown names and oversized messages) and {hub.Frames.Count} raw WebSocket cases, in {hub.Duration.TotalSeconds:F1} s; {hub.Connections} connections opened (a new one whenever the server closed the last), {hub.ConnectFailures.Count} refused."));
+        text.AppendLine(Invariant($"{hub.Calls.Count} invocations through the real SignalR client with a device key (methods read from the hub: {string.Join(", ", hub.Methods)}; plus unknown names and oversized messages) and {hub.Frames.Count} raw WebSocket cases, in {hub.Duration.TotalSeconds:F1} s; {hub.Connections} connections opened (a new one whenever the server closed the last); connects refused with a 4xx and retried: {(hub.RefusedConnects.Count == 0 ? "none" : Counts(hub.RefusedConnects.Select(s => s.ToString(CultureInfo.InvariantCulture))))}; failed: {hub.ConnectFailures.Count}."));
         text.AppendLine();
         text.AppendLine("| method | mutation | calls | outcomes (count) |");
         text.AppendLine("|---|---|---:|---|");

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -18,8 +20,11 @@ namespace EdgeControl.Web.Tests.Fuzz;
 /// one connection (a new one whenever the server closed the last), then raw WebSocket frames that are not SignalR
 /// JSON, then a fresh connection of the same device that must still get a decision and have its outcome stored.
 /// </summary>
-internal sealed class HubStorm(RealSocketAppFixture fixture)
+internal sealed partial class HubStorm(RealSocketAppFixture fixture)
 {
+    private readonly List<int> _refusedConnects = [];
+    private readonly List<string> _connectFailures = [];
+
     /// <summary>The sequence of the fresh connection's outcome: above every one the storm's examples use.</summary>
     private const int FreshSequence = 990_002;
 
@@ -44,7 +49,6 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
         var mark = fixture.Logs.Mark();
         var clock = Stopwatch.StartNew();
         var calls = new List<HubCall>();
-        var connectFailures = new List<string>();
         var connections = 0;
         HubConnection? connection = null;
         try
@@ -54,17 +58,16 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
                 if (connection is not { State: HubConnectionState.Connected })
                 {
                     await DisposeAsync(connection);
-                    (connection, var failure) = await ConnectAsync(apiKey);
+                    connection = await ConnectAsync(apiKey);
                     connections++;
-                    if (failure is not null)
+                    if (connection is null)
                     {
-                        connectFailures.Add(failure);
-                        calls.Add(new HubCall(invocation, HubCall.NoAnswer, $"not sent: {failure}"));
+                        calls.Add(new HubCall(invocation, HubCall.NoAnswer, $"not sent: {_connectFailures[^1]}"));
                         continue;
                     }
                 }
 
-                calls.Add(await InvokeAsync(connection!, invocation));
+                calls.Add(await InvokeAsync(connection, invocation));
             }
         }
         finally
@@ -76,7 +79,7 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
         clock.Stop();
         var errors = fixture.Logs.Since(mark).Where(e => e.Level >= LogLevel.Error).ToList();
         var fresh = await FreshConnectionAsync(apiKey, methods);
-        return new HubStormReport(methods.Select(m => m.Name).ToList(), calls, frames, connections, connectFailures, errors, fresh, clock.Elapsed);
+        return new HubStormReport(methods.Select(m => m.Name).ToList(), calls, frames, connections, _refusedConnects, _connectFailures, errors, fresh, clock.Elapsed);
     }
 
     private static async Task<HubCall> InvokeAsync(HubConnection connection, HubInvocation invocation)
@@ -102,21 +105,53 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
         }
     }
 
-    /// <summary>A connection through negotiation (so its HTTP answers are seen too) and the reason it failed, if it did.</summary>
-    private async Task<(HubConnection? Connection, string? Failure)> ConnectAsync(string apiKey)
+    /// <summary>
+    /// A connection through negotiation (so its HTTP answers are seen too). A 4xx refusal is retried until it connects
+    /// (a per-device connection limit: the server frees a closed connection's slot a moment after the client saw it
+    /// close); anything else is a failure, recorded, and null.
+    /// </summary>
+    private async Task<HubConnection?> ConnectAsync(string apiKey)
+    {
+        var attempt = await Eventually.ReachesAsync(
+            () => TryConnectAsync(apiKey), a => a.Connection is not null || a.Status is not (>= 400 and < 500));
+        if (attempt.Connection is null)
+        {
+            _connectFailures.Add(attempt.Failure!);
+        }
+
+        return attempt.Connection;
+    }
+
+    private async Task<ConnectAttempt> TryConnectAsync(string apiKey)
     {
         var connection = Build(apiKey);
         try
         {
             await connection.StartAsync();
-            return (connection, null);
+            return new ConnectAttempt(connection, null, null);
         }
-        catch (HttpRequestException refused)
+        catch (Exception refused) when (refused is HttpRequestException or AggregateException or WebSocketException or InvalidOperationException)
         {
             await connection.DisposeAsync();
-            return (null, $"connect answered {(int?)refused.StatusCode}: {refused.Message}");
+            var status = StatusOf(refused);
+            if (status is >= 400 and < 500)
+            {
+                _refusedConnects.Add(status.Value);
+            }
+
+            return new ConnectAttempt(null, status, $"connect answered {status?.ToString(CultureInfo.InvariantCulture) ?? "no status"}: {refused.Message}");
         }
     }
+
+    /// <summary>The HTTP status a failed connect got: negotiation's, or the WebSocket upgrade's (that client names it only in its message).</summary>
+    private static int? StatusOf(Exception error) => error switch
+    {
+        HttpRequestException { StatusCode: { } status } => (int)status,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(StatusOf).FirstOrDefault(s => s is not null),
+        WebSocketException socket when UpgradeStatus().Match(socket.Message) is { Success: true } match =>
+            int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+        _ => error.InnerException is { } inner ? StatusOf(inner) : null,
+    };
 
     private HubConnection Build(string apiKey) => new HubConnectionBuilder()
         .WithUrl(new Uri(fixture.Address, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
@@ -131,7 +166,13 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
     private async Task<IReadOnlyList<AfterStormCheck>> FreshConnectionAsync(string apiKey, IReadOnlyList<MethodInfo> methods)
     {
         var checks = new List<AfterStormCheck>();
-        await using var connection = Build(apiKey);
+        await using var connection = await ConnectAsync(apiKey);
+        checks.Add(new AfterStormCheck("connect anew (same device key)", connection?.State.ToString() ?? "refused", connection is not null, string.Empty));
+        if (connection is null)
+        {
+            return checks;
+        }
+
         var executed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         var acknowledged = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<JsonElement>(nameof(IDeviceClient.Execute), command => executed.TrySetResult(command));
@@ -143,8 +184,6 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
                 acknowledged.TrySetResult(sequence);
             }
         });
-        await connection.StartAsync();
-        checks.Add(new AfterStormCheck("connect anew (same device key)", connection.State.ToString(), connection.State == HubConnectionState.Connected, string.Empty));
         await connection.InvokeAsync(DeviceHubContract.Heartbeat);
 
         var submit = methods.Single(m => m.Name == DeviceHubContract.SubmitRequest);
@@ -182,6 +221,9 @@ internal sealed class HubStorm(RealSocketAppFixture fixture)
             return null;
         }
     }
+
+    [GeneratedRegex(@"status code '(\d{3})'")]
+    private static partial Regex UpgradeStatus();
 
     private static async Task DisposeAsync(HubConnection? connection)
     {
