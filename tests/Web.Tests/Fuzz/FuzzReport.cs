@@ -18,7 +18,7 @@ internal static class FuzzReport
         var text = new StringBuilder();
         text.AppendLine("# Fuzz suite: malformed requests against the running app");
         text.AppendLine();
-        text.AppendLine(Invariant($"Produced by `{Command}` (tests/Web.Tests/Fuzz): the app on real Kestrel (loopback) and PostgreSQL, generated inputs from seed {FuzzLimits.Seed}, the same every run. Pass: no 5xx and no request left unanswered, every 4xx RFC 9457 problem details (`application/problem+json` with `status` and `title`), no error logged, and the app still serving valid requests afterwards."));
+        text.AppendLine(Invariant($"Produced by `{Command}` (tests/Web.Tests/Fuzz): the app on real Kestrel (loopback) and PostgreSQL, generated inputs from seed {FuzzLimits.Seed}, the same every run. Pass: no 5xx and no request left unanswered, every 4xx the app answers RFC 9457 problem details (`application/problem+json` with `status` and `title`; Kestrel's own refusals before the app are listed apart), no error logged, and the app still serving valid requests afterwards."));
         if (rest is not null)
         {
             WriteRest(text, rest);
@@ -38,7 +38,7 @@ internal static class FuzzReport
         text.AppendLine();
         text.AppendLine("## REST: malformed bodies per endpoint and credential");
         text.AppendLine();
-        text.AppendLine(Invariant($"{answers.Count:N0} bodies to {rest.Endpoints.Count} POST/PUT/PATCH/DELETE endpoints (every one the app maps, read from its endpoint data source) as {answers.Select(a => a.Credential).Distinct().Count()} credentials in {rest.Duration.TotalSeconds:F1} s, `Content-Type: application/json` on each; {rest.ServerErrors.Count} answered 5xx or not at all, {rest.ClientErrorsWithoutProblemDetails.Count} 4xx were not problem details. Endpoints without a generator: {(rest.WithoutGenerator.Count == 0 ? "none" : string.Join(", ", rest.WithoutGenerator))}."));
+        text.AppendLine(Invariant($"{answers.Count:N0} bodies to {rest.Endpoints.Count} POST/PUT/PATCH/DELETE endpoints (every one the app maps, read from its endpoint data source) as {answers.Select(a => a.Credential).Distinct().Count()} credentials in {rest.Duration.TotalSeconds:F1} s, `Content-Type: application/json` on each; {rest.ServerErrors.Count} answered 5xx or not at all, {rest.ClientErrorsWithoutProblemDetails.Count} 4xx of the app were not problem details, {rest.KestrelRefusals.Count} were refused by Kestrel itself. Endpoints without a generator: {(rest.WithoutGenerator.Count == 0 ? "none" : string.Join(", ", rest.WithoutGenerator))}."));
         text.AppendLine();
         text.AppendLine("| endpoint | family | credential | bodies | status codes (count) | 4xx as problem details |");
         text.AppendLine("|---|---|---|---:|---|---:|");
@@ -60,7 +60,7 @@ internal static class FuzzReport
         text.AppendLine();
         text.AppendLine("## REST: failures (5xx, no answer, 4xx without problem details)");
         text.AppendLine();
-        var failures = answers.Where(a => a.IsServerError || (a.IsClientError && !a.IsProblemDetails)).ToList();
+        var failures = answers.Where(a => a.IsServerError || a.IsUnshapedClientError).ToList();
         if (failures.Count == 0)
         {
             text.AppendLine("None.");
@@ -73,6 +73,26 @@ internal static class FuzzReport
             {
                 var example = group.First();
                 text.AppendLine(Invariant($"| `{group.Key.Name}` | {group.Key.Status} | {group.Key.ContentType ?? "(none)"} | {group.Count()} | {string.Join(", ", group.Select(a => a.Credential).Distinct())} | {Cell($"{example.Input.Mutation}: {example.Input.Detail}; `{example.Path}` {example.Input.Preview(80)}")} | {Cell(example.Excerpt.Length == 0 ? "(empty body)" : example.Excerpt[..Math.Min(example.Excerpt.Length, 120)])} |"));
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("## REST: refused by Kestrel before the app saw the request");
+        text.AppendLine();
+        text.AppendLine("No body, no Content-Type, connection closed: answers ASP.NET Core gives the app no hook to shape, so not counted above.");
+        text.AppendLine();
+        if (rest.KestrelRefusals.Count == 0)
+        {
+            text.AppendLine("None.");
+        }
+        else
+        {
+            text.AppendLine("| endpoint | status | count | an input that got it |");
+            text.AppendLine("|---|---:|---:|---|");
+            foreach (var group in rest.KestrelRefusals.GroupBy(a => (a.Endpoint.Name, a.Status)))
+            {
+                var example = group.First();
+                text.AppendLine(Invariant($"| `{group.Key.Name}` | {group.Key.Status} | {group.Count()} | {Cell($"{example.Input.Mutation}: {example.Input.Detail}; `{example.Path}`")} |"));
             }
         }
 
@@ -161,10 +181,13 @@ internal static class FuzzReport
         .ThenBy(g => g.Key, StringComparer.Ordinal)
         .Select(g => Invariant($"{g.Key} x{g.Count()}")));
 
+    /// <summary>Problem details among the 4xx the app answered ("-": none), and how many more Kestrel answered itself.</summary>
     private static string ProblemShare(IEnumerable<RestAnswer> answers)
     {
-        var clientErrors = answers.Where(a => a.IsClientError).ToList();
-        return clientErrors.Count == 0 ? "-" : Invariant($"{clientErrors.Count(a => a.IsProblemDetails)}/{clientErrors.Count}");
+        var clientErrors = answers.Where(a => a.IsClientError && !a.IsKestrelRefusal).ToList();
+        var kestrel = answers.Count(a => a.IsKestrelRefusal);
+        var share = clientErrors.Count == 0 ? "-" : Invariant($"{clientErrors.Count(a => a.IsProblemDetails)}/{clientErrors.Count}");
+        return kestrel == 0 ? share : Invariant($"{share} (+{kestrel} by Kestrel)");
     }
 
     /// <summary>Text fit for one markdown table cell: control characters (a server may echo them) as \uXXXX, pipes escaped.</summary>

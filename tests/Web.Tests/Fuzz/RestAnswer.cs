@@ -16,6 +16,16 @@ internal sealed record RestAnswer(
     /// <summary>RFC 9457: <c>application/problem+json</c>, an object whose <c>status</c> is the answer's and which has a <c>title</c>.</summary>
     public bool IsProblemDetails { get; init; }
 
+    /// <summary>
+    /// Kestrel refused the request itself, before any middleware ran (e.g. <c>%00</c> in the path): it answers with no
+    /// body, no Content-Type, and closes the connection. The app cannot shape that answer (ASP.NET Core has no hook for
+    /// it); any answer that passed the app's pipeline with an empty body got one from the status-code pages.
+    /// </summary>
+    public bool IsKestrelRefusal { get; init; }
+
+    /// <summary>A 4xx the app could have shaped but did not make problem details.</summary>
+    public bool IsUnshapedClientError => IsClientError && !IsProblemDetails && !IsKestrelRefusal;
+
     public static bool HoldsProblemDetails(int status, string? contentType, byte[] body)
     {
         if (!string.Equals(contentType, "application/problem+json", StringComparison.OrdinalIgnoreCase))

@@ -114,6 +114,7 @@ internal sealed class RestStorm(RealSocketAppFixture fixture)
             var answer = new RestAnswer(endpoint, credential.Name, input, path, status, contentType, Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300)))
             {
                 IsProblemDetails = RestAnswer.HoldsProblemDetails(status, contentType, body),
+                IsKestrelRefusal = body.Length == 0 && contentType is null && response.Headers.ConnectionClose == true,
             };
             return (answer, response.Headers.Location);
         }

@@ -14,5 +14,8 @@ internal sealed record RestStormReport(
     /// <summary>5xx answers and requests not answered at all.</summary>
     public IReadOnlyList<RestAnswer> ServerErrors => [.. Answers.Where(a => a.IsServerError)];
 
-    public IReadOnlyList<RestAnswer> ClientErrorsWithoutProblemDetails => [.. Answers.Where(a => a.IsClientError && !a.IsProblemDetails)];
+    public IReadOnlyList<RestAnswer> ClientErrorsWithoutProblemDetails => [.. Answers.Where(a => a.IsUnshapedClientError)];
+
+    /// <summary>4xx Kestrel answered itself, before the app saw the request (not problem details, and not the app's to shape).</summary>
+    public IReadOnlyList<RestAnswer> KestrelRefusals => [.. Answers.Where(a => a.IsKestrelRefusal)];
 }
