@@ -19,12 +19,21 @@ namespace EdgeControl.Web.Tests.Infrastructure;
 /// limited, and its log captured. Kestrel's body-rate grace period is cut from 5 s to
 /// <see cref="BodyGracePeriod"/> so a stalled body times out within a test's patience.
 /// </summary>
-public sealed class RealSocketAppFixture : IAsyncLifetime
+public class RealSocketAppFixture : IAsyncLifetime
 {
     /// <summary>Kestrel refuses a grace period of its 1 s heartbeat or less.</summary>
     public static readonly TimeSpan BodyGracePeriod = TimeSpan.FromSeconds(2);
 
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private string _connectionString = string.Empty;
+
+    public RealSocketAppFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="settings">Added to this fixture's own settings (and winning over them), for a collection that needs others.</param>
+    protected RealSocketAppFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public EdgeControlAppFactory App { get; private set; } = null!;
 
@@ -35,16 +44,19 @@ public sealed class RealSocketAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await PostgresServer.CreateDatabaseAsync();
-        App = new EdgeControlAppFactory(
-            _connectionString,
-            services => services.AddSingleton<ILoggerProvider>(Logs),
-            new Dictionary<string, string?>
-            {
-                ["Devices:RegistrationToken"] = DeviceRegistration.Token,
-                ["Devices:RegistrationsPerMinute"] = "10000",
-                // Its verdict on a request the client aborted is a debug entry; the tests read it.
-                ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "Debug",
-            });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Devices:RegistrationToken"] = DeviceRegistration.Token,
+            ["Devices:RegistrationsPerMinute"] = "10000",
+            // Its verdict on a request the client aborted is a debug entry; the tests read it.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "Debug",
+        };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        App = new EdgeControlAppFactory(_connectionString, services => services.AddSingleton<ILoggerProvider>(Logs), settings);
         App.UseKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0);
