@@ -5,6 +5,7 @@ using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
+using EdgeControl.Web.Observability;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
@@ -22,6 +23,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapAccountsApi();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();

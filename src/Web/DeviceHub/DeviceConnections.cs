@@ -25,6 +25,9 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
         }
     }
 
+    /// <summary>Connections open now (the metrics read it).</summary>
+    public int Count => _open.Count;
+
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
     /// <summary>Closes every device connection (on <c>ApplicationStopping</c>).</summary>

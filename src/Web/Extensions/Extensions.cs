@@ -5,6 +5,7 @@ using EdgeControl.Web.Database;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Observability;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Retention;
 using EdgeControl.Web.Telemetry;
@@ -28,6 +29,7 @@ internal static class Extensions
         builder.AddApiReference();
         builder.AddDeviceHub();
         builder.AddDashboard();
+        builder.AddObservability();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<EdgeControl.Web.Api.RequestBodyFaultHandler>();
     }

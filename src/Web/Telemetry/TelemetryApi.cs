@@ -1,6 +1,7 @@
 using EdgeControl.Data;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeControl.Web.Telemetry;
@@ -22,7 +23,7 @@ internal static class TelemetryApi
     }
 
     private static async Task<Results<Ok<TelemetryBatchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, EdgeControlDbContext db, DecisionLogWriter writer, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, EdgeControlDbContext db, DecisionLogWriter writer, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (nodeId, refused) = await DeviceKeyCheck.AuthenticateAsync(request, db, cancellationToken);
         if (refused is not null)
@@ -48,6 +49,7 @@ internal static class TelemetryApi
         }
 
         var (stored, rejected) = await writer.AppendAsync(nodeId!.Value, outcomes, clock.GetUtcNow(), cancellationToken);
+        metrics.StoredOverRest(stored, rejected.Count);
         return TypedResults.Ok(new TelemetryBatchResponse(
             stored, outcomes.Count - stored - rejected.Count, [.. rejected.Select(r => new RejectedSequence(r.Sequence, r.Reason))]));
     }
