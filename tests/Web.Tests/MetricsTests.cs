@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EdgeControl.Web.Tests;
 
@@ -62,6 +64,33 @@ public sealed partial class MetricsTests(MigratedAppFixture fixture)
 
         // The learning instruments report from the first evaluation on, the HTTP ones from the first request.
         await Eventually.ReachesAsync<string>(() => ScrapeTextAsync(client), text => names.All(name => text.Contains(name, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_Grafana_dashboard_queries_only_metrics_the_app_exports()
+    {
+        await using var app = CreateApp(learning: true);
+        using var client = app.CreateClient();
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "deploy", "grafana", "edgecontrol.json"));
+        var queried = MetricNamePattern().Matches(dashboard).Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(queried);
+        // Histograms and counters of events appear with the first event: one decision, one hub call.
+        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
+        await Eventually.ReachesAsync<string?>(() => DecideAsync(client, apiKey), t => t is not null);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/devices"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                options.Headers["X-Api-Key"] = apiKey;
+            })
+            .Build();
+        await hub.StartAsync();
+        await hub.InvokeAsync("Heartbeat");
+
+        await Eventually.ReachesAsync<string>(
+            () => ScrapeTextAsync(client),
+            text => queried.All(name => text.Contains(name, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -132,6 +161,9 @@ public sealed partial class MetricsTests(MigratedAppFixture fixture)
             && line.Contains("source=\"rest\"", StringComparison.Ordinal)
             && line.Contains($"tier=\"{tier}\"", StringComparison.Ordinal))
         .Sum(line => long.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"\b(edgecontrol|http|dotnet)_[a-z_]+\b")]
+    private static partial Regex MetricNamePattern();
 
     [GeneratedRegex("\"targetTier\":\"([a-z]+)\"")]
     private static partial Regex TierPattern();

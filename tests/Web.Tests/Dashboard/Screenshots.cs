@@ -1,3 +1,4 @@
+using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace EdgeControl.Web.Tests.Dashboard;
@@ -7,21 +8,8 @@ internal static class Screenshots
 {
     public static async Task SaveAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "TestResults", "dashboard");
+        var directory = Path.Combine(Repository.Root(), "TestResults", "dashboard");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EdgeControl.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EdgeControl.sln above {AppContext.BaseDirectory}.");
     }
 }
