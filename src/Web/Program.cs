@@ -7,6 +7,7 @@ using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Extensions;
 using EdgeControl.Web.Https;
+using EdgeControl.Web.Observability;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
@@ -14,7 +15,6 @@ using EdgeControl.Web.Training;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApplicationServices();
-builder.AddTransportSecurity();
 
 var app = builder.Build();
 
@@ -31,6 +31,7 @@ app.UseAntiforgery();
 app.UseMiddleware<AntiforgeryRefusal>();
 
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapAccountsApi();
 app.MapTrainingRunsApi();
 app.MapDevicesApi();

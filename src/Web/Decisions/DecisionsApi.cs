@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeControl.Web.Decisions;
@@ -26,7 +28,7 @@ internal static class DecisionsApi
     }
 
     private static async Task<Results<Ok<ExecuteCommand>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        HttpContext http, ObservationMapper mapper, DecisionService decisions, CancellationToken cancellationToken)
+        HttpContext http, ObservationMapper mapper, DecisionService decisions, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (context, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RequestContext>(http.Request, cancellationToken);
         if (invalid is not null)
@@ -51,9 +53,11 @@ internal static class DecisionsApi
         }
 
         var requestId = context!.RequestId ?? Guid.CreateVersion7().ToString("N");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var decision = decisions.Decide(requestId, observation, explore: false);
+            metrics.Decided(decision.TargetTier, "rest", decision.Explored, Stopwatch.GetElapsedTime(started));
             return TypedResults.Ok(new ExecuteCommand(
                 decision.RequestId, context.User!, decision.Target, decision.TargetTier, decision.Variant, decision.Action));
         }

@@ -34,6 +34,9 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
         }
     }
 
+    /// <summary>Connections open now (the metrics read it).</summary>
+    public int Count => _open.Count;
+
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
     /// <summary>Whether the device's key was revoked while this instance runs (its calls are refused from then on).</summary>

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Observability;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using Microsoft.AspNetCore.SignalR;
@@ -25,6 +27,7 @@ internal sealed class DevicesHub(
     OutcomeBatcher batcher,
     ObservationMapper mapper,
     DeviceConnections connections,
+    EdgeControlMetrics metrics,
     IOptions<DeviceHubOptions> options) : Hub<IDeviceClient>
 {
     private const string NodeIdItem = "nodeId";
@@ -65,6 +68,7 @@ internal sealed class DevicesHub(
         var scenario = topology.Scenario ?? throw new HubException("No decisions yet: the control plane has not loaded a scenario.");
         var request = Map(context);
         PlacementDecision decision;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             decision = decisions.Decide(context!.RequestId!, request, options.Value.Explore);
@@ -74,6 +78,7 @@ internal sealed class DevicesHub(
             throw new HubException("No decisions yet: the orchestrator has not published a policy. Try again shortly.");
         }
 
+        metrics.Decided(decision.TargetTier, "hub", decision.Explored, Stopwatch.GetElapsedTime(started));
         pending.Add(nodeId, decision.RequestId, request, decision.Action);
         await Clients.Caller.Execute(new ExecuteCommand(
             decision.RequestId, scenario.Users[request.User].Name, decision.Target, decision.TargetTier, decision.Variant, decision.Action));

@@ -38,10 +38,14 @@ internal sealed partial class OutcomeBatcher(
     private readonly ConcurrentDictionary<Guid, QueuedRange> _ranges = new();
 
     private long _waiting;
+    private long _stored;
     private long _rejected;
 
     /// <summary>Outcomes received and not yet settled (stored or rejected): what waits while the database is away.</summary>
     public long Waiting => Interlocked.Read(ref _waiting);
+
+    /// <summary>Outcomes stored since start (a re-sent one stored before does not count).</summary>
+    public long Stored => Interlocked.Read(ref _stored);
 
     /// <summary>Outcomes rejected since start (a refused field, or a row the database refused).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
@@ -167,6 +171,7 @@ internal sealed partial class OutcomeBatcher(
                 return await writer.AppendAsync(rows, clock.GetUtcNow(), token);
             }, _flushDeadline.Token);
             refusedByDatabase = result.Rejected;
+            Interlocked.Add(ref _stored, result.Stored);
         }
 
         var rejected = batch.Where(o => o.Refusal is not null).Select(o => new RejectedOutcome(o.NodeId, o.Sequence, o.Refusal!))

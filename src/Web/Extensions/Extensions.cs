@@ -5,6 +5,8 @@ using EdgeControl.Web.Database;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Https;
+using EdgeControl.Web.Observability;
 using EdgeControl.Web.Production;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Retention;
@@ -30,6 +32,8 @@ internal static class Extensions
         builder.AddDeviceHub();
         builder.AddDashboard();
         builder.AddProductionSettingsChecks();
+        builder.AddObservability();
+        builder.AddTransportSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<EdgeControl.Web.Api.RequestBodyFaultHandler>();
     }

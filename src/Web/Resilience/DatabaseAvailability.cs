@@ -10,6 +10,7 @@ internal sealed partial class DatabaseAvailability(TimeProvider clock, ILogger<D
     private readonly Lock _lock = new();
     private DateTimeOffset? _unavailableSince;
     private string? _lastError;
+    private long _failures;
 
     /// <summary>Raised after the database became unavailable or available again.</summary>
     public event Action? Changed;
@@ -40,10 +41,14 @@ internal sealed partial class DatabaseAvailability(TimeProvider clock, ILogger<D
 
     public bool IsAvailable => UnavailableSince is null;
 
+    /// <summary>Failed writes reported since start (every retry of every writer counts): the metrics read it.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
     /// <summary>A write (by <paramref name="writer"/>) failed for a reason that is the database's, not the data's.</summary>
     public void ReportFailure(string writer, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
+        Interlocked.Increment(ref _failures);
         bool changed;
         lock (_lock)
         {

@@ -1,6 +1,7 @@
 using EdgeControl.Data;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
+using EdgeControl.Web.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeControl.Web.Telemetry;
@@ -23,7 +24,7 @@ internal static class TelemetryApi
     }
 
     private static async Task<Results<Ok<TelemetryBatchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, DecisionLogWriter writer, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, DecisionLogWriter writer, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<TelemetryBatchRequest>(request, cancellationToken, MaxBodyBytes);
         if (invalid is not null)
@@ -43,6 +44,7 @@ internal static class TelemetryApi
         }
 
         var (stored, rejected) = await writer.AppendAsync(DeviceClaims.NodeIdOf(request.HttpContext.User), outcomes, clock.GetUtcNow(), cancellationToken);
+        metrics.StoredOverRest(stored, rejected.Count);
         return TypedResults.Ok(new TelemetryBatchResponse(
             stored, outcomes.Count - stored - rejected.Count, [.. rejected.Select(r => new RejectedSequence(r.Sequence, r.Reason))]));
     }
