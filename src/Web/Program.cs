@@ -29,6 +29,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.UseMiddleware<AntiforgeryRefusal>();
+app.UseMiddleware<HubTransportRefusal>();
 
 app.MapHealthEndpoints();
 app.MapMetrics();

@@ -77,12 +77,15 @@ public sealed partial class MetricsTests(MigratedAppFixture fixture)
         // Histograms and counters of events appear with the first event: one decision, one hub call.
         var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         await Eventually.ReachesAsync<string?>(() => DecideAsync(client, apiKey), t => t is not null);
+        var webSockets = app.Server.CreateWebSocketClient();
+        webSockets.ConfigureRequest = request => request.Headers["X-Api-Key"] = apiKey;
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/devices"), options =>
             {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                options.Headers["X-Api-Key"] = apiKey;
+                // The device hub speaks WebSockets only; the test server has its own WebSocket client.
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, token) => await webSockets.ConnectAsync(context.Uri, token);
             })
             .Build();
         await hub.StartAsync();
