@@ -12,8 +12,8 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 {
     public DbSet<NodeEntity> Nodes => Set<NodeEntity>();
 
-    /// <summary>Users who send inference requests. (Identity's <c>Users</c> are the dashboard's sign-in accounts.)</summary>
-    public DbSet<UserEntity> InferenceUsers => Set<UserEntity>();
+    /// <summary>The users each device hosts. (Identity's <c>Users</c> are the dashboard's sign-in accounts.)</summary>
+    public DbSet<HostedUserEntity> HostedUsers => Set<HostedUserEntity>();
 
     public DbSet<DeviceApiKeyEntity> DeviceApiKeys => Set<DeviceApiKeyEntity>();
 
@@ -24,6 +24,8 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
     public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
 
     public DbSet<DecisionLogEntity> DecisionLog => Set<DecisionLogEntity>();
+
+    public DbSet<DecisionTicketKeyEntity> DecisionTicketKeys => Set<DecisionTicketKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
