@@ -99,6 +99,29 @@ public sealed class TelemetryTrustTests(MigratedAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_decision_reported_before_a_control_plane_restart_is_refused_a_second_report_after_it()
+    {
+        Guid id;
+        string apiKey;
+        ExecuteCommand decision;
+        await using (var before = CreateApp())
+        {
+            using var client = before.CreateClient();
+            (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
+            decision = await ServedPolicy.DecideAsync(client, apiKey, "r-1");
+            await PostAsync(client, apiKey, ServedPolicy.Outcome(decision, 0));
+        }
+
+        await using var after = CreateApp();
+        using var restarted = after.CreateClient();
+        var answer = await PostAsync(restarted, apiKey, ServedPolicy.Outcome(decision, 0), ServedPolicy.Outcome(decision, 1));
+
+        Assert.Equal(1, answer.GetProperty("duplicates").GetInt32());
+        AssertRejected(answer, 1, "outcomes[1].requestId: The outcome of request 'r-1' was reported already (sequence 0).");
+        Assert.Equal([0L], (await StoredAsync(after, id)).Select(r => r.Sequence));
+    }
+
+    [Fact]
     public async Task An_outcome_after_the_decision_window_is_rejected_and_not_stored()
     {
         var window = TimeSpan.FromSeconds(1);

@@ -8,6 +8,8 @@ namespace EdgeControl.Web.Telemetry;
 /// an outcome of them is accepted at all (<see cref="OutcomeOptions.DecisionWindow"/> after issue): the same sequence
 /// again is a re-send (stored once by the decision log's (node, sequence) index), another sequence for the same
 /// request is a second report and refused. Older decisions are refused by their ticket's age, so nothing older is kept.
+/// Filled at start-up from what <c>decision_log</c> received within the window (<see cref="ReportedDecisionsLoader"/>),
+/// so a restart does not open a second chance.
 /// </summary>
 internal sealed class ReportedDecisions(IOptions<OutcomeOptions> options, TimeProvider clock)
 {
@@ -29,6 +31,13 @@ internal sealed class ReportedDecisions(IOptions<OutcomeOptions> options, TimePr
         SweepWhenDue();
         return _reports.GetOrAdd((nodeId, requestId), new Report(sequence, issuedAt)).Sequence;
     }
+
+    /// <summary>
+    /// A decision reported before this process started (read back from <c>decision_log</c>), so it is refused a second
+    /// report after a restart too. Its issue time is not stored; the time received is later, so it is kept long enough.
+    /// </summary>
+    public void Remember(Guid nodeId, string requestId, long sequence, DateTimeOffset receivedAt) =>
+        _reports.TryAdd((nodeId, requestId), new Report(sequence, receivedAt));
 
     private void SweepWhenDue()
     {
