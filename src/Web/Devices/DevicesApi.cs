@@ -22,7 +22,7 @@ internal static partial class DevicesApi
     private const int MaxNameLength = 64;
 
     /// <summary>Users one device may host: more than any device runs, few enough to hold every name in memory.</summary>
-    public const int MaxUsers = 1000;
+    private const int MaxUsers = 1000;
 
     /// <summary>1,000 user names at their longest (64 characters, JSON-escaped at worst 6 bytes each) need about 400 KB.</summary>
     private const int MaxRegistrationBytes = 512 * 1024;
