@@ -242,6 +242,34 @@ namespace EdgeControl.Migrations
                     b.ToTable("decision_log", (string)null);
                 });
 
+            modelBuilder.Entity("EdgeControl.Data.DecisionTicketKeyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_ticket_keys");
+
+                    b.ToTable("decision_ticket_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_decision_ticket_keys_id", "id = 1");
+
+                            t.HasCheckConstraint("ck_decision_ticket_keys_key", "octet_length(key) = 32");
+                        });
+                });
+
             modelBuilder.Entity("EdgeControl.Data.DeviceApiKeyEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -288,6 +316,39 @@ namespace EdgeControl.Migrations
                         {
                             t.HasCheckConstraint("ck_device_api_keys_key_hash", "octet_length(key_hash) = 32");
                         });
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.HostedUserEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("DeviceNodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_node_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_users");
+
+                    b.HasIndex("DeviceNodeId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_device_node_id_name");
+
+                    b.ToTable("users", (string)null);
                 });
 
             modelBuilder.Entity("EdgeControl.Data.NodeEntity", b =>
@@ -405,57 +466,6 @@ namespace EdgeControl.Migrations
                     b.ToTable("training_runs", null, t =>
                         {
                             t.HasCheckConstraint("ck_training_runs_status", "status IN ('running', 'completed', 'stopped', 'failed')");
-                        });
-                });
-
-            modelBuilder.Entity("EdgeControl.Data.UserEntity", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<double>("AccuracyRequirement")
-                        .HasColumnType("double precision")
-                        .HasColumnName("accuracy_requirement");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at")
-                        .HasDefaultValueSql("now()");
-
-                    b.Property<Guid>("DeviceNodeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("device_node_id");
-
-                    b.Property<double>("EnergyWeight")
-                        .HasColumnType("double precision")
-                        .HasColumnName("energy_weight");
-
-                    b.Property<double>("LatencySloMs")
-                        .HasColumnType("double precision")
-                        .HasColumnName("latency_slo_ms");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_users");
-
-                    b.HasIndex("DeviceNodeId")
-                        .HasDatabaseName("ix_users_device_node_id");
-
-                    b.ToTable("users", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_users_accuracy_requirement", "accuracy_requirement BETWEEN 0 AND 1");
-
-                            t.HasCheckConstraint("ck_users_energy_weight", "energy_weight >= 0");
-
-                            t.HasCheckConstraint("ck_users_latency_slo_ms", "latency_slo_ms > 0");
                         });
                 });
 
@@ -705,7 +715,7 @@ namespace EdgeControl.Migrations
                         .HasConstraintName("fk_device_api_keys_nodes_node_id");
                 });
 
-            modelBuilder.Entity("EdgeControl.Data.UserEntity", b =>
+            modelBuilder.Entity("EdgeControl.Data.HostedUserEntity", b =>
                 {
                     b.HasOne("EdgeControl.Data.NodeEntity", "DeviceNode")
                         .WithMany()

@@ -12,8 +12,8 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 {
     public DbSet<NodeEntity> Nodes => Set<NodeEntity>();
 
-    /// <summary>Users who send inference requests. (Identity's <c>Users</c> are the dashboard's sign-in accounts.)</summary>
-    public DbSet<UserEntity> InferenceUsers => Set<UserEntity>();
+    /// <summary>The users each device hosts. (Identity's <c>Users</c> are the dashboard's sign-in accounts.)</summary>
+    public DbSet<HostedUserEntity> HostedUsers => Set<HostedUserEntity>();
 
     public DbSet<DeviceApiKeyEntity> DeviceApiKeys => Set<DeviceApiKeyEntity>();
 
@@ -27,6 +27,7 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 
     /// <summary>Signed-in dashboard sessions (the cookie holds only a session key).</summary>
     public DbSet<AccountSessionEntity> AccountSessions => Set<AccountSessionEntity>();
+    public DbSet<DecisionTicketKeyEntity> DecisionTicketKeys => Set<DecisionTicketKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -45,11 +45,13 @@ internal static class DeviceIdentity
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var backoff = new BackoffRetryPolicy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
         var log = new ChangeLog(output);
+        // The users this agent simulates (SimulatedUsers hosts the scenario's first N).
+        List<string> users = [.. options.Scenario!.Users.Take(options.Users).Select(u => u.Name)];
         for (var attempt = 0L; ; attempt++)
         {
             try
             {
-                return await DeviceRegistrar.RegisterAsync(http, options.Server, options.Token!, name, options.Profile, stop);
+                return await DeviceRegistrar.RegisterAsync(http, options.Server, options.Token!, name, options.Profile, users, stop);
             }
             catch (Exception error) when (!stop.IsCancellationRequested && error is HttpRequestException or TaskCanceledException)
             {

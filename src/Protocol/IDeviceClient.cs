@@ -14,7 +14,8 @@ public interface IDeviceClient
 
     /// <summary>
     /// The outcome numbered <paramref name="sequence"/> will never be stored, for <paramref name="reason"/> (a field
-    /// the control plane refuses, or a row the database rejected). Re-sending it cannot help: the device counts it
+    /// the control plane refuses, an outcome that does not answer a decision issued to this device or answers one
+    /// reported already, or a row the database rejected). Re-sending it cannot help: the device counts it
     /// and drops it when the <see cref="Acknowledge"/> that follows covers it.
     /// </summary>
     Task Reject(long sequence, string reason);

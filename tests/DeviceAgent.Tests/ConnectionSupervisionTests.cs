@@ -73,5 +73,5 @@ public sealed class ConnectionSupervisionTests
     private static string[] Lines(StringWriter log) => log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private static MeasuredOutcome Outcome(string requestId) =>
-        new(0, requestId, "camera-1", 3, "edge-1", "mobilenet_v1_0.5_160", 20, 0.1, 0.6, DateTimeOffset.UtcNow);
+        new(0, requestId, "camera-1", 3, "edge-1", "mobilenet_v1_0.5_160", 20, 0.1, 0.6, DateTimeOffset.UtcNow, "AAABlNWJ0pAQ8n1cUZ3eYTq9k2fW6xLp");
 }

@@ -1,5 +1,6 @@
 using EdgeControl.DeviceAgent.Hub;
 using EdgeControl.Protocol;
+using Microsoft.Data.Sqlite;
 
 namespace EdgeControl.DeviceAgent.Tests;
 
@@ -135,6 +136,46 @@ public sealed class OutcomeOutboxTests
         Assert.Contains("in use by another agent", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_decision_ticket_is_kept_with_its_outcome_through_a_restart()
+    {
+        using var data = new TemporaryDirectory();
+        using (var outbox = OutcomeOutbox.Open(data.Path, sequenceFloor: 0))
+        {
+            outbox.Add(Outcome("r-1"));
+        }
+
+        using var restarted = OutcomeOutbox.Open(data.Path, sequenceFloor: 0);
+
+        Assert.Equal(Ticket, Assert.Single(restarted.After(long.MinValue, 10)).Ticket);
+    }
+
+    [Fact]
+    public void An_outbox_written_before_tickets_opens_and_its_outcomes_are_sent_without_one()
+    {
+        using var data = new TemporaryDirectory();
+        // The row as an agent without tickets wrote it: the outcome's JSON has no "ticket" (the server refuses it, by sequence).
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, OutcomeOutbox.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE outbox (sequence INTEGER PRIMARY KEY, outcome TEXT NOT NULL);
+                INSERT INTO outbox VALUES (7, '{"sequence":7,"requestId":"r-7","user":"camera-1","action":3,"target":"edge-1","variant":"v","latencyMs":20,"energyJ":0.1,"accuracy":0.6,"observedAt":"2026-11-26T10:00:00+00:00"}');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var outbox = OutcomeOutbox.Open(data.Path, sequenceFloor: 0);
+
+        var old = Assert.Single(outbox.After(long.MinValue, 10));
+        Assert.Equal(("r-7", (string?)null), (old.RequestId, old.Ticket));
+        Assert.Equal(Ticket, outbox.Add(Outcome("r-8")).Ticket);
+    }
+
+    /// <summary>The shape of a control plane's ticket (32 base64url characters).</summary>
+    private const string Ticket = "AAABlNWJ0pAQ8n1cUZ3eYTq9k2fW6xLp";
+
     private static MeasuredOutcome Outcome(string requestId) =>
-        new(0, requestId, "camera-1", 3, "edge-1", "mobilenet_v1_0.5_160", 20, 0.1, 0.6, DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000));
+        new(0, requestId, "camera-1", 3, "edge-1", "mobilenet_v1_0.5_160", 20, 0.1, 0.6, DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000), Ticket);
 }

@@ -31,6 +31,7 @@ public sealed class ControlCharacterTests(RealSocketAppFixture fixture)
         { Telemetry, "outcomes[0].user" },
         { Telemetry, "outcomes[0].target" },
         { Telemetry, "outcomes[0].variant" },
+        { Telemetry, "outcomes[0].ticket" },
         { Decisions, "requestId" },
         { Decisions, "user" },
         { Decisions, "networkCondition" },
@@ -99,8 +100,9 @@ public sealed class ControlCharacterTests(RealSocketAppFixture fixture)
         using var client = fixture.CreateClient();
         var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         const string RequestId = "r-\u00e9\u4e2d\ud83d\ude80 1";
+        var decision = await ServedPolicy.DecideAsync(client, apiKey, RequestId);
 
-        using var response = await SendAsync(client, Telemetry, TelemetryBody("requestId", JsonSerializer.Serialize(RequestId)), apiKey);
+        using var response = await SendAsync(client, Telemetry, ServedPolicy.Batch(ServedPolicy.Outcome(decision, 0)), apiKey);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await using var scope = fixture.App.Services.CreateAsyncScope();
@@ -116,7 +118,8 @@ public sealed class ControlCharacterTests(RealSocketAppFixture fixture)
         var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
 
         using var refused = await SendAsync(client, Telemetry, TelemetryBody("requestId", $"\"r{Nul}\""), apiKey);
-        using var accepted = await SendAsync(client, Telemetry, TelemetryBody("requestId", "\"r-2\""), apiKey);
+        var decision = await ServedPolicy.DecideAsync(client, apiKey, "r-2");
+        using var accepted = await SendAsync(client, Telemetry, ServedPolicy.Batch(ServedPolicy.Outcome(decision, 1)), apiKey);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -169,8 +172,9 @@ public sealed class ControlCharacterTests(RealSocketAppFixture fixture)
         }
     }
 
+    /// <summary>An outcome valid in every field but <paramref name="field"/> (its ticket answers no decision: the field checks come first).</summary>
     private static string TelemetryBody(string field, string json) =>
-        $$"""{ "outcomes": [{{Body(field, json, ("sequence", "0"), ("requestId", "\"r-1\""), ("user", "\"alice\""), ("target", "\"edge-1\""), ("variant", "\"mobilenet-0.5-160\""), ("latencyMs", "42.5"), ("energyJ", "0.8"), ("accuracy", "0.71"), ("observedAt", "\"2026-11-26T10:00:00Z\""))}}] }""";
+        $$"""{ "outcomes": [{{Body(field, json, ("sequence", "0"), ("requestId", "\"r-1\""), ("user", "\"camera-1\""), ("action", "3"), ("target", "\"edge-1\""), ("variant", "\"mobilenet-0.5-160\""), ("latencyMs", "42.5"), ("energyJ", "0.8"), ("accuracy", "0.71"), ("observedAt", JsonSerializer.Serialize(DateTimeOffset.UtcNow)), ("ticket", "\"AAABlNWJ0pAQ8n1cUZ3eYTq9k2fW6xLp\""))}}] }""";
 
     /// <summary>A JSON object of <paramref name="valid"/> (raw JSON values) with <paramref name="field"/> set to <paramref name="json"/>.</summary>
     private static string Body(string field, string json, params (string Name, string Json)[] valid)

@@ -24,18 +24,35 @@ public sealed class DataModelTests(MigratedAppFixture fixture)
     }
 
     [Fact]
-    public async Task User_is_stored_with_its_device_node()
+    public async Task Hosted_user_is_stored_with_its_device_node()
     {
         var device = await AddNodeAsync(NodeTiers.Device);
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = Db(scope);
-        db.InferenceUsers.Add(User(device.Id, accuracyRequirement: 0.7));
+        db.HostedUsers.Add(User(device.Id, "camera-1"));
         await db.SaveChangesAsync();
 
-        var stored = await Db(scope).InferenceUsers.Include(u => u.DeviceNode).SingleAsync(u => u.DeviceNodeId == device.Id);
+        var stored = await Db(scope).HostedUsers.Include(u => u.DeviceNode).SingleAsync(u => u.DeviceNodeId == device.Id);
 
         Assert.Equal(device.Name, stored.DeviceNode?.Name);
-        Assert.Equal(0.7, stored.AccuracyRequirement);
+        Assert.Equal("camera-1", stored.Name);
+    }
+
+    [Fact]
+    public async Task A_device_hosts_a_user_name_once_and_another_device_may_host_the_same_name()
+    {
+        var device = await AddNodeAsync(NodeTiers.Device);
+        var other = await AddNodeAsync(NodeTiers.Device);
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = Db(scope);
+        db.HostedUsers.AddRange(User(device.Id, "camera-1"), User(other.Id, "camera-1"));
+        await db.SaveChangesAsync();
+        var again = Db(scope);
+        again.HostedUsers.Add(User(device.Id, "camera-1"));
+
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => again.SaveChangesAsync());
+
+        AssertViolates(error, PostgresErrorCodes.UniqueViolation, "ix_users_device_node_id_name");
     }
 
     [Fact]
@@ -47,24 +64,11 @@ public sealed class DataModelTests(MigratedAppFixture fixture)
     }
 
     [Fact]
-    public async Task Accuracy_requirement_above_one_is_rejected()
-    {
-        var device = await AddNodeAsync(NodeTiers.Device);
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = Db(scope);
-        db.InferenceUsers.Add(User(device.Id, accuracyRequirement: 1.5));
-
-        var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-
-        AssertViolates(error, PostgresErrorCodes.CheckViolation, "ck_users_accuracy_requirement");
-    }
-
-    [Fact]
-    public async Task User_needs_an_existing_device_node()
+    public async Task Hosted_user_needs_an_existing_device_node()
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = Db(scope);
-        db.InferenceUsers.Add(User(Guid.NewGuid(), accuracyRequirement: 0.5));
+        db.HostedUsers.Add(User(Guid.NewGuid(), "camera-1"));
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
 
@@ -81,14 +85,7 @@ public sealed class DataModelTests(MigratedAppFixture fixture)
         return node;
     }
 
-    private static UserEntity User(Guid deviceNodeId, double accuracyRequirement) => new()
-    {
-        Name = $"user-{Guid.NewGuid():N}",
-        DeviceNodeId = deviceNodeId,
-        AccuracyRequirement = accuracyRequirement,
-        LatencySloMs = 200,
-        EnergyWeight = 0.5,
-    };
+    private static HostedUserEntity User(Guid deviceNodeId, string name) => new() { Name = name, DeviceNodeId = deviceNodeId };
 
     private static EdgeControlDbContext Db(AsyncServiceScope scope) =>
         scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();

@@ -6,8 +6,6 @@ using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Resilience;
-using EdgeControl.Web.Topology;
-using EdgeControl.Web.Training;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,7 +13,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EdgeControl.Web.Tests;
@@ -124,9 +121,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_device_known_before_the_outage_still_gets_decisions_over_rest_and_an_unknown_key_gets_503()
     {
-        var scenario = ScenarioLoader.Load(App.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
-        App.Services.GetRequiredService<TopologyTracker>().Reset(scenario);
-        App.Services.GetRequiredService<DecisionService>().Publish(scenario, LearnerCatalog.Default("dqn").Create(scenario, 1));
+        ServedPolicy.Serve(App);
         using var client = App.CreateClient();
         var (_, known) = await DeviceRegistration.RegisterDeviceAsync(client);
         var (_, unseen) = await DeviceRegistration.RegisterDeviceAsync(client);
@@ -150,7 +145,22 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             .WithUrl(new Uri(Address, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
             .Build();
         device.On<long>(nameof(IDeviceClient.Acknowledge), sequence => Interlocked.Exchange(ref acknowledged, sequence));
+        var decisions = System.Threading.Channels.Channel.CreateUnbounded<ExecuteCommand>();
+        device.On<ExecuteCommand>(nameof(IDeviceClient.Execute), command => decisions.Writer.TryWrite(command));
         await device.StartAsync();
+        // Outcomes are accepted only for decisions issued to the device: 501 of them, asked for while the database is up.
+        ServedPolicy.Serve(App);
+        var decided = new List<ExecuteCommand>();
+        for (var i = 1; i <= 501; i++)
+        {
+            await device.SendAsync(DeviceHubContract.Heartbeat);
+            await device.InvokeAsync(DeviceHubContract.SubmitRequest, new RequestContext($"r-{i}", "camera-1", 20, 5, 40, 0, "regular"));
+            decided.Add(await decisions.Reader.ReadAsync().AsTask().WaitAsync(Eventually.Patience));
+        }
+
+        MeasuredOutcome[] Outcomes(int first, int count) =>
+            [.. decided.Skip(first - 1).Take(count).Select((c, i) => new MeasuredOutcome(
+                first + i, c.RequestId, c.User, c.Action, c.Target, c.Variant, 42.5, 0.8, 0.71, DateTimeOffset.UtcNow, c.Ticket))];
 
         Cut();
         await Eventually.HoldsAsync(() => !App.Services.GetRequiredService<DatabaseAvailability>().IsAvailable);
@@ -169,10 +179,6 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
         Assert.Equal(501, await db.DecisionLog.CountAsync(d => d.NodeId == nodeId));
     }
-
-    private static MeasuredOutcome[] Outcomes(long first, int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new MeasuredOutcome(
-            first + i, $"r-{first + i}", "camera-1", 0, "edge-1", "mobilenet-0.5-160", 42.5, 0.8, 0.71, DateTimeOffset.UtcNow))];
 
     private static async Task<HttpStatusCode> DecideAsync(HttpClient client, string apiKey)
     {

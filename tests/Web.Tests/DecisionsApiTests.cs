@@ -180,9 +180,27 @@ public sealed class DecisionsApiTests(MigratedAppFixture fixture)
 
         Assert.Contains(command.Variant, scenario.Catalog.Select(v => v.Name));
         Assert.InRange(command.Action, 0, new Core.Simulation.ActionSpace(scenario).Count - 1);
+        Assert.Equal(32, command.Ticket.Length);
         Assert.Equal(HttpStatusCode.OK, withoutId.StatusCode);
         var generated = await withoutId.Content.ReadFromJsonAsync<ExecuteCommand>();
         Assert.False(string.IsNullOrEmpty(generated?.RequestId));
+    }
+
+    [Fact]
+    public async Task A_decision_for_a_user_the_device_does_not_host_is_403_naming_the_field_user()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        ServedPolicy.Serve(app);
+        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client, users: ["phone-1"]);
+
+        using var response = await PostAsync(client, apiKey, ValidContext);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("user", problem.GetProperty("field").GetString());
+        Assert.Contains("camera-1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private EdgeControlAppFactory CreateApp() => DeviceRegistration.CreateApp(fixture.ConnectionString);

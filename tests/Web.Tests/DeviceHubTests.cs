@@ -159,13 +159,13 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
     private async Task<RegisteredDevice> RegisterAsync()
     {
         using var http = new HttpClient();
-        return await DeviceRegistrar.RegisterAsync(http, fixture.Address, DeviceRegistration.Token, DeviceRegistration.UniqueName(), "rpi4", CancellationToken.None);
+        return await DeviceRegistrar.RegisterAsync(http, fixture.Address, DeviceRegistration.Token, DeviceRegistration.UniqueName(), "rpi4", DeviceRegistration.Users, CancellationToken.None);
     }
 
     private static RequestContext Context(string requestId, string user) => new(requestId, user, 20, 5, 40, 0, "regular");
 
     private static MeasuredOutcome Outcome(ExecuteCommand command) =>
-        new(0, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.12, 0.7, DateTimeOffset.UtcNow);
+        new(0, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.12, 0.7, DateTimeOffset.UtcNow, command.Ticket);
 
     private List<LiveExperience> DrainExperiences()
     {

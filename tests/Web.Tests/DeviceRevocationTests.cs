@@ -46,7 +46,7 @@ public sealed class DeviceRevocationTests(HubAppFixture fixture) : IClassFixture
     }
 
     private static MeasuredOutcome Outcome(long sequence, ExecuteCommand command) =>
-        new(sequence, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.12, 0.7, DateTimeOffset.UtcNow);
+        new(sequence, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.12, 0.7, DateTimeOffset.UtcNow, command.Ticket);
 
     private List<LiveExperience> DrainExperiences()
     {

@@ -24,7 +24,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         using var client = app.CreateClient();
         var name = UniqueName();
 
-        using var response = await RegisterAsync(client, $$"""{ "name": "{{name}}", "profile": "rpi4" }""");
+        using var response = await RegisterAsync(client, DeviceRegistration.Body(name, "rpi4"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var device = await ReadJsonAsync(response);
@@ -33,6 +33,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         Assert.StartsWith("ec_", apiKey, StringComparison.Ordinal);
         Assert.Equal(name, device.GetProperty("name").GetString());
         Assert.Equal("rpi4", device.GetProperty("profile").GetString());
+        Assert.Equal(DeviceRegistration.Users, Users(device));
         Assert.Equal($"/api/v1/devices/{id}", response.Headers.Location?.OriginalString);
 
         await SignIn.AsAdminAsync(client);
@@ -42,6 +43,8 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         Assert.DoesNotContain(apiKey, list, StringComparison.Ordinal);
         Assert.DoesNotContain(apiKey, single, StringComparison.Ordinal);
         Assert.Equal("offline", JsonDocument.Parse(single).RootElement.GetProperty("status").GetString());
+        Assert.Equal(DeviceRegistration.Users.Order(StringComparer.Ordinal), Users(JsonDocument.Parse(single).RootElement));
+        Assert.Equal(DeviceRegistration.Users.Order(StringComparer.Ordinal), Users(JsonDocument.Parse(list).RootElement.EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id)));
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
@@ -59,7 +62,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         await using var app = CreateApp();
         using var client = app.CreateClient();
 
-        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi4" }""", token);
+        using var response = await RegisterAsync(client, DeviceRegistration.Body(UniqueName(), "rpi4"), token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -72,7 +75,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         await using var app = CreateApp(token: string.Empty);
         using var client = app.CreateClient();
 
-        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi4" }""", token: string.Empty);
+        using var response = await RegisterAsync(client, DeviceRegistration.Body(UniqueName(), "rpi4"), token: string.Empty);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("No registration token is configured", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -86,6 +89,14 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
     [InlineData("""{ "name": "pi-kitchen" }""", "profile")]
     [InlineData("""{ "name": "pi-kitchen", "profile": "edge-cpu" }""", "profile")]
     [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "colour": "red" }""", "colour")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4" }""", "users")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": [] }""", "users")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": "camera-1" }""", "users")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": ["camera-1", ""] }""", "users[1]")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": ["camera-1", null] }""", "users[1]")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": ["camera-1", "phone-1", "camera-1"] }""", "users[2]")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": ["camera\u0000-1"] }""", "users[0]")]
+    [InlineData("""{ "name": "pi-kitchen", "profile": "rpi4", "users": ["a-user-name-longer-than-the-decision-log-keeps-which-is-64-characters"] }""", "users[0]")]
     public async Task Bad_registration_is_400_validation_problem_naming_the_field(string body, string field)
     {
         await using var app = CreateApp();
@@ -100,13 +111,30 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
     }
 
     [Fact]
-    public async Task Registration_body_over_16_KB_is_413_problem_details()
+    public async Task A_device_hosting_1000_users_registers_and_1001_are_refused_naming_users()
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var padding = new string('x', 17 * 1024);
+        var users = Enumerable.Range(1, 1001).Select(i => $"user-with-a-long-name-of-the-longest-kind-allowed-here-{i:D9}").ToList();
+        Assert.Equal(DecisionLogEntity.MaxUserNameLength, users[0].Length);
 
-        using var response = await RegisterAsync(client, $$"""{ "name": "{{padding}}", "profile": "rpi4" }""");
+        using var thousand = await RegisterAsync(client, DeviceRegistration.Body(users: [.. users.Take(1000)]));
+        using var more = await RegisterAsync(client, DeviceRegistration.Body(users: users));
+
+        Assert.Equal(HttpStatusCode.Created, thousand.StatusCode);
+        Assert.Equal(1000, Users(await ReadJsonAsync(thousand)).Count);
+        Assert.Equal(HttpStatusCode.BadRequest, more.StatusCode);
+        Assert.True((await ReadJsonAsync(more)).GetProperty("errors").TryGetProperty("users", out _));
+    }
+
+    [Fact]
+    public async Task Registration_body_over_512_KB_is_413_problem_details()
+    {
+        await using var app = CreateApp();
+        using var client = app.CreateClient();
+        var padding = new string('x', 513 * 1024);
+
+        using var response = await RegisterAsync(client, DeviceRegistration.Body(padding, "rpi4"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -117,7 +145,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
     {
         await using var app = CreateApp();
         using var client = app.CreateClient();
-        var body = $$"""{ "name": "{{UniqueName()}}", "profile": "rpi3" }""";
+        var body = DeviceRegistration.Body(UniqueName(), "rpi3");
         using var first = await RegisterAsync(client, body);
 
         using var second = await RegisterAsync(client, body);
@@ -224,7 +252,7 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
         using var client = app.CreateClient();
         await SignIn.AsAdminAsync(client);
 
-        using var response = await RegisterAsync(client, $$"""{ "name": "{{UniqueName()}}", "profile": "rpi3" }""", token: null);
+        using var response = await RegisterAsync(client, DeviceRegistration.Body(UniqueName(), "rpi3"), token: null);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -263,6 +291,9 @@ public sealed class DevicesApiTests(MigratedAppFixture fixture)
 
         return await client.SendAsync(request);
     }
+
+    private static List<string> Users(JsonElement device) =>
+        [.. device.GetProperty("users").EnumerateArray().Select(u => u.GetString()!)];
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>());

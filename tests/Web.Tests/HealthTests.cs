@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Database;
+using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,12 +38,15 @@ public sealed class HealthTests(MigratedAppFixture fixture)
     public async Task Ready_reports_unhealthy_when_database_is_unreachable()
     {
         var unreachable = $"Host=127.0.0.1;Port={ClosedPort()};Database=edgecontrol;Username=edgecontrol;Timeout=3";
-        // Start-up would rightly fail on the migrations; drop the migrator and the first-admin seeder to observe
-        // the probe alone, as when the database goes away after start-up.
+        // Start-up would rightly fail on the migrations; drop what reads the database at start-up (the migrator, the
+        // first-admin seeder, the decision-ticket key and the decisions reported already) to observe the probe alone,
+        // as when the database goes away after start-up.
         await using var app = new EdgeControlAppFactory(unreachable, services =>
         {
             services.Remove(services.Single(d => d.ImplementationType == typeof(DatabaseMigrator)));
             services.Remove(services.Single(d => d.ImplementationType == typeof(FirstAdminSeeder)));
+            services.Remove(services.Single(d => d.ImplementationType == typeof(DecisionTicketKeyLoader)));
+            services.Remove(services.Single(d => d.ImplementationType == typeof(ReportedDecisionsLoader)));
         });
         using var client = app.CreateClient();
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Tests.Infrastructure;
@@ -43,14 +42,17 @@ public sealed class OutcomeRejectionTests(HubAppFixture fixture) : IClassFixture
         using var http = new HttpClient { BaseAddress = fixture.Address };
         var (nodeId, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
         var (_, neighbourKey) = await DeviceRegistration.RegisterDeviceAsync(http);
-        await using var device = await ConnectAsync(apiKey);
-        await using var neighbour = await ConnectAsync(neighbourKey);
+        await using var device = await RawHubDevice.ConnectAsync(fixture.Address, apiKey);
+        await using var neighbour = await RawHubDevice.ConnectAsync(fixture.Address, neighbourKey);
+        var first = await device.DecideAsync("r-1");
+        var third = await device.DecideAsync("r-3");
+        var neighbours = await neighbour.DecideAsync("n-1");
 
         await device.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[]
         {
-            Measured(1, "r-1"), Measured(2, "poison\0r-2"), Measured(3, "r-3"),
+            RawHubDevice.Outcome(1, first), RawHubDevice.Outcome(2, first) with { RequestId = "poison\0r-2" }, RawHubDevice.Outcome(3, third),
         });
-        await neighbour.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { Measured(1, "n-1") });
+        await neighbour.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { RawHubDevice.Outcome(1, neighbours) });
 
         await Eventually.HoldsAsync(() => device.AcknowledgedUpTo == 3 && neighbour.AcknowledgedUpTo == 1);
         var (sequence, reason) = Assert.Single(device.Rejections);
@@ -72,32 +74,6 @@ public sealed class OutcomeRejectionTests(HubAppFixture fixture) : IClassFixture
         return await db.DecisionLog.Where(d => d.NodeId == nodeId).OrderBy(d => d.Sequence).Select(d => d.Sequence).ToListAsync();
     }
 
-    private async Task<Device> ConnectAsync(string apiKey)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.Address, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
-            .Build();
-        var device = new Device(connection);
-        connection.On<long>(nameof(IDeviceClient.Acknowledge), sequence => device.AcknowledgedUpTo = Math.Max(device.AcknowledgedUpTo, sequence));
-        connection.On<long, string>(nameof(IDeviceClient.Reject), (sequence, reason) => device.Rejections.Enqueue((sequence, reason)));
-        await connection.StartAsync();
-        return device;
-    }
-
     private static ValidOutcome Outcome(long sequence, string requestId) =>
         new(sequence, requestId, "camera-1", "edge-1", "mobilenet-0.5-160", 42.5, 0.8, 0.71, DateTimeOffset.UtcNow);
-
-    private static MeasuredOutcome Measured(long sequence, string requestId) =>
-        new(sequence, requestId, "camera-1", 0, "edge-1", "mobilenet-0.5-160", 42.5, 0.8, 0.71, DateTimeOffset.UtcNow);
-
-    private sealed class Device(HubConnection connection) : IAsyncDisposable
-    {
-        public HubConnection Connection { get; } = connection;
-
-        public long AcknowledgedUpTo { get; set; }
-
-        public ConcurrentQueue<(long Sequence, string Reason)> Rejections { get; } = new();
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-    }
 }

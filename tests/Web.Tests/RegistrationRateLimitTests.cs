@@ -104,5 +104,5 @@ public sealed class RegistrationRateLimitTests(MigratedAppFixture fixture)
         ["Devices:RegistrationsPerMinute"] = registrationsPerMinute,
     });
 
-    private static string Device() => $$"""{ "name": "{{DeviceRegistration.UniqueName()}}", "profile": "rpi4" }""";
+    private static string Device() => DeviceRegistration.Body(DeviceRegistration.UniqueName(), "rpi4");
 }

@@ -10,9 +10,17 @@ namespace EdgeControl.Cli.Bench;
 /// <summary>
 /// Decision-log ingest end to end over HTTP: <paramref name="Concurrency"/> senders, each a freshly registered device,
 /// post telemetry batches back to back (each waits for the previous answer) until <paramref name="Rows"/> rows are sent.
+/// The server accepts an outcome only for a decision it issued to that device, so every row's decision (with its
+/// ticket) is asked for with <c>POST /api/v1/decisions</c> before the clock starts: the server must be serving a policy.
 /// </summary>
 internal sealed record IngestBenchmark(Uri Server, string Token, long Rows, int Batch, int Concurrency)
 {
+    /// <summary>The one user each sender hosts: a user of the shipped scenarios, which the server decides for.</summary>
+    public const string User = "camera-1";
+
+    /// <summary>Decisions asked for at once before the clock starts.</summary>
+    private const int ParallelDecisions = 16;
+
     /// <summary>
     /// Full batches each sender posts before the clock starts, so connection set-up and the server's JIT (which
     /// recompiles a method optimised after about 30 calls) are not timed.
@@ -36,10 +44,17 @@ internal sealed record IngestBenchmark(Uri Server, string Token, long Rows, int 
         var batches = (Rows + Batch - 1) / Batch;
         for (long b = 0; b < batches; b++)
         {
-            var sender = senders[(int)(b % Concurrency)];
-            var count = (int)Math.Min(Batch, Rows - (b * Batch));
-            sender.Bodies.Add(TelemetryBodies.Batch(sender.Device, warmUpRows + sender.Queued, count));
-            sender.Queued += count;
+            senders[(int)(b % Concurrency)].Queued += (int)Math.Min(Batch, Rows - (b * Batch));
+        }
+
+        await DecideAllAsync(http, senders, warmUpRows, cancellationToken);
+        var observedAt = DateTimeOffset.UtcNow;
+        foreach (var sender in senders)
+        {
+            for (long first = warmUpRows; first < warmUpRows + sender.Queued; first += Batch)
+            {
+                sender.Bodies.Add(TelemetryBodies.Batch(sender.Decisions, first, (int)Math.Min(Batch, warmUpRows + sender.Queued - first), observedAt));
+            }
         }
 
         var warmUp = await Task.WhenAll(senders.Select(async s =>
@@ -48,7 +63,7 @@ internal sealed record IngestBenchmark(Uri Server, string Token, long Rows, int 
             long resent = 0;
             for (var w = 0; w < WarmUpBatches; w++)
             {
-                var answer = await PostAsync(http, s.ApiKey, TelemetryBodies.Batch(s.Device, (long)w * Batch, Batch), cancellationToken);
+                var answer = await PostAsync(http, s.ApiKey, TelemetryBodies.Batch(s.Decisions, (long)w * Batch, Batch, observedAt), cancellationToken);
                 accepted += answer.Accepted;
                 resent += answer.Duplicates;
             }
@@ -94,11 +109,36 @@ internal sealed record IngestBenchmark(Uri Server, string Token, long Rows, int 
         return new SenderResult(accepted, duplicates, latencies);
     }
 
+    /// <summary>One decision per row of every sender (warm-up rows first), sequence i answering decision i.</summary>
+    private static async Task DecideAllAsync(HttpClient http, List<Sender> senders, long warmUpRows, CancellationToken cancellationToken)
+    {
+        var rows = new List<(Sender Sender, int Sequence)>();
+        foreach (var sender in senders)
+        {
+            sender.Decisions = new IssuedDecision[warmUpRows + sender.Queued];
+            rows.AddRange(Enumerable.Range(0, sender.Decisions.Length).Select(i => (sender, i)));
+        }
+
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = ParallelDecisions, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            var context = new { requestId = $"{row.Sender.Device}-{row.Sequence}", user = User, uplinkMbps = 20, rttEdgeMs = 5, rttCloudMs = 40, localLoad = 0 };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/decisions")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(context), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-Api-Key", row.Sender.ApiKey);
+            using var response = await http.SendAsync(request, ct);
+            await EnsureSuccessAsync(response, "asking for a decision", ct);
+            row.Sender.Decisions[row.Sequence] = await response.Content.ReadFromJsonAsync<IssuedDecision>(ct)
+                ?? throw new IngestBenchmarkException("the server's decision answer is empty");
+        });
+    }
+
     private async Task<string> RegisterAsync(HttpClient http, string name, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/devices")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { name, profile = "rpi4" }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { name, profile = "rpi4", users = new[] { User } }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Registration-Token", Token);
         using var response = await http.SendAsync(request, cancellationToken);
@@ -139,7 +179,11 @@ internal sealed record IngestBenchmark(Uri Server, string Token, long Rows, int 
 
         public List<byte[]> Bodies { get; } = [];
 
+        /// <summary>The rows this sender posts after its warm-up rows.</summary>
         public long Queued { get; set; }
+
+        /// <summary>Row i answers decision i (warm-up rows first).</summary>
+        public IssuedDecision[] Decisions { get; set; } = [];
     }
 
     private sealed record SenderResult(long Accepted, long Duplicates, List<double> LatenciesMs);

@@ -111,7 +111,7 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
         var action = command.Action >= 0 && command.Action < _actions.Count ? _actions.Decode(command.Action) : new PlacementAction(0, 0);
         var outcome = Physics.Expected(scenario, request, action);
         _hub!.Report(new MeasuredOutcome(0, command.RequestId, command.User, command.Action, command.Target, command.Variant,
-            outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow));
+            outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow, command.Ticket));
         return Task.CompletedTask;
     }
 }

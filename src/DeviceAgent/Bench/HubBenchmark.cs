@@ -19,7 +19,7 @@ internal static class HubBenchmark
     {
         var count = options.BenchDevices!.Value;
         var scenario = options.Scenario!;
-        var keys = await BenchDeviceKeys.GetAsync(options.Server, options.Token, count, options.KeysFile, output, stop);
+        var keys = await BenchDeviceKeys.GetAsync(options.Server, options.Token, count, [.. scenario.Users.Select(u => u.Name)], options.KeysFile, output, stop);
         var latencies = new LatencyRecorder();
         var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, latencies, output)).ToList();
         try

@@ -7,9 +7,9 @@ namespace EdgeControl.DeviceAgent.Faults;
 
 /// <summary>
 /// For fault tests (<c>--poison-every</c>): besides the real outcomes, one outcome per interval whose request id holds
-/// U+0000, which PostgreSQL cannot store in text. It goes through the outbox like any other, so the server's path
-/// for a row its database rejects (Reject, then an Acknowledge that covers it) is exercised end to end. Counted as
-/// poisonSent, never as measured.
+/// U+0000, which PostgreSQL cannot store in text, and no ticket (it answers no decision). It goes through the outbox
+/// like any other, so the server's path for an outcome it refuses (Reject, then an Acknowledge that covers it) is
+/// exercised end to end. Counted as poisonSent, never as measured.
 /// </summary>
 internal sealed class PoisonReporter(DeviceHubClient hub, Scenario scenario, TimeSpan every, TextWriter log)
 {
@@ -26,7 +26,7 @@ internal sealed class PoisonReporter(DeviceHubClient hub, Scenario scenario, Tim
                 try
                 {
                     hub.Report(
-                        new MeasuredOutcome(0, string.Create(CultureInfo.InvariantCulture, $"poison\u0000{n}"), user, 0, "device", variant, 1, 0.001, 0.5, DateTimeOffset.UtcNow),
+                        new MeasuredOutcome(0, string.Create(CultureInfo.InvariantCulture, $"poison\u0000{n}"), user, 0, "device", variant, 1, 0.001, 0.5, DateTimeOffset.UtcNow, Ticket: null),
                         poison: true);
                 }
                 catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or IOException)

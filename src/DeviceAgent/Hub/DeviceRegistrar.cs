@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace EdgeControl.DeviceAgent.Hub;
 
-/// <summary>Registers a device with the control plane (<c>POST /api/v1/devices</c> with the registration token).</summary>
+/// <summary>
+/// Registers a device with the control plane (<c>POST /api/v1/devices</c> with the registration token), with the users
+/// it hosts: the control plane answers decisions for, and accepts outcomes of, these users only.
+/// </summary>
 public static class DeviceRegistrar
 {
     public const string RegistrationTokenHeader = "X-Registration-Token";
@@ -13,13 +16,14 @@ public static class DeviceRegistrar
     /// The new device's id and API key (the only time the server shows the key). A refusal is a
     /// <see cref="DeviceAgentException"/>; an unreachable or overloaded server (5xx, 429) an <see cref="HttpRequestException"/>.
     /// </summary>
-    public static async Task<RegisteredDevice> RegisterAsync(HttpClient http, Uri server, string token, string name, string profile, CancellationToken cancellationToken)
+    public static async Task<RegisteredDevice> RegisterAsync(
+        HttpClient http, Uri server, string token, string name, string profile, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(server);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.ToString().TrimEnd('/') + "/api/v1/devices"))
         {
-            Content = JsonContent.Create(new { name, profile }),
+            Content = JsonContent.Create(new { name, profile, users }),
         };
         request.Headers.Add(RegistrationTokenHeader, token);
         using var response = await http.SendAsync(request, cancellationToken);

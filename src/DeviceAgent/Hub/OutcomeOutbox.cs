@@ -9,6 +9,8 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// when the control plane acknowledges or rejects it; after a restart whatever is still here is sent again (the
 /// server stores each (device, sequence) once, so a re-send never duplicates a row). The agent's cumulative counters
 /// live in the same database and change in the same transaction as the rows they count, so they cannot drift.
+/// Each row holds the whole outcome as JSON, its decision ticket included, so a re-send after a restart carries the
+/// ticket the server needs to accept it; a row from an agent that predates tickets reads with none (and is refused).
 /// <para>
 /// Why SQLite (WAL, synchronous=NORMAL) and not an append-only file: acknowledgement deletes from the front and a
 /// reject deletes from the middle, which a log file would need compaction for; SQLite gives that, the counters and

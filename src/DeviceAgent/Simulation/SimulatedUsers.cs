@@ -209,7 +209,7 @@ internal sealed class SimulatedUsers
         {
             hub.Report(new MeasuredOutcome(
                 0, command.RequestId, command.User, command.Action, command.Target, command.Variant,
-                outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow));
+                outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, DateTimeOffset.UtcNow, command.Ticket));
         }
         catch (Microsoft.Data.Sqlite.SqliteException error)
         {

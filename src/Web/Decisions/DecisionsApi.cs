@@ -19,8 +19,9 @@ internal static class DecisionsApi
             .MapPost("/", DecideAsync)
             .Accepts<RequestContext>("application/json")
             .WithSummary("Decide where one request runs and with which model variant")
-            .WithDescription($"For devices without a hub connection. Needs the device's key in {DeviceHubContract.ApiKeyHeader}. Answers from the serving copy of the current policy (greedy); 503 with Retry-After until the orchestrator has published one.")
+            .WithDescription($"For devices without a hub connection. Needs the device's key in {DeviceHubContract.ApiKeyHeader} and one of the users the device registered with (403 otherwise). Answers from the serving copy of the current policy (greedy), with the ticket its outcome must carry to /api/v1/telemetry; 503 with Retry-After until the orchestrator has published one.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
@@ -28,7 +29,8 @@ internal static class DecisionsApi
     }
 
     private static async Task<Results<Ok<ExecuteCommand>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        HttpContext http, ObservationMapper mapper, DecisionService decisions, EdgeControlMetrics metrics, CancellationToken cancellationToken)
+        HttpContext http, ObservationMapper mapper, DecisionService decisions, HostedUsers hostedUsers,
+        DecisionTickets tickets, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (context, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RequestContext>(http.Request, cancellationToken);
         if (invalid is not null)
@@ -52,20 +54,35 @@ internal static class DecisionsApi
             return NoPolicyYet(http, "The orchestrator has not loaded its scenario yet.");
         }
 
-        var requestId = context!.RequestId ?? Guid.CreateVersion7().ToString("N");
+        var device = DeviceClaims.NodeIdOf(http.User);
+        var user = context!.User!;
+        if (!(await hostedUsers.OfAsync(device, cancellationToken)).Contains(user))
+        {
+            return NotHosted(user);
+        }
+
+        var requestId = context.RequestId ?? Guid.CreateVersion7().ToString("N");
         var started = Stopwatch.GetTimestamp();
         try
         {
             var decision = decisions.Decide(requestId, observation, explore: false);
             metrics.Decided(decision.TargetTier, "rest", decision.Explored, Stopwatch.GetElapsedTime(started));
+            var ticket = tickets.Issue(device, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
             return TypedResults.Ok(new ExecuteCommand(
-                decision.RequestId, context.User!, decision.Target, decision.TargetTier, decision.Variant, decision.Action));
+                decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket));
         }
         catch (InvalidOperationException error)
         {
             return NoPolicyYet(http, error.Message);
         }
     }
+
+    /// <summary>403: the key is valid, but a device asks (and later reports) only for the users registered with it.</summary>
+    private static ProblemHttpResult NotHosted(string user) => TypedResults.Problem(
+        title: "Not a user of this device",
+        detail: $"'{user}' is not a user this device hosts (its users are given when it registers): a device asks for decisions for its own users only.",
+        statusCode: StatusCodes.Status403Forbidden,
+        extensions: new Dictionary<string, object?> { ["field"] = "user" });
 
     private static ProblemHttpResult NoPolicyYet(HttpContext http, string detail)
     {

@@ -5,6 +5,7 @@ using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Observability;
+using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using Microsoft.AspNetCore.SignalR;
@@ -28,6 +29,11 @@ internal sealed class DevicesHub(
     ObservationMapper mapper,
     DeviceConnections connections,
     EdgeControlMetrics metrics,
+    HostedUsers hostedUsers,
+    DecisionTickets tickets,
+    OutcomeAdmission admission,
+    OutcomeBounds bounds,
+    TimeProvider clock,
     IOptions<DeviceHubOptions> options) : Hub<IDeviceClient>
 {
     private const string NodeIdItem = "nodeId";
@@ -67,6 +73,12 @@ internal sealed class DevicesHub(
 
         var scenario = topology.Scenario ?? throw new HubException("No decisions yet: the control plane has not loaded a scenario.");
         var request = Map(context);
+        var user = scenario.Users[request.User].Name;
+        if (!(await HostedUsersAsync(nodeId)).Contains(user))
+        {
+            throw new HubException($"requestContext.user: '{user}' is not a user this device hosts (its users are given when it registers).");
+        }
+
         PlacementDecision decision;
         var started = Stopwatch.GetTimestamp();
         try
@@ -80,8 +92,9 @@ internal sealed class DevicesHub(
 
         metrics.Decided(decision.TargetTier, "hub", decision.Explored, Stopwatch.GetElapsedTime(started));
         pending.Add(nodeId, decision.RequestId, request, decision.Action);
+        var ticket = tickets.Issue(nodeId, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
         await Clients.Caller.Execute(new ExecuteCommand(
-            decision.RequestId, scenario.Users[request.User].Name, decision.Target, decision.TargetTier, decision.Variant, decision.Action));
+            decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket));
     }
 
     /// <summary>
@@ -116,20 +129,24 @@ internal sealed class DevicesHub(
     }
 
     /// <summary>
-    /// Queues the outcomes to be stored (a refused field rejects that outcome alone, by its sequence) and learns from
-    /// those that answer a decision issued to this device. When the control plane already holds
+    /// Queues the outcomes to be stored and learns from those that answer a pending decision. An outcome with a refused
+    /// field, or one that does not answer a decision issued to this device (<see cref="OutcomeAdmission"/>), is
+    /// rejected alone, by its sequence, and never stored or learned from. When the control plane already holds
     /// <see cref="DeviceHubOptions.OutcomeQueueCapacity"/> outcomes (its database is away), the whole report is refused
     /// and the device keeps it and sends it later.
     /// </summary>
-    public void ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
+    public async Task ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
     {
         var nodeId = NodeId;
-        var read = MeasuredOutcomeReader.Read(outcomes);
+        var read = MeasuredOutcomeReader.Read(outcomes, bounds);
+        var users = await HostedUsersAsync(nodeId);
 
         var queued = new List<HubOutcome>(read.Count);
-        foreach (var (sequence, outcome, problem) in read)
+        for (var i = 0; i < read.Count; i++)
         {
-            if (outcome is null)
+            var (sequence, outcome, problem) = read[i];
+            problem ??= admission.Refusal(nodeId, users, outcome!) is { } refusal ? $"outcomes[{i}].{refusal}" : null;
+            if (problem is not null)
             {
                 queued.Add(new HubOutcome(nodeId, sequence, Row: null, problem));
                 continue;
@@ -137,13 +154,12 @@ internal sealed class DevicesHub(
 
             double? reward = null;
             // Taken once: an outcome re-sent after a reconnect is stored once (by its sequence) and learned from once.
-            if (pending.TryTake(nodeId, outcome.RequestId, out var decision) && decision.Action == outcome.Action)
+            if (pending.TryTake(nodeId, outcome!.RequestId, out var decision) && decision.Action == outcome.Action)
             {
                 reward = executed.Record(nodeId, decision, new Outcome(outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy), outcome.ObservedAt);
             }
 
-            var valid = new ValidOutcome(outcome.Sequence, outcome.RequestId, outcome.User, outcome.Target, outcome.Variant, outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy, outcome.ObservedAt);
-            queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, valid, reward), Refusal: null));
+            queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, ValidOutcome.Of(outcome), reward), Refusal: null));
         }
 
         // Refused only when the database has been away for long (a full queue): the outcomes were learned from
@@ -151,6 +167,22 @@ internal sealed class DevicesHub(
         if (!batcher.TryEnqueue(nodeId, queued))
         {
             throw Busy();
+        }
+    }
+
+    /// <summary>
+    /// The users this device hosts: read once per device and kept. Only a device not seen since start-up, while the
+    /// database is away, gets none: "not now", so it keeps what it has and tries again later.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> HostedUsersAsync(Guid nodeId)
+    {
+        try
+        {
+            return await hostedUsers.OfAsync(nodeId, Context.ConnectionAborted);
+        }
+        catch (Exception error) when (DatabaseErrors.IsUnavailable(error))
+        {
+            throw new HubException("The control plane cannot read this device's users now (its database is unavailable): keep these and send them again later.");
         }
     }
 

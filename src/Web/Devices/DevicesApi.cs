@@ -7,6 +7,7 @@ using EdgeControl.Data;
 using EdgeControl.Web.Accounts;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +22,17 @@ internal static partial class DevicesApi
 
     private const int MaxNameLength = 64;
 
+    /// <summary>Users one device may host: more than any device runs, few enough to hold every name in memory.</summary>
+    private const int MaxUsers = 1000;
+
+    /// <summary>1,000 user names at their longest (64 characters, JSON-escaped at worst 6 bytes each) need about 400 KB.</summary>
+    private const int MaxRegistrationBytes = 512 * 1024;
+
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/devices").WithTags("Devices");
         api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json")
-            .WithSummary("Register a device (registration token or a signed-in admin); answers its id and API key, shown only this once")
+            .WithSummary("Register a device and the users it hosts (registration token or a signed-in admin); answers its id and API key, shown only this once")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(RegistrationRateLimit.PolicyName);
@@ -43,7 +50,7 @@ internal static partial class DevicesApi
     }
 
     private static async Task<Results<Created<RegisteredDeviceResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, HostedUsers hostedUsers, TimeProvider clock, CancellationToken cancellationToken)
     {
         // A device registers itself with the shared token; a signed-in admin (the dashboard) needs none.
         if (!request.HttpContext.User.IsInRole(Roles.Admin) && CheckRegistrationToken(request, options.Value) is { } refused)
@@ -51,7 +58,7 @@ internal static partial class DevicesApi
             return refused;
         }
 
-        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RegisterDeviceRequest>(request, cancellationToken);
+        var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RegisterDeviceRequest>(request, cancellationToken, MaxRegistrationBytes);
         if (invalid is not null)
         {
             return invalid;
@@ -94,6 +101,8 @@ internal static partial class DevicesApi
             KeyPrefix = apiKey[..DeviceApiKey.DisplayPrefixLength],
             CreatedAt = now,
         });
+        List<string> users = [.. body.Users!.Select(u => u!)];
+        db.HostedUsers.AddRange(users.Select(user => new HostedUserEntity { Id = Guid.CreateVersion7(now), Name = user, DeviceNodeId = node.Id, CreatedAt = now }));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -104,25 +113,25 @@ internal static partial class DevicesApi
             return DuplicateName(name);
         }
 
-        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, apiKey));
+        hostedUsers.Remember(node.Id, users);
+        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, users, apiKey));
     }
 
     private static async Task<Ok<List<DeviceResponse>>> ListAsync(EdgeControlDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Nodes
-            .Where(n => n.Tier == NodeTiers.Device)
-            .OrderBy(n => n.Name)
-            .Select(n => new DeviceResponse(n.Id, n.Name, n.ProfileName, n.Status, n.LastHeartbeatAt, n.CreatedAt))
-            .ToListAsync(cancellationToken));
+        TypedResults.Ok(await DevicesOf(db, db.Nodes.Where(n => n.Tier == NodeTiers.Device).OrderBy(n => n.Name)).ToListAsync(cancellationToken));
 
     private static async Task<Results<Ok<DeviceResponse>, ProblemHttpResult>> GetAsync(
         Guid id, EdgeControlDbContext db, CancellationToken cancellationToken)
     {
-        var device = await db.Nodes
-            .Where(n => n.Id == id && n.Tier == NodeTiers.Device)
-            .Select(n => new DeviceResponse(n.Id, n.Name, n.ProfileName, n.Status, n.LastHeartbeatAt, n.CreatedAt))
-            .SingleOrDefaultAsync(cancellationToken);
+        var device = await DevicesOf(db, db.Nodes.Where(n => n.Id == id && n.Tier == NodeTiers.Device)).SingleOrDefaultAsync(cancellationToken);
         return device is null ? NotFound(id) : TypedResults.Ok(device);
     }
+
+    /// <summary>The devices of <paramref name="nodes"/> as shown, each with its users by name (one query).</summary>
+    private static IQueryable<DeviceResponse> DevicesOf(EdgeControlDbContext db, IQueryable<NodeEntity> nodes) =>
+        nodes.Select(n => new DeviceResponse(
+            n.Id, n.Name, n.ProfileName, n.Status, n.LastHeartbeatAt, n.CreatedAt,
+            db.HostedUsers.Where(u => u.DeviceNodeId == n.Id).OrderBy(u => u.Name).Select(u => u.Name).ToList()));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HeartbeatAsync(
         Guid id, HttpRequest request, EdgeControlDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -144,7 +153,7 @@ internal static partial class DevicesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, DeviceConnections connections, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, DeviceConnections connections, HostedUsers hostedUsers, TimeProvider clock, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier == NodeTiers.Device, cancellationToken);
         if (node is null)
@@ -163,6 +172,7 @@ internal static partial class DevicesApi
         await db.SaveChangesAsync(cancellationToken);
         verified.ForgetDevice(id);
         connections.Revoke(id);
+        hostedUsers.Forget(id);
         return TypedResults.NoContent();
     }
 
@@ -196,7 +206,36 @@ internal static partial class DevicesApi
             errors["profile"] = [$"'{body.Profile}' is not a device profile (one of {string.Join(", ", DeviceProfiles)})."];
         }
 
+        ValidateUsers(errors, body.Users);
         return errors;
+    }
+
+    /// <summary>1-<see cref="MaxUsers"/> distinct names, each one the decision log can store (the text rule, its length).</summary>
+    private static void ValidateUsers(Dictionary<string, string[]> errors, List<string?>? users)
+    {
+        if (users is not { Count: > 0 and <= MaxUsers })
+        {
+            errors["users"] = [$"The users this device hosts are required: 1-{MaxUsers} scenario user names (such as \"camera-1\")."];
+            return;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var field = $"users[{i}]";
+            if (string.IsNullOrEmpty(users[i]))
+            {
+                errors[field] = [$"A user name of 1-{DecisionLogEntity.MaxUserNameLength} characters is required."];
+            }
+            else if (TextField.Problem(users[i], DecisionLogEntity.MaxUserNameLength) is { } problem)
+            {
+                errors[field] = [problem];
+            }
+            else if (!seen.TryAdd(users[i]!, i))
+            {
+                errors[field] = [$"'{users[i]}' appears already at users[{seen[users[i]!]}]."];
+            }
+        }
     }
 
     private static IEnumerable<string> DeviceProfiles =>

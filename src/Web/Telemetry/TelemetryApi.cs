@@ -1,5 +1,7 @@
 using EdgeControl.Data;
+using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,13 +20,15 @@ internal static class TelemetryApi
         app.MapGroup("/api/v1/telemetry").WithTags("Telemetry")
             .MapPost("/", PostAsync).Accepts<TelemetryBatchRequest>("application/json")
             .WithSummary("Post a batch of measured outcomes (device API key); idempotent by the device's sequence numbers")
+            .WithDescription("Each outcome answers one decision issued to this device (POST /api/v1/decisions or the hub's Execute): its requestId, user, action, target, variant and ticket as the decision gave them, within Outcomes:DecisionWindow of the decision, once. An outcome that does not is listed in 'rejected' with the reason and never stored.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
         return app;
     }
 
     private static async Task<Results<Ok<TelemetryBatchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, DecisionLogWriter writer, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
+        HttpRequest request, DecisionLogWriter writer, OutcomeBounds bounds, OutcomeAdmission admission,
+        HostedUsers hostedUsers, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<TelemetryBatchRequest>(request, cancellationToken, MaxBodyBytes);
         if (invalid is not null)
@@ -37,21 +41,43 @@ internal static class TelemetryApi
             return tooLarge;
         }
 
-        var (outcomes, errors) = Validate(body!);
+        var (outcomes, errors) = Validate(body!, bounds);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (stored, rejected) = await writer.AppendAsync(DeviceClaims.NodeIdOf(request.HttpContext.User), outcomes, clock.GetUtcNow(), cancellationToken);
+        var device = DeviceClaims.NodeIdOf(request.HttpContext.User);
+        var users = await hostedUsers.OfAsync(device, cancellationToken);
+        var admitted = new List<ValidOutcome>(outcomes.Count);
+        var rejected = new List<RejectedSequence>();
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var o = outcomes[i];
+            if (admission.Refusal(device, users, o) is { } refusal)
+            {
+                rejected.Add(new RejectedSequence(o.Sequence, $"outcomes[{i}].{refusal}"));
+                continue;
+            }
+
+            admitted.Add(ValidOutcome.Of(o));
+        }
+
+        var (stored, refusedByDatabase) = admitted.Count == 0
+            ? new AppendResult(0, [])
+            : await writer.AppendAsync(device, admitted, clock.GetUtcNow(), cancellationToken);
+        rejected.AddRange(refusedByDatabase.Select(r => new RejectedSequence(r.Sequence, r.Reason)));
         metrics.StoredOverRest(stored, rejected.Count);
-        return TypedResults.Ok(new TelemetryBatchResponse(
-            stored, outcomes.Count - stored - rejected.Count, [.. rejected.Select(r => new RejectedSequence(r.Sequence, r.Reason))]));
+        return TypedResults.Ok(new TelemetryBatchResponse(stored, admitted.Count - stored - refusedByDatabase.Count, rejected));
     }
 
-    private static (List<ValidOutcome> Outcomes, Dictionary<string, string[]> Errors) Validate(TelemetryBatchRequest body)
+    /// <summary>
+    /// Every field of every outcome present and in its physical range (else 400 naming it, nothing stored); the
+    /// outcomes in batch order. Whether each answers a decision of this device is the admission's to say, outcome by outcome.
+    /// </summary>
+    private static (List<MeasuredOutcome> Outcomes, Dictionary<string, string[]> Errors) Validate(TelemetryBatchRequest body, OutcomeBounds bounds)
     {
-        var outcomes = new List<ValidOutcome>();
+        var outcomes = new List<MeasuredOutcome>();
         var errors = new Dictionary<string, string[]>();
         if (body.Outcomes is not { Count: > 0 and <= MaxOutcomes })
         {
@@ -80,43 +106,40 @@ internal static class TelemetryApi
             }
 
             RequireText(errors, $"{field}.requestId", o.RequestId, DecisionLogEntity.MaxRequestIdLength);
-            if (o.User is not null && o.User.Length is 0 or > DecisionLogEntity.MaxUserNameLength)
+            RequireText(errors, $"{field}.user", o.User, DecisionLogEntity.MaxUserNameLength);
+            if (o.Action is not >= 0)
             {
-                errors[$"{field}.user"] = [$"A user name is 1-{DecisionLogEntity.MaxUserNameLength} characters, or omitted."];
+                errors[$"{field}.action"] = ["The action index of the decision (as the decision gave it) is required."];
             }
 
-            TextField.Check(errors, $"{field}.user", o.User, DecisionLogEntity.MaxUserNameLength);
             RequireText(errors, $"{field}.target", o.Target, DecisionLogEntity.MaxTargetLength);
             RequireText(errors, $"{field}.variant", o.Variant, DecisionLogEntity.MaxVariantLength);
-            if (o.LatencyMs is not { } latency || !OutcomeLimits.LatencyFits(latency))
-            {
-                errors[$"{field}.latencyMs"] = [OutcomeLimits.LatencyRange];
-            }
-
-            if (o.EnergyJ is not { } energy || !OutcomeLimits.EnergyFits(energy))
-            {
-                errors[$"{field}.energyJ"] = [OutcomeLimits.EnergyRange];
-            }
-
-            if (o.Accuracy is not { } accuracy || !OutcomeLimits.AccuracyFits(accuracy))
-            {
-                errors[$"{field}.accuracy"] = [OutcomeLimits.AccuracyRange];
-            }
-
-            if (o.ObservedAt is null)
-            {
-                errors[$"{field}.observedAt"] = ["The time of the measurement (ISO 8601 with offset) is required."];
-            }
+            Check(errors, $"{field}.latencyMs", o.LatencyMs is { } latency ? bounds.Latency(latency) : "Latency in milliseconds is required.");
+            Check(errors, $"{field}.energyJ", o.EnergyJ is { } energy ? bounds.Energy(energy) : "Energy in joules is required.");
+            Check(errors, $"{field}.accuracy", o.Accuracy is { } accuracy ? OutcomeBounds.Accuracy(accuracy) : "Accuracy in [0, 1] is required.");
+            Check(errors, $"{field}.observedAt", o.ObservedAt is { } observedAt
+                ? bounds.ObservedAt(observedAt)
+                : "The time of the measurement (ISO 8601 with offset) is required.");
+            // Missing or wrong, a ticket refuses its outcome alone (in "rejected"); only text no ticket can be is a 400.
+            TextField.Check(errors, $"{field}.ticket", o.Ticket, DecisionTickets.Length);
 
             if (errors.Count == before)
             {
-                outcomes.Add(new ValidOutcome(
-                    o.Sequence!.Value, o.RequestId!, o.User, o.Target!, o.Variant!,
-                    o.LatencyMs!.Value, o.EnergyJ!.Value, o.Accuracy!.Value, o.ObservedAt!.Value));
+                outcomes.Add(new MeasuredOutcome(
+                    o.Sequence!.Value, o.RequestId!, o.User!, o.Action!.Value, o.Target!, o.Variant!,
+                    o.LatencyMs!.Value, o.EnergyJ!.Value, o.Accuracy!.Value, o.ObservedAt!.Value, o.Ticket));
             }
         }
 
         return (outcomes, errors);
+    }
+
+    private static void Check(Dictionary<string, string[]> errors, string field, string? problem)
+    {
+        if (problem is not null)
+        {
+            errors[field] = [problem];
+        }
     }
 
     /// <summary>A NUL here once made PostgreSQL refuse the whole COPY of a batch (22021), so the text rule is checked too.</summary>

@@ -50,6 +50,7 @@ public sealed class AccountTests(DashboardFixture fixture)
         var name = $"pi-{Guid.NewGuid():N}"[..16];
         await Assertions.Expect(page.Locator("form[data-interactive]")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Users", new() { Exact = true }).FillAsync("camera-1, phone-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-api-key]")).Not.ToBeEmptyAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy key" })).ToBeVisibleAsync();

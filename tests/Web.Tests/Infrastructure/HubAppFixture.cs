@@ -1,13 +1,7 @@
 using System.Net;
-using EdgeControl.Agents.Training;
-using EdgeControl.Core.Scenarios;
-using EdgeControl.Web.Decisions;
-using EdgeControl.Web.Topology;
-using EdgeControl.Web.Training;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
@@ -49,9 +43,7 @@ public sealed class HubAppFixture : IAsyncLifetime
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
 
-        var scenario = ScenarioLoader.Load(App.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
-        App.Services.GetRequiredService<TopologyTracker>().Reset(scenario);
-        App.Services.GetRequiredService<DecisionService>().Publish(scenario, LearnerCatalog.Default("dqn").Create(scenario, 1));
+        ServedPolicy.Serve(App);
     }
 
     public async Task DisposeAsync()

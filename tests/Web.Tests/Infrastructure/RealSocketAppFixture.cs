@@ -1,15 +1,9 @@
 using System.Net;
-using EdgeControl.Agents.Training;
-using EdgeControl.Core.Scenarios;
-using EdgeControl.Web.Decisions;
-using EdgeControl.Web.Topology;
-using EdgeControl.Web.Training;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
@@ -67,9 +61,7 @@ public class RealSocketAppFixture : IAsyncLifetime
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
 
-        var scenario = ScenarioLoader.Load(App.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
-        App.Services.GetRequiredService<TopologyTracker>().Reset(scenario);
-        App.Services.GetRequiredService<DecisionService>().Publish(scenario, LearnerCatalog.Default("dqn").Create(scenario, 1));
+        ServedPolicy.Serve(App);
     }
 
     /// <summary>A client of the real socket with its own cookie jar (sign in once, stay signed in).</summary>

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using EdgeControl.Protocol;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EdgeControl.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A device on a bare hub connection (no outbox, no retries), for tests that choose every sequence number and field
+/// themselves: it records the decisions (Execute), acknowledgements and rejections it receives.
+/// </summary>
+internal sealed class RawHubDevice : IAsyncDisposable
+{
+    private readonly Channel<ExecuteCommand> _decisions = Channel.CreateUnbounded<ExecuteCommand>();
+    private long _acknowledgedUpTo = long.MinValue;
+
+    private RawHubDevice(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<long>(nameof(IDeviceClient.Acknowledge), sequence => InterlockedMax(sequence));
+        connection.On<long, string>(nameof(IDeviceClient.Reject), (sequence, reason) => Rejections[sequence] = reason);
+        connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), command => _decisions.Writer.TryWrite(command));
+    }
+
+    public HubConnection Connection { get; }
+
+    /// <summary>The highest sequence acknowledged so far.</summary>
+    public long AcknowledgedUpTo => Interlocked.Read(ref _acknowledgedUpTo);
+
+    /// <summary>Rejected sequences and why.</summary>
+    public ConcurrentDictionary<long, string> Rejections { get; } = new();
+
+    public static async Task<RawHubDevice> ConnectAsync(Uri server, string apiKey)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
+            .Build();
+        var device = new RawHubDevice(connection);
+        await connection.StartAsync();
+        return device;
+    }
+
+    /// <summary>Asks for a decision for <paramref name="user"/> and waits for its Execute.</summary>
+    public async Task<ExecuteCommand> DecideAsync(string requestId, string user = "camera-1")
+    {
+        // A connection's messages are handled in order: the heartbeat keeps the device online for the request.
+        await Connection.SendAsync(DeviceHubContract.Heartbeat);
+        await Connection.InvokeAsync(DeviceHubContract.SubmitRequest, new RequestContext(requestId, user, 20, 5, 40, 0, "regular"));
+        return await _decisions.Reader.ReadAsync().AsTask().WaitAsync(Eventually.Patience);
+    }
+
+    /// <summary>Reports <paramref name="outcomes"/> and waits until the server has settled (stored or rejected) them all.</summary>
+    public async Task ReportAsync(params MeasuredOutcome[] outcomes)
+    {
+        await Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, outcomes);
+        var highest = outcomes.Max(o => o.Sequence);
+        await Eventually.HoldsAsync(() => AcknowledgedUpTo >= highest);
+    }
+
+    /// <summary>What a device measured for <paramref name="command"/>, under <paramref name="sequence"/>, now, with its ticket.</summary>
+    public static MeasuredOutcome Outcome(long sequence, ExecuteCommand command) =>
+        new(sequence, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.8, 0.71, DateTimeOffset.UtcNow, command.Ticket);
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private void InterlockedMax(long sequence)
+    {
+        var seen = Interlocked.Read(ref _acknowledgedUpTo);
+        while (sequence > seen)
+        {
+            var before = Interlocked.CompareExchange(ref _acknowledgedUpTo, sequence, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
+    }
+}
