@@ -295,7 +295,7 @@ fi
 # one DatabaseMigrator documents: Npgsql's failed SELECT on __EFMigrationsHistory before it creates that table.
 errors=$(grep -E '"LogLevel": ?"(Error|Critical)"' "$WORK/web.log" | grep -v __EFMigrationsHistory || true)
 not_json=$(grep -cv '^{' "$WORK/web.log" || true)
-run_lines=$(grep -c '"RunId": ?"' "$WORK/web.log" || true)
+run_lines=$(grep -cE '"RunId": ?"' "$WORK/web.log" || true)
 if [ -n "$errors" ]; then
   fail "the app logged errors: $(printf '%s' "$errors" | head -3)"
 elif grep -q "AllowedHosts is '\*'" "$WORK/web.log"; then
