@@ -11,6 +11,13 @@ internal static class ExternalCommand
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string program, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        if (!Path.IsPathRooted(program) && !IsInstalled(program))
+        {
+            throw new InvalidOperationException(program is "node" or "npm" or "npx"
+                ? $"{program} is not on PATH: install Node.js 20.19+ with npm (the OpenAPI lint and the JavaScript device need it)."
+                : $"{program} is not on PATH.");
+        }
+
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
