@@ -68,7 +68,7 @@ log "starting the control plane on $url (log: $TMP_DIR/web.log)"
   Orchestrator__Enabled=true \
   Orchestrator__Agent="$AGENT" \
   Devices__RegistrationToken="$TOKEN" \
-  Accounts__AdminPassword="bench-admin-$TOKEN" \
+  Accounts__AdminPassword="bench-first-account-$TOKEN" \
   Devices__RegistrationsPerMinute=100000 \
   exec dotnet bin/Release/net10.0/EdgeControl.Web.dll
 ) >"$TMP_DIR/web.log" 2>&1 &

@@ -61,7 +61,7 @@ log "starting the control plane on $url (log: $TMP_DIR/app.log)"
   ConnectionStrings__EdgeControl=$(pg_connection_string "$pg_port" edgecontrol)
   ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Production \
     Orchestrator__Enabled=true Orchestrator__Agent=dqn Orchestrator__StepsPerSecond=20 Orchestrator__EvaluateEvery=20 \
-    Devices__RegistrationToken="$TOKEN" Devices__RegistrationsPerMinute=100000 Accounts__AdminPassword="bench-admin-$TOKEN" \
+    Devices__RegistrationToken="$TOKEN" Devices__RegistrationsPerMinute=100000 Accounts__AdminPassword="bench-first-account-$TOKEN" \
     exec dotnet bin/Release/net10.0/EdgeControl.Web.dll >"$TMP_DIR/app.log" 2>&1
 ) &
 APP_PID=$!

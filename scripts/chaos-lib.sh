@@ -58,7 +58,7 @@ start_app() {
     ConnectionStrings__EdgeControl=$(pg_connection_string "$PG_PORT" edgecontrol)
     export ConnectionStrings__EdgeControl ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$APP_URL" \
       Orchestrator__Enabled=true Devices__RegistrationToken="$TOKEN" Devices__RegistrationsPerMinute=100000 \
-      Accounts__AdminPassword="chaos-admin-$TOKEN" \
+      Accounts__AdminPassword="chaos-first-account-$TOKEN" \
       Logging__Console__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fff "
     exec dotnet bin/Release/net10.0/EdgeControl.Web.dll
   ) >>"$APP_LOG" 2>&1 3>&- 4>&- &

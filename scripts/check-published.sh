@@ -291,19 +291,24 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # Logged trouble, and a clean stop.
 
-# fail/crit entries (a level line and its indented lines), except the one DatabaseMigrator documents: Npgsql's failed
-# SELECT on __EFMigrationsHistory before it creates that table in a fresh database.
-errors=$(awk '
-  function flush() { if (entry != "" && entry !~ /__EFMigrationsHistory/) print entry; entry = "" }
-  /^[a-z]+: / { flush(); if ($1 == "fail:" || $1 == "crit:") entry = $0; next }
-  entry != "" { entry = entry " |" $0 }
-  END { flush() }' "$WORK/web.log")
+# Production logs one JSON object per line (AddJsonConsole). Error and Critical entries count as trouble, except the
+# one DatabaseMigrator documents: Npgsql's failed SELECT on __EFMigrationsHistory before it creates that table.
+errors=$(grep -E '"LogLevel": ?"(Error|Critical)"' "$WORK/web.log" | grep -v __EFMigrationsHistory || true)
+not_json=$(grep -cv '^{' "$WORK/web.log" || true)
+run_lines=$(grep -c '"RunId": ?"' "$WORK/web.log" || true)
 if [ -n "$errors" ]; then
   fail "the app logged errors: $(printf '%s' "$errors" | head -3)"
 elif grep -q "AllowedHosts is '\*'" "$WORK/web.log"; then
   fail "the app warned about AllowedHosts although it names hosts"
 else
   ok "no error logged; no AllowedHosts warning (it names hosts)"
+fi
+if [ "$not_json" -gt 0 ]; then
+  fail "$not_json log lines are not JSON objects, e.g.: $(grep -v -m1 '^{' "$WORK/web.log")"
+elif [ "$run_lines" -eq 0 ]; then
+  fail "no log line carries the learning run's RunId scope"
+else
+  ok "logs are JSON lines; $run_lines of them carry the learning run's RunId scope"
 fi
 
 started=$SECONDS

@@ -26,6 +26,7 @@ app.UseStatusCodePages();
 app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<DeviceLogScope>();
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.UseMiddleware<AntiforgeryRefusal>();

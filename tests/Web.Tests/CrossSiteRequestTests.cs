@@ -18,7 +18,7 @@ public sealed class CrossSiteRequestTests(RealSocketAppFixture fixture)
     public static TheoryData<string, string> JsonEndpoints => new()
     {
         { "/api/v1/training-runs", """{ "agent": "dqn", "warmStart": false }""" },
-        { "/api/v1/devices", """{ "name": "pi-csrf", "profile": "rpi4" }""" },
+        { "/api/v1/devices", DeviceRegistration.Body(name: "pi-csrf") },
         { "/api/v1/accounts", """{ "userName": "mallory", "password": "mallory-password-1", "role": "Admin" }""" },
         { "/api/v1/accounts/sign-in", """{ "userName": "admin", "password": "guess-guess-guess" }""" },
         { "/api/v1/telemetry", """{ "outcomes": [] }""" },
@@ -50,7 +50,7 @@ public sealed class CrossSiteRequestTests(RealSocketAppFixture fixture)
         var name = DeviceRegistration.UniqueName();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/devices", UriKind.Relative))
         {
-            Content = new StringContent($$"""{ "name": "{{name}}", "profile": "rpi4" }"""),
+            Content = new StringContent(DeviceRegistration.Body(name: name)),
         };
         request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
 
@@ -157,7 +157,7 @@ public sealed class CrossSiteRequestTests(RealSocketAppFixture fixture)
     private static HttpRequestMessage RegisterRequest(string name) =>
         new(HttpMethod.Post, new Uri("/api/v1/devices", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { name, profile = "rpi4" }),
+            Content = new StringContent(DeviceRegistration.Body(name: name), System.Text.Encoding.UTF8, "application/json"),
         };
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string header)

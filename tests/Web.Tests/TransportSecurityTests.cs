@@ -115,7 +115,7 @@ public sealed class TransportSecurityTests(MigratedAppFixture fixture)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/devices", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { name = DeviceRegistration.UniqueName(), profile = "rpi4" }),
+            Content = new StringContent(DeviceRegistration.Body(), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Registration-Token", DeviceRegistration.Token);
         request.Headers.Add("X-Forwarded-For", forwardedFor);

@@ -16,7 +16,7 @@ namespace EdgeControl.Web.Retention;
 /// </summary>
 internal sealed partial class DecisionLogRetention(
     IServiceScopeFactory scopes, DatabaseRetry retry, IOptions<DecisionLogOptions> options, IOptions<OrchestratorOptions> orchestrator, TimeProvider clock, ILogger<DecisionLogRetention> logger)
-    : BackgroundService
+    : PeriodicSweep(retry, clock, logger)
 {
     // By received_at (the control plane's clock; a device's observed_at may be wrong), oldest first.
     private const string DeleteBatch = """
@@ -28,7 +28,7 @@ internal sealed partial class DecisionLogRetention(
     public async Task<long> SweepAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(settings.RetentionDays);
+        var cutoff = Clock.GetUtcNow() - TimeSpan.FromDays(settings.RetentionDays);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection(); // owned by the context
@@ -45,57 +45,25 @@ internal sealed partial class DecisionLogRetention(
         }
         while (batch == settings.RetentionBatchRows);
 
-        LogSwept(logger, deleted, settings.RetentionDays, cutoff);
+        LogSwept(Logger, deleted, settings.RetentionDays, cutoff);
         var checkpoints = await CheckpointRetention.PruneAsync(db, runId: null, orchestrator.Value.CheckpointsKept, cancellationToken);
         if (checkpoints > 0)
         {
-            LogCheckpointsPruned(logger, checkpoints, orchestrator.Value.CheckpointsKept);
+            LogCheckpointsPruned(Logger, checkpoints, orchestrator.Value.CheckpointsKept);
         }
 
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes), clock);
-        do
-        {
-            try
-            {
-                await retry.ExecuteAsync("retention sweep", async token => await SweepAsync(token), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // Only a refused row gets here (the retry waits out outages); the rows are still there at the next sweep.
-            catch (Exception error)
-#pragma warning restore CA1031
-            {
-                LogSweepFailed(logger, error);
-            }
-        }
-        while (await WaitForNextSweepAsync(timer, stoppingToken));
-    }
+    protected override string Name => "retention sweep";
 
-    private static async Task<bool> WaitForNextSweepAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes);
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision-log retention: deleted {Rows} rows received before {Cutoff:O} (older than {Days} days)")]
     private static partial void LogSwept(ILogger logger, long rows, int days, DateTimeOffset cutoff);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint retention: deleted {Count} checkpoints (each run keeps its latest {Kept} and its best-scoring one)")]
     private static partial void LogCheckpointsPruned(ILogger logger, int count, int kept);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Decision-log retention sweep failed; trying again at the next sweep")]
-    private static partial void LogSweepFailed(ILogger logger, Exception error);
 }

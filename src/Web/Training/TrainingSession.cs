@@ -99,6 +99,8 @@ internal sealed partial class TrainingSession
     /// <summary>Learns until stopped, then drains every queued write; completes when the run is stored.</summary>
     public async Task RunAsync()
     {
+        // Every line of this run, also from the learning thread started below (it inherits the scope), names the run.
+        using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("RunId", RunId) });
         _state = new(OrchestratorState.Learning, null, null);
         _topology.Reset(_scenario);
         LogStarted(_logger, RunId, _settings.Agent, _start.Checkpoint is null ? "a new run" : "its last checkpoint", _start.Checkpoint?.RealInteractions ?? 0);
