@@ -3,6 +3,7 @@ using EdgeControl.Web.Accounts.SignIns;
 using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Accounts;
 
@@ -11,20 +12,20 @@ internal static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
-        api.MapPost("/sign-in", SignInAsync).Accepts<SignInRequest>("application/json").AllowAnonymous()
+        var api = app.MapGroup("/api/v1/accounts").WithTags(ApiTags.Accounts);
+        api.MapPost("/sign-in", SignInAsync).WithName("signIn").Accepts<SignInRequest>("application/json").AllowAnonymous()
             .WithSummary("Sign in with a dashboard account; sets the session cookie the other endpoints read")
             .WithDescription("Throttled per client address (Accounts:SignInsPerMinutePerClient) and per user name (Accounts:SignInsPerMinutePerName): 429 with Retry-After. An unknown name and a wrong password get the same 401.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/sign-out", SignOutAsync).RequireAuthorization()
+            .Refuses(StatusCodes.Status401Unauthorized, "The user name or the password is wrong (one answer for both).")
+            .Refuses(StatusCodes.Status409Conflict, "The client was signed in as another account: that session has ended; sign in again.")
+            .Refuses(StatusCodes.Status429TooManyRequests, "Too many attempts in the last minute from this client address or for this user name.");
+        api.MapPost("/sign-out", SignOutAsync).WithName("signOut").RequireAuthorization()
             .WithSummary("Sign out: ends the session on the server, so a copy of its cookie gets 401 too");
-        api.MapGet("/me", MeAsync).RequireAuthorization().WithSummary("The signed-in account and its roles")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json").RequireAuthorization(Policies.Admin)
+        api.MapGet("/me", MeAsync).WithName("getCurrentAccount").RequireAuthorization().WithSummary("The signed-in account and its roles")
+            .Refuses(StatusCodes.Status401Unauthorized, "The signed-in account no longer exists.");
+        api.MapPost("/", CreateAsync).WithName("createAccount").Accepts<CreateAccountRequest>("application/json").RequireAuthorization(Policies.Admin)
             .WithSummary("Create a dashboard account with the Admin or Operator role (Admin)")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Refuses(StatusCodes.Status409Conflict, "There is an account with this name already (`field`: userName).");
         return app;
     }
 

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using Scalar.AspNetCore;
 
 namespace EdgeControl.Web.ApiReference;
 
 /// <summary>
-/// The OpenAPI document of every <c>/api/v1</c> endpoint at <c>/openapi/v1.json</c> and an interactive reference
-/// page (Scalar) at <c>/scalar</c>. The page's script is served by the app from the Scalar package itself, and what
+/// The OpenAPI document of every <c>/api/v1</c> endpoint at <c>/openapi/v1.json</c>, completed by the transformers of
+/// this folder (credentials, every problem-details answer, tags, request bodies' required fields and examples; the
+/// operation ids are the endpoints' names), and an interactive reference page (Scalar) at <c>/scalar</c>. The page's script is served by the app from the Scalar package itself, and what
 /// Scalar would fetch from its own servers (web fonts, usage telemetry, its AI agent and MCP links) is off, so the page works on a
 /// machine with no internet and tells no third party that it was opened.
 /// </summary>
@@ -15,15 +17,18 @@ internal static class ApiReferenceExtensions
 
     public static void AddApiReference(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = "EdgeControl API";
-            document.Info.Description =
-                "Control plane for DNN inference across devices, edge and cloud. Devices register with a registration token " +
-                "and then authenticate with their API key (X-Api-Key). Every error is an RFC 9457 problem details response " +
-                "naming the offending field.";
-            return Task.CompletedTask;
-        }));
+            options.AddOperationTransformer<ApiResponsesTransformer>();
+            options.AddOperationTransformer<RequestBodyExamples>();
+            options.AddSchemaTransformer<RequestSchemas>();
+            options.AddDocumentTransformer<ContractDocumentTransformer>();
+        });
+
+        // The web defaults read numbers from JSON strings too, so the document would type every number as "integer or
+        // string" and generated clients would wrap each in a union. Clients send numbers; the answers are unchanged
+        // (the setting is about reading).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
     }
 
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)

@@ -16,5 +16,7 @@ internal static class SignOutEndpoint
             })
             // A minimal endpoint is validated only when it binds a form or says so; this one binds nothing.
             // Api/AntiforgeryRefusal answers the failed validation before the endpoint runs.
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            // The dashboard's form target, not part of the API: the API signs out with POST /api/v1/accounts/sign-out.
+            .ExcludeFromDescription();
 }

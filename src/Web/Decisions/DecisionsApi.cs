@@ -4,6 +4,7 @@ using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Decisions;
 
@@ -15,15 +16,13 @@ internal static class DecisionsApi
 
     public static IEndpointRouteBuilder MapDecisionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/decisions").WithTags("Decisions")
-            .MapPost("/", DecideAsync)
+        app.MapGroup("/api/v1/decisions").WithTags(ApiTags.Decisions)
+            .MapPost("/", DecideAsync).WithName("requestDecision")
             .Accepts<RequestContext>("application/json")
             .WithSummary("Decide where one request runs and with which model variant")
             .WithDescription($"For devices without a hub connection. Needs the device's key in {DeviceHubContract.ApiKeyHeader} and one of the users the device registered with (403 otherwise). Answers from the serving copy of the current policy (greedy), with the ticket its outcome must carry to /api/v1/telemetry; 503 with Retry-After until the orchestrator has published one.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Refuses(StatusCodes.Status403Forbidden, "The user is not one this device registered with (`field`: user).")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "No policy yet: the orchestrator has not loaded its scenario or published its first policy; retry after Retry-After seconds.")
             .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
         return app;
     }

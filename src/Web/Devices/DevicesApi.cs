@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Devices;
 
@@ -22,6 +23,8 @@ internal static partial class DevicesApi
 
     private const int MaxNameLength = 64;
 
+    private const string NoSuchDevice = "There is no device with this id.";
+
     /// <summary>Users one device may host: more than any device runs, few enough to hold every name in memory.</summary>
     private const int MaxUsers = 1000;
 
@@ -30,22 +33,24 @@ internal static partial class DevicesApi
 
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/devices").WithTags("Devices");
-        api.MapPost("/", RegisterAsync).Accepts<RegisterDeviceRequest>("application/json")
+        var api = app.MapGroup("/api/v1/devices").WithTags(ApiTags.Devices);
+        api.MapPost("/", RegisterAsync).WithName("registerDevice").Accepts<RegisterDeviceRequest>("application/json")
             .WithSummary("Register a device and the users it hosts (registration token or a signed-in admin); answers its id and API key, shown only this once")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests).RequireRateLimiting(RegistrationRateLimit.PolicyName);
-        api.MapGet("/", ListAsync).WithSummary("List registered devices")
+            .DocumentCredentials(ApiSecuritySchemes.RegistrationToken, ApiSecuritySchemes.Session)
+            .Refuses(StatusCodes.Status401Unauthorized, $"The {RegistrationTokenHeader} header is missing or wrong, and no admin is signed in.")
+            .Refuses(StatusCodes.Status403Forbidden, "Registration with a token is off (no Devices:RegistrationToken is configured), and no admin is signed in.")
+            .Refuses(StatusCodes.Status409Conflict, "A node with this name exists already (`field`: name).")
+            .Refuses(StatusCodes.Status429TooManyRequests, "More registrations from this client address in the last minute than Devices:RegistrationsPerMinute (a signed-in admin is not limited).")
+            .RequireRateLimiting(RegistrationRateLimit.PolicyName);
+        api.MapGet("/", ListAsync).WithName("listDevices").WithSummary("List registered devices")
             .RequireAuthorization(Policies.Operator);
-        api.MapGet("/{id:guid}", GetAsync).WithSummary("Get one device").ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Operator);
-        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync).WithSummary("Heartbeat of a device (its API key); marks it online")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        api.MapGet("/{id:guid}", GetAsync).WithName("getDevice").WithSummary("Get one device")
+            .Refuses(StatusCodes.Status404NotFound, NoSuchDevice).RequireAuthorization(Policies.Operator);
+        api.MapPost("/{id:guid}/heartbeat", HeartbeatAsync).WithName("reportHeartbeat").WithSummary("Heartbeat of a device (its API key); marks it online")
+            .Refuses(StatusCodes.Status403Forbidden, $"The key in {DeviceHubContract.ApiKeyHeader} is another device's than the one in the path.")
             .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
-        api.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a device's API keys (Admin); closes its hub connections at once")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Admin);
+        api.MapDelete("/{id:guid}", RevokeAsync).WithName("revokeDevice").WithSummary("Revoke a device's API keys (Admin); closes its hub connections at once")
+            .Refuses(StatusCodes.Status404NotFound, NoSuchDevice).RequireAuthorization(Policies.Admin);
         return app;
     }
 

@@ -5,6 +5,7 @@ using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Telemetry;
 
@@ -17,11 +18,10 @@ internal static class TelemetryApi
 
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/telemetry").WithTags("Telemetry")
-            .MapPost("/", PostAsync).Accepts<TelemetryBatchRequest>("application/json")
+        app.MapGroup("/api/v1/telemetry").WithTags(ApiTags.Telemetry)
+            .MapPost("/", PostAsync).WithName("reportTelemetry").Accepts<TelemetryBatchRequest>("application/json")
             .WithSummary("Post a batch of measured outcomes (device API key); idempotent by the device's sequence numbers")
             .WithDescription("Each outcome answers one decision issued to this device (POST /api/v1/decisions or the hub's Execute): its requestId, user, action, target, variant and ticket as the decision gave them, within Outcomes:DecisionWindow of the decision, once. An outcome that does not is listed in 'rejected' with the reason and never stored.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(DeviceKeyAuthentication.PolicyName);
         return app;
     }

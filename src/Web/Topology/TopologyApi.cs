@@ -1,5 +1,6 @@
 using EdgeControl.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Topology;
 
@@ -11,10 +12,10 @@ internal static class TopologyApi
 
     public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/topology").WithTags("Topology")
-            .MapGet("/", Get)
+        app.MapGroup("/api/v1/topology").WithTags(ApiTags.Topology)
+            .MapGet("/", Get).WithName("getTopology")
             .WithSummary("The current nodes, links, loads and each user's latest placement")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "The orchestrator has not loaded a scenario yet; retry after Retry-After seconds.")
             .RequireAuthorization(Policies.Operator);
         return app;
     }

@@ -3,27 +3,29 @@ using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Training;
 
 internal static class TrainingRunsApi
 {
+    private const string NoSuchRun = "There is no training run with this id.";
+
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/training-runs").WithTags("Training runs");
-        api.MapGet("/", ListRunsAsync).WithSummary("List training runs, newest first")
+        var api = app.MapGroup("/api/v1/training-runs").WithTags(ApiTags.TrainingRuns);
+        api.MapGet("/", ListRunsAsync).WithName("listTrainingRuns").WithSummary("List training runs, newest first")
             .RequireAuthorization(Policies.Operator);
-        api.MapGet("/{id:guid}", GetRunAsync).WithSummary("Get one training run").ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Operator);
-        api.MapGet("/{id:guid}/curve", GetCurveAsync).WithSummary("Get a training run's learning curve").ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Operator);
-        api.MapPost("/", StartAsync).Accepts<StartTrainingRunRequest>("application/json")
+        api.MapGet("/{id:guid}", GetRunAsync).WithName("getTrainingRun").WithSummary("Get one training run")
+            .Refuses(StatusCodes.Status404NotFound, NoSuchRun).RequireAuthorization(Policies.Operator);
+        api.MapGet("/{id:guid}/curve", GetCurveAsync).WithName("getTrainingRunCurve").WithSummary("Get a training run's learning curve")
+            .Refuses(StatusCodes.Status404NotFound, NoSuchRun).RequireAuthorization(Policies.Operator);
+        api.MapPost("/", StartAsync).WithName("startTrainingRun").Accepts<StartTrainingRunRequest>("application/json")
             .WithSummary("Start a training run (Admin): stops the current one; fresh or warm from the latest checkpoint of the same learner and scenario")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).RequireAuthorization(Policies.Admin);
-        api.MapPost("/{id:guid}/stop", StopAsync).WithSummary("Stop a training run (Admin)")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin);
+        api.MapPost("/{id:guid}/stop", StopAsync).WithName("stopTrainingRun").WithSummary("Stop a training run (Admin)")
+            .Refuses(StatusCodes.Status404NotFound, NoSuchRun)
+            .Refuses(StatusCodes.Status409Conflict, "The training run has already ended.").RequireAuthorization(Policies.Admin);
         return app;
     }
 
