@@ -38,7 +38,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         Assert.Equal("camera-1", command.User);
         Assert.Contains(command.TargetTier, new[] { "device", "edge", "cloud" });
         Assert.StartsWith("mobilenet", command.Variant, StringComparison.OrdinalIgnoreCase);
-        var reported = hub.Report(Outcome(command));
+        var reported = hub.Report(RawHubDevice.Outcome(0, command));
         await Eventually.HoldsAsync(() => hub.Outcomes.Count == 0 && hub.Outcomes.Acknowledged == 1);
 
         var row = Assert.Single(await QueryAsync(db => db.DecisionLog.Where(d => d.NodeId == device.Id).ToListAsync()));
@@ -49,7 +49,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         Assert.NotNull(row.Reward);
         // Heartbeats reach the table once per heartbeat interval.
         await Eventually.HoldsAsync(() => QueryAsync(db => db.Nodes.AnyAsync(n => n.Id == device.Id && n.Status == NodeStatuses.Online && n.LastHeartbeatAt != null)));
-        var experience = Assert.Single(DrainExperiences(), e => e.NodeId == device.Id);
+        var experience = Assert.Single(fixture.DrainExperiences(), e => e.NodeId == device.Id);
         Assert.Equal(command.Action, experience.Action);
         Assert.Equal(reported.LatencyMs, experience.Outcome.LatencyMs);
     }
@@ -100,7 +100,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
 
         // Three outcomes are reported; the server stores what reaches it, but its acknowledgements are lost on the way back.
         proxy.MuteDownstream = true;
-        var sent = decided.Take(3).Select(c => hub.Report(Outcome(c))).ToList();
+        var sent = decided.Take(3).Select(c => hub.Report(RawHubDevice.Outcome(0, c))).ToList();
         // How many of the three reach the server depends on how the device batched them: it keeps one report in
         // flight and waits for its (lost) answer. The first report holds the first outcome.
         await Eventually.ReachesAsync(() => StoredSequencesAsync(device.Id), stored => stored.Contains(sent[0].Sequence));
@@ -110,7 +110,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         proxy.Refuse = true;
         proxy.CutAll();
         await Eventually.HoldsAsync(() => hub.State != HubConnectionState.Connected);
-        sent.AddRange(decided.Skip(3).Select(c => hub.Report(Outcome(c))));
+        sent.AddRange(decided.Skip(3).Select(c => hub.Report(RawHubDevice.Outcome(0, c))));
         Assert.Equal(5, hub.Outcomes.Count);
 
         proxy.MuteDownstream = false;
@@ -119,7 +119,7 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
 
         Assert.Equal(sent.Select(o => o.Sequence).Order(), await StoredSequencesAsync(device.Id));
         // Learned from once each, though those stored before the cut were received twice.
-        Assert.Equal(5, DrainExperiences().Count(e => e.NodeId == device.Id));
+        Assert.Equal(5, fixture.DrainExperiences().Count(e => e.NodeId == device.Id));
     }
 
     [Fact]
@@ -163,21 +163,6 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
     }
 
     private static RequestContext Context(string requestId, string user) => new(requestId, user, 20, 5, 40, 0, "regular");
-
-    private static MeasuredOutcome Outcome(ExecuteCommand command) =>
-        new(0, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.12, 0.7, DateTimeOffset.UtcNow, command.Ticket);
-
-    private List<LiveExperience> DrainExperiences()
-    {
-        var reader = fixture.App.Services.GetRequiredService<LiveExperiences>().Reader;
-        var experiences = new List<LiveExperience>();
-        while (reader.TryRead(out var experience))
-        {
-            experiences.Add(experience);
-        }
-
-        return experiences;
-    }
 
     /// <summary>The sequences stored for <paramref name="nodeId"/>, in order.</summary>
     private Task<List<long>> StoredSequencesAsync(Guid nodeId) =>

@@ -28,7 +28,7 @@ public sealed class DeviceRevocationTests(HubAppFixture fixture) : IClassFixture
         using var revoked = await DashboardRequest.SendAsync(admin, HttpMethod.Delete, $"/api/v1/devices/{revokedId}");
         var revokedAt = Stopwatch.GetTimestamp();
         // The device has not noticed yet: it reports the outcome of the decision it got before.
-        var late = await Record.ExceptionAsync(() => device.Connection.SendAsync(DeviceHubContract.ReportOutcomes, new[] { Outcome(1, decided) }));
+        var late = await Record.ExceptionAsync(() => device.Connection.SendAsync(DeviceHubContract.ReportOutcomes, new[] { RawHubDevice.Outcome(1, decided) }));
 
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         var closedAt = await device.Closed.WaitAsync(Eventually.Patience);
@@ -39,25 +39,10 @@ public sealed class DeviceRevocationTests(HubAppFixture fixture) : IClassFixture
 
         // Outcomes are stored in order of arrival: once the witness's is, the revoked device's would be too.
         var witnessed = await witness.DecideAsync("r-witness");
-        await witness.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { Outcome(1, witnessed) });
+        await witness.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { RawHubDevice.Outcome(1, witnessed) });
         await Eventually.HoldsAsync(() => QueryAsync(db => db.DecisionLog.AnyAsync(d => d.NodeId == witnessId)));
         Assert.False(await QueryAsync(db => db.DecisionLog.AnyAsync(d => d.NodeId == revokedId)));
-        Assert.DoesNotContain(DrainExperiences(), e => e.NodeId == revokedId);
-    }
-
-    private static MeasuredOutcome Outcome(long sequence, ExecuteCommand command) =>
-        new(sequence, command.RequestId, command.User, command.Action, command.Target, command.Variant, 42.5, 0.12, 0.7, DateTimeOffset.UtcNow, command.Ticket);
-
-    private List<LiveExperience> DrainExperiences()
-    {
-        var reader = fixture.App.Services.GetRequiredService<LiveExperiences>().Reader;
-        var experiences = new List<LiveExperience>();
-        while (reader.TryRead(out var experience))
-        {
-            experiences.Add(experience);
-        }
-
-        return experiences;
+        Assert.DoesNotContain(fixture.DrainExperiences(), e => e.NodeId == revokedId);
     }
 
     private Task<T> QueryAsync<T>(Func<EdgeControl.Data.EdgeControlDbContext, Task<T>> query) => Eventually.QueryAsync(fixture.App, query);

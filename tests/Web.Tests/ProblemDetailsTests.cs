@@ -91,7 +91,7 @@ public sealed partial class ProblemDetailsTests(RealSocketAppFixture fixture)
         await socket.ConnectAsync(fixture.Address.Host, fixture.Address.Port);
         await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None);
 
-        var answer = await ReadUntilClosedAsync(socket);
+        var answer = await RawSocket.ReadUntilClosedAsync(socket, Eventually.Patience);
 
         Assert.StartsWith($"HTTP/1.1 {status} ", answer, StringComparison.Ordinal);
         Assert.Matches(ContentLengthZero(), answer);
@@ -106,28 +106,6 @@ public sealed partial class ProblemDetailsTests(RealSocketAppFixture fixture)
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         return problem;
-    }
-
-    /// <summary>Kestrel closes the connection after such a refusal, so its whole answer is everything until then.</summary>
-    private static async Task<string> ReadUntilClosedAsync(Socket socket)
-    {
-        using var timeout = new CancellationTokenSource(Eventually.Patience);
-        using var received = new MemoryStream();
-        var buffer = new byte[4096];
-        try
-        {
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
-            {
-                received.Write(buffer, 0, read);
-            }
-        }
-        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
-        {
-            // Closed with unread bytes of ours still in its buffer (the oversized header): also an end.
-        }
-
-        return Encoding.ASCII.GetString(received.ToArray());
     }
 
     [GeneratedRegex(@"\r\nContent-Length: 0\r\n", RegexOptions.IgnoreCase)]

@@ -34,7 +34,7 @@ public sealed class RequestBodyFaultTests(RealSocketAppFixture fixture)
 
         // The client closes its side half-way through the body, as a device losing its link does.
         socket.Shutdown(SocketShutdown.Send);
-        var answer = await ReadAllAsync(socket);
+        var answer = await RawSocket.ReadUntilClosedAsync(socket, Patience);
 
         Assert.DoesNotContain(" 500 ", answer, StringComparison.Ordinal);
         var verdict = await LoggedAsync(e =>
@@ -98,32 +98,10 @@ public sealed class RequestBodyFaultTests(RealSocketAppFixture fixture)
     private async Task<CapturedLog> LoggedAsync(Func<CapturedLog, bool> match) =>
         (await Eventually.ReachesAsync(() => fixture.Logs.Since(_logMark).FirstOrDefault(match), entry => entry is not null))!;
 
-    /// <summary>Everything the server sends until it closes the connection (it does after a refused body).</summary>
-    private static async Task<string> ReadAllAsync(Socket socket)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        using var received = new MemoryStream();
-        var buffer = new byte[4096];
-        try
-        {
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
-            {
-                received.Write(buffer, 0, read);
-            }
-        }
-        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
-        {
-            // A server closing with unread bytes of ours in its buffer resets the connection: also an end.
-        }
-
-        return Encoding.UTF8.GetString(received.ToArray());
-    }
-
     /// <summary>The response the server sends before closing: status, content type and JSON body.</summary>
     private static async Task<(int Status, string? ContentType, JsonElement Body)> ReadResponseAsync(Socket socket)
     {
-        var text = await ReadAllAsync(socket);
+        var text = await RawSocket.ReadUntilClosedAsync(socket, Patience);
         var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         Assert.True(split > 0, $"no complete response: {text}");
         var head = text[..split].Split("\r\n");

@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeControl.Web.DeviceHub;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,19 @@ public sealed class HubAppFixture : IAsyncLifetime
         Address = new Uri(addresses.Addresses.First());
 
         ServedPolicy.Serve(App);
+    }
+
+    /// <summary>The live experiences written since the last call (the learner's input in live mode; nothing else reads them here).</summary>
+    public List<LiveExperience> DrainExperiences()
+    {
+        var reader = App.Services.GetRequiredService<LiveExperiences>().Reader;
+        var experiences = new List<LiveExperience>();
+        while (reader.TryRead(out var experience))
+        {
+            experiences.Add(experience);
+        }
+
+        return experiences;
     }
 
     public async Task DisposeAsync()
