@@ -13,7 +13,7 @@ namespace EdgeControl.Agents.Tests;
 [Collection(SerialTorchSharp.Name)]
 public sealed class CheckpointTests
 {
-    private static readonly Lazy<EvaluationSet> Evaluation = new(() => EvaluationSet.Create(Scenarios.Paper));
+    private static readonly Lazy<PolicyEvaluation> Evaluation = new(() => PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop));
 
     public static TheoryData<string, string> LearnersAndDamage()
     {
@@ -160,7 +160,7 @@ public sealed class CheckpointTests
 
         public ICheckpointable Checkpointable => (ICheckpointable)Value;
 
-        public int[] Greedy() => Value.ActGreedy(Evaluation.Value.Requests);
+        public int[] Greedy() => Value.ActGreedy(Evaluation.Value.OpenLoop.Requests);
 
         /// <summary>Q-values of every evaluation request (null for the table, whose greedy actions say it all).</summary>
         public float[]? QValues()
@@ -177,7 +177,7 @@ public sealed class CheckpointTests
             }
 
             var features = new ObservationFeatures(Scenarios.Paper);
-            var requests = Evaluation.Value.Requests;
+            var requests = Evaluation.Value.OpenLoop.Requests;
             var states = new float[requests.Count * features.Length];
             for (var i = 0; i < requests.Count; i++)
             {
@@ -196,8 +196,8 @@ public sealed class CheckpointTests
             }
 
             var model = hybrid.Model;
-            var actions = Evaluation.Value.Actions.Count;
-            var requests = Evaluation.Value.Requests.Take(20).ToList();
+            var actions = Evaluation.Value.OpenLoop.Actions.Count;
+            var requests = Evaluation.Value.OpenLoop.Requests.Take(20).ToList();
             var inputs = new float[requests.Count * actions * model.InputLength];
             for (var r = 0; r < requests.Count; r++)
             {

@@ -12,7 +12,7 @@ public sealed class HybridLearningTests(ITestOutputHelper output)
     [InlineData(2)]
     public void The_hybrid_agent_reaches_095_with_at_least_3x_fewer_real_interactions_than_dqn(long seed)
     {
-        var evaluation = EvaluationSet.Create(Scenarios.ContextualBandit);
+        var evaluation = PolicyEvaluation.Create(Scenarios.ContextualBandit, Scenarios.QuickClosedLoop);
         var options = new TrainingOptions(MaxInteractions: 3_000, EvaluateEvery: 10, Seed: seed, StopAfterConvergedAt: 0.95);
 
         var hybrid = Train("hl", evaluation, options, seed);
@@ -25,12 +25,12 @@ public sealed class HybridLearningTests(ITestOutputHelper output)
         Assert.True(3 * hybrid <= dqn, $"hl {hybrid}, dqn {dqn}");
     }
 
-    private static long? Train(string agent, EvaluationSet evaluation, TrainingOptions options, long seed)
+    private static long? Train(string agent, PolicyEvaluation evaluation, TrainingOptions options, long seed)
     {
         var learner = LearnerCatalog.Default(agent).Create(evaluation.Scenario, seed);
         try
         {
-            return Trainer.Run(learner, evaluation, options).InteractionsTo(0.95);
+            return Trainer.Run(learner, evaluation, options).InteractionsTo(0.95, ScoreLoop.Open);
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace EdgeControl.Agents.Tests;
 [Collection(SerialTorchSharp.Name)]
 public sealed class LearnerSeedTests
 {
-    private static readonly Lazy<EvaluationSet> Evaluation = new(() => EvaluationSet.Create(Scenarios.Paper));
+    private static readonly Lazy<PolicyEvaluation> Evaluation = new(() => PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop));
 
     [Fact]
     public void Dqn_honours_its_seed() => AssertHonoursSeed("dqn", new TrainingOptions(MaxInteractions: 200, EvaluateEvery: 50, Seed: 3));

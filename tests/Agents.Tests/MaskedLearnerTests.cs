@@ -6,7 +6,7 @@ namespace EdgeControl.Agents.Tests;
 [Collection(SerialTorchSharp.Name)]
 public sealed class MaskedLearnerTests
 {
-    private static readonly Lazy<EvaluationSet> Evaluation = new(() => EvaluationSet.Create(Scenarios.Paper));
+    private static readonly Lazy<PolicyEvaluation> Evaluation = new(() => PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop));
 
     [Theory]
     [InlineData("qlearning", 3_000)]

@@ -1,3 +1,4 @@
+using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Scenarios;
 
@@ -34,6 +35,9 @@ internal static class Scenarios
           "evaluation": { "observations": 200, "seed": 3 }
         }
         """;
+
+    /// <summary>A short closed-loop evaluation: the tests pin open-loop behaviour and need the closed-loop score only to exist.</summary>
+    public static ClosedLoopOptions QuickClosedLoop { get; } = new ClosedLoopOptions(Seeds: 2, WarmUpRequests: 100, RequestsPerSeed: 400);
 
     private static readonly Lazy<Scenario> PaperScenario = new(() => Load("paper-mobilenet.json"));
 

@@ -10,21 +10,21 @@ public sealed class TabularQLearningTests
     [Fact]
     public void Q_learning_improves_from_random_towards_the_oracle_on_the_paper_scenario()
     {
-        var evaluation = EvaluationSet.Create(Scenarios.Paper);
+        var evaluation = PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop);
         var agent = new TabularQLearningAgent(Scenarios.Paper, QLearningOptions.Default, seed: 1);
 
         var result = Trainer.Run(agent, evaluation, new TrainingOptions(MaxInteractions: 200_000, EvaluateEvery: 20_000, Seed: 1));
 
         var untrained = result.Curve[0].Score;
-        Assert.True(result.FinalScore > 0.8, $"final score {result.FinalScore:0.000}");
-        Assert.True(result.FinalScore > untrained + 0.2, $"untrained {untrained:0.000}, final {result.FinalScore:0.000}");
-        Assert.True(result.FinalScore > evaluation.Score(new RandomPolicy(Scenarios.Paper, 1)) + 0.5);
+        Assert.True(result.FinalScore(ScoreLoop.Open) > 0.8, $"final score {result.FinalScore(ScoreLoop.Open):0.000}");
+        Assert.True(result.FinalScore(ScoreLoop.Open) > untrained + 0.2, $"untrained {untrained:0.000}, final {result.FinalScore(ScoreLoop.Open):0.000}");
+        Assert.True(result.FinalScore(ScoreLoop.Open) > evaluation.OpenLoop.Score(new RandomPolicy(Scenarios.Paper, 1)) + 0.5);
     }
 
     [Fact]
     public void Q_learning_honours_its_seed()
     {
-        var evaluation = EvaluationSet.Create(Scenarios.Paper);
+        var evaluation = PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop);
         var options = new TrainingOptions(MaxInteractions: 20_000, EvaluateEvery: 5_000, Seed: 3);
 
         var first = Trainer.Run(new TabularQLearningAgent(Scenarios.Paper, QLearningOptions.Default, 3), evaluation, options);

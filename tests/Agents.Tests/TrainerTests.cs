@@ -6,7 +6,7 @@ namespace EdgeControl.Agents.Tests;
 
 public sealed class TrainerTests
 {
-    private static readonly Lazy<EvaluationSet> Evaluation = new(() => EvaluationSet.Create(Scenarios.Paper));
+    private static readonly Lazy<PolicyEvaluation> Evaluation = new(() => PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop));
 
     [Fact]
     public void A_learner_that_always_plays_the_oracle_has_no_regret_and_scores_1()
@@ -58,6 +58,6 @@ public sealed class TrainerTests
         var result = Trainer.Run(new OracleLearner(Scenarios.Paper), Evaluation.Value, options);
 
         Assert.Equal([0, 100, 200, 300], result.Curve.Select(p => p.RealInteractions));
-        Assert.Equal(0, result.InteractionsTo(0.95));
+        Assert.Equal(0, result.InteractionsTo(0.95, ScoreLoop.Open));
     }
 }

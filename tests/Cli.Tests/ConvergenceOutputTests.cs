@@ -70,7 +70,7 @@ public class ConvergenceOutputTests
     [Fact]
     public void A_childs_result_line_round_trips_with_a_missing_loss()
     {
-        var run = new SeedRun("qlearning", "lr=0.2", 3, 1.5, [new CurvePoint(0, 0.5, 0.01, 0, 0, double.NaN), new CurvePoint(25, 0.75, 0.02, 3.5, 2, 0.125)]);
+        var run = new SeedRun("qlearning", "lr=0.2", 3, 1.5, [new CurvePoint(0, 0.5, 0.01, 0, 0, double.NaN, double.NaN), new CurvePoint(25, 0.75, 0.02, 3.5, 2, 0.125, double.NaN)]);
 
         var back = JobProtocol.ParseResult("some native library chatter\n" + JobProtocol.ResultLine(run) + "\n");
 

@@ -18,7 +18,7 @@ internal static class HandMadeRuns
         {
             var converged = convergesAt is { } at && x >= at;
             var paidUntil = convergesAt is { } stop ? Math.Min(x, stop) : x;
-            curve.Add(new CurvePoint(x, converged ? 0.99 : 0.5, x / 1000.0, paidUntil * costPerStep, (long)(paidUntil * costPerStep), double.NaN));
+            curve.Add(new CurvePoint(x, converged ? 0.99 : 0.5, x / 1000.0, paidUntil * costPerStep, (long)(paidUntil * costPerStep), double.NaN, double.NaN));
         }
 
         return new SeedRun(agent, "hand-made", seed, max / 1000.0, curve);

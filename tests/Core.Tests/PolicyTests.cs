@@ -119,7 +119,7 @@ public class PolicyTests
         var error = Assert.Throws<ArgumentException>(() => new FixedTierPolicy(edgeOnly, Tier.Cloud));
 
         Assert.Contains("no cloud server", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["local", "edge", "greedy"], PolicyFactory.NonLearningFor(edgeOnly));
+        Assert.Equal(["local", "edge", "greedy", "load-aware"], PolicyFactory.NonLearningFor(edgeOnly));
     }
 
     [Fact]
@@ -142,6 +142,20 @@ public class PolicyTests
         var request = Requests.Idle(Scenario, user: 1) with { UplinkMbps = 100, RttEdgeMs = 2, RttCloudMs = 40 };
 
         Assert.Equal(greedy.Decide(request), greedy.Decide(request.WithServerLoad(0, 40) with { LocalLoad = 5 }));
+    }
+
+    [Fact]
+    public void The_load_aware_heuristic_leaves_a_busy_server_for_the_next_fastest_node()
+    {
+        var loadAware = new LoadAwarePolicy(Scenario);
+        var request = Requests.Idle(Scenario, user: 1) with { UplinkMbps = 100, RttEdgeMs = 2, RttCloudMs = 40 };
+        var idleChoice = Actions.Decode(loadAware.Decide(request));
+        Assert.False(idleChoice.IsLocal, "with a fast uplink and idle servers some server is faster than the device");
+
+        var busy = Actions.Decode(loadAware.Decide(request.WithServerLoad(idleChoice.Server, 200)));
+
+        Assert.NotEqual(idleChoice.Target, busy.Target);
+        Assert.Equal(VariantChoice.CheapestMeeting(Scenario.Catalog, request.AccuracyRequirement), busy.Variant);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using EdgeControl.Core.Evaluation;
+
 namespace EdgeControl.Agents.Training;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class Convergence
     public const int HoldFor = 3;
 
     /// <returns>Real interactions at that evaluation, or null if the curve never holds the threshold.</returns>
-    public static long? InteractionsTo(IReadOnlyList<CurvePoint> curve, double threshold)
+    public static long? InteractionsTo(IReadOnlyList<CurvePoint> curve, double threshold, ScoreLoop loop)
     {
         ArgumentNullException.ThrowIfNull(curve);
         for (var i = 0; i + HoldFor < curve.Count; i++)
@@ -17,7 +19,7 @@ public static class Convergence
             var held = true;
             for (var k = i; k <= i + HoldFor && held; k++)
             {
-                held = curve[k].Score >= threshold;
+                held = curve[k].ScoreOf(loop) >= threshold;
             }
 
             if (held)

@@ -9,11 +9,11 @@ namespace EdgeControl.Agents.Training;
 /// <summary>
 /// The training loop every learner shares: act on the twin, learn from the real outcome, and
 /// score the greedy policy on the fixed evaluation set every <see cref="TrainingOptions.EvaluateEvery"/>
-/// real steps. It also keeps the cost of learning: regret against the oracle and missed requirements.
+/// real steps, closed loop and open loop (<see cref="PolicyEvaluation"/>). It also keeps the cost of learning: regret against the oracle and missed requirements.
 /// </summary>
 public static class Trainer
 {
-    public static TrainingResult Run(ILearner learner, EvaluationSet evaluation, TrainingOptions options, IProgress<CurvePoint>? progress = null)
+    public static TrainingResult Run(ILearner learner, PolicyEvaluation evaluation, TrainingOptions options, IProgress<CurvePoint>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -37,7 +37,10 @@ public static class Trainer
             if (options.IsEvaluationStep(step))
             {
                 Evaluate();
-                if (options.StopAfterConvergedAt is { } target && Convergence.InteractionsTo(curve, target) is not null)
+                // Both scores must have held the target: a run stopped earlier would leave the other one's convergence unknown.
+                if (options.StopAfterConvergedAt is { } target
+                    && Convergence.InteractionsTo(curve, target, ScoreLoop.Closed) is not null
+                    && Convergence.InteractionsTo(curve, target, ScoreLoop.Open) is not null)
                 {
                     break;
                 }
@@ -48,9 +51,9 @@ public static class Trainer
 
         void Evaluate()
         {
-            var score = evaluation.NormalizedScore(evaluation.MeanReward(learner.ActGreedy(evaluation.Requests)));
+            var scores = evaluation.Score(learner.ActGreedy);
             var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
-            var point = new CurvePoint(learner.RealSteps, score, clock.Elapsed.TotalSeconds, regret, violations, loss);
+            var point = new CurvePoint(learner.RealSteps, scores.OpenLoop, clock.Elapsed.TotalSeconds, regret, violations, loss, scores.ClosedLoop);
             curve.Add(point);
             progress?.Report(point);
         }

@@ -1,3 +1,4 @@
+using EdgeControl.Core.Evaluation;
 using EdgeControl.Agents.Training;
 
 namespace EdgeControl.Cli.Bench;
@@ -8,7 +9,7 @@ internal sealed record SeedRun(string Agent, string Setting, long Seed, double W
 {
     public double FinalScore => Curve.Count > 0 ? Curve[^1].Score : double.NaN;
 
-    public long? InteractionsTo(double threshold) => Convergence.InteractionsTo(Curve, threshold);
+    public long? InteractionsTo(double threshold) => Convergence.InteractionsTo(Curve, threshold, ScoreLoop.Open);
 
     /// <summary>
     /// The curve point at which the run first held <paramref name="threshold"/>, or its last point

@@ -26,7 +26,7 @@ internal static class BenchDecideCommand
         }
 
         TorchThreads.UseOne();
-        var evaluation = EvaluationSet.Create(scenario);
+        var evaluation = PolicyEvaluation.Create(scenario);
         var setting = LearnerCatalog.Default(agent);
         var learner = setting.Create(scenario, scenario.Seed);
         try
@@ -36,7 +36,7 @@ internal static class BenchDecideCommand
                 Trainer.Run(learner, evaluation, new TrainingOptions(trainSteps, trainSteps, scenario.Seed));
             }
 
-            var latency = DecisionLatency.Measure(learner, evaluation.Requests, decisions);
+            var latency = DecisionLatency.Measure(learner, evaluation.OpenLoop.Requests, decisions);
             if (json)
             {
                 JsonOutput.Write(new
@@ -58,7 +58,7 @@ internal static class BenchDecideCommand
             Console.WriteLine(string.Create(c, $"  p50      {latency.P50Microseconds,10:0.0} us"));
             Console.WriteLine(string.Create(c, $"  p99      {latency.P99Microseconds,10:0.0} us"));
             Console.WriteLine(string.Create(c, $"  mean     {latency.MeanMicroseconds,10:0.0} us"));
-            Console.WriteLine(string.Create(c, $"  batched  {latency.BatchedDecisionsPerSecond,10:N0} decisions/s (ActGreedy over the {evaluation.Requests.Count:N0}-request evaluation set)"));
+            Console.WriteLine(string.Create(c, $"  batched  {latency.BatchedDecisionsPerSecond,10:N0} decisions/s (ActGreedy over the {evaluation.OpenLoop.Requests.Count:N0}-request evaluation set)"));
         }
         finally
         {

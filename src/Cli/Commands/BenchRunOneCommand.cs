@@ -28,7 +28,7 @@ internal static class BenchRunOneCommand
         var setting = LearnerSettings.Resolve(agent, settingName);
 
         TorchThreads.UseOne();
-        var evaluation = EvaluationSet.Create(scenario);
+        var evaluation = PolicyEvaluation.Create(scenario);
         var learner = setting.Create(scenario, seed);
         try
         {

@@ -5,7 +5,7 @@ namespace EdgeControl.Core.Policies;
 /// <summary>The non-learning policies by their command-line names.</summary>
 public static class PolicyFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["oracle", "random", "local", "edge", "cloud", "greedy"];
+    public static IReadOnlyList<string> Names { get; } = ["oracle", "random", "local", "edge", "cloud", "greedy", "load-aware"];
 
     public static IPolicy Create(string name, Scenario scenario, long seed) => name switch
     {
@@ -15,6 +15,7 @@ public static class PolicyFactory
         "edge" => new FixedTierPolicy(scenario, Tier.Edge),
         "cloud" => new FixedTierPolicy(scenario, Tier.Cloud),
         "greedy" => new ProfileGreedyPolicy(scenario),
+        "load-aware" => new LoadAwarePolicy(scenario),
         _ => throw new ArgumentException($"unknown policy '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };
 
@@ -34,5 +35,6 @@ public static class PolicyFactory
         }
 
         yield return "greedy";
+        yield return "load-aware";
     }
 }

@@ -77,7 +77,10 @@ public sealed class EdgeCloudTwin
 
         var noise = _scenario.MeasurementNoise;
         var computeNoise = _rng.NextMeanOneLogNormal(noise);
-        var transferNoise = action.IsLocal ? 1.0 : _rng.NextMeanOneLogNormal(noise);
+        // Drawn for local placements too (and unused): the random stream must not depend on the action,
+        // so every policy meets the same arrivals, networks and background loads from a seed.
+        var drawnTransferNoise = _rng.NextMeanOneLogNormal(noise);
+        var transferNoise = action.IsLocal ? 1.0 : drawnTransferNoise;
         var outcome = Physics.Execute(_scenario, request, action, computeNoise, transferNoise);
         var reward = Reward.Of(outcome, request, _scenario.Reward);
 

@@ -29,7 +29,7 @@ internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory, Databa
         var points = await QueryAsync(db => db.CurvePoints.AsNoTracking()
             .Where(p => p.RunId == runId)
             .OrderBy(p => p.RealInteractions)
-            .Select(p => new CurvePoint(p.RealInteractions, p.Score, p.WallSeconds, p.CumulativeRegret, p.Violations, p.ModelLoss ?? double.NaN))
+            .Select(p => new CurvePoint(p.RealInteractions, p.Score, p.WallSeconds, p.CumulativeRegret, p.Violations, p.ModelLoss ?? double.NaN, double.NaN))
             .ToListAsync(cancellationToken), []);
         if (points.Count <= MaxCurvePoints)
         {

@@ -119,7 +119,7 @@ internal sealed partial class TrainingSession
         {
             // The networks are small: libtorch's own thread pool only adds spinning contention with the web server.
             TorchSharp.torch.set_num_threads(1);
-            var evaluation = EvaluationSet.Create(_scenario);
+            var evaluation = PolicyEvaluation.Create(_scenario);
             var learner = LearnerCatalog.Default(_settings.Agent).Create(_scenario, _settings.Seed);
             try
             {
@@ -156,7 +156,7 @@ internal sealed partial class TrainingSession
         }
     }
 
-    private void LearnOn(EvaluationSet evaluation, ILearner learner, CancellationToken stop)
+    private void LearnOn(PolicyEvaluation evaluation, ILearner learner, CancellationToken stop)
     {
         var scenario = evaluation.Scenario;
         var checkpointable = learner as ICheckpointable;
@@ -275,10 +275,10 @@ internal sealed partial class TrainingSession
 
         void Evaluate()
         {
-            var score = evaluation.NormalizedScore(evaluation.MeanReward(learner.ActGreedy(evaluation.Requests)));
+            var scores = evaluation.Score(learner.ActGreedy);
             var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
-            var point = new CurvePoint(step, score, wallBefore + clock.Elapsed.TotalSeconds, regret, violations, loss);
-            _state = _state with { LatestScore = score };
+            var point = new CurvePoint(step, scores.OpenLoop, wallBefore + clock.Elapsed.TotalSeconds, regret, violations, loss, scores.ClosedLoop);
+            _state = _state with { LatestScore = scores.OpenLoop };
             _writes.Add(point);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, point));
             PublishServingPolicy();
