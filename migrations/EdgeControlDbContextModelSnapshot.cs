@@ -121,6 +121,10 @@ namespace EdgeControl.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
+                    b.Property<double?>("ClosedLoopScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("closed_loop_score");
+
                     b.Property<double>("CumulativeRegret")
                         .HasColumnType("double precision")
                         .HasColumnName("cumulative_regret");
@@ -419,6 +423,10 @@ namespace EdgeControl.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("agent");
+
+                    b.Property<double?>("BestClosedLoopScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("best_closed_loop_score");
 
                     b.Property<double?>("BestScore")
                         .HasColumnType("double precision")

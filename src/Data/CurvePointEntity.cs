@@ -9,8 +9,14 @@ public sealed class CurvePointEntity
 
     public long RealInteractions { get; set; }
 
-    /// <summary>Normalised score on the evaluation set (random 0, oracle 1).</summary>
+    /// <summary>Open-loop normalised score: each action scored alone on the fixed evaluation set (random 0, oracle 1).</summary>
     public double Score { get; set; }
+
+    /// <summary>
+    /// Closed-loop normalised score: the greedy policy on its own trajectories of the twin, so it sees the contention it
+    /// causes (random 0, oracle 1). Null for points recorded before it was measured.
+    /// </summary>
+    public double? ClosedLoopScore { get; set; }
 
     /// <summary>Learning time of the run so far, summed over restarts.</summary>
     public double WallSeconds { get; set; }

@@ -20,8 +20,11 @@ public sealed class TrainingRunEntity
     /// <summary>Real interactions learned from so far (planning steps on the learned model never count).</summary>
     public long RealInteractions { get; set; }
 
-    /// <summary>Best normalised score of the greedy policy so far; null before the first evaluation.</summary>
+    /// <summary>Best open-loop normalised score of the greedy policy so far; null before the first evaluation.</summary>
     public double? BestScore { get; set; }
+
+    /// <summary>Best closed-loop normalised score of the greedy policy so far; null before the first evaluation that measured it.</summary>
+    public double? BestClosedLoopScore { get; set; }
 
     /// <summary>The options the run was started with, as JSON.</summary>
     public required string Options { get; set; }

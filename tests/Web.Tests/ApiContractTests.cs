@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using EdgeControl.Data;
 using EdgeControl.Web.Tests.ApiClient;
 using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Contract = EdgeControl.Web.Tests.ApiClient.Models;
@@ -150,6 +152,34 @@ public sealed class ApiContractTests(RealSocketAppFixture fixture)
         Assert.Equal((404, "Device not found"), (noDevice.ResponseStatusCode, noDevice.Title));
         Assert.Equal((415, "Content-Type"), (noMarker.ResponseStatusCode, noMarker.Header));
         Assert.Equal(401, signedOut.ResponseStatusCode);
+    }
+
+    [Fact]
+    public async Task The_generated_client_reads_a_runs_closed_loop_and_open_loop_scores_and_null_where_closed_loop_was_not_measured()
+    {
+        var run = new TrainingRunEntity
+        {
+            Id = Guid.CreateVersion7(), Agent = "hl", ScenarioName = "paper-mobilenet", Options = "{}", StartedAt = DateTimeOffset.UtcNow,
+            BestScore = 0.99, BestClosedLoopScore = 0.92,
+        };
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+            db.TrainingRuns.Add(run);
+            // The first point as a run recorded before closed-loop scores has it.
+            db.CurvePoints.Add(new CurvePointEntity { RunId = run.Id, RealInteractions = 0, Score = 0.6 });
+            db.CurvePoints.Add(new CurvePointEntity { RunId = run.Id, RealInteractions = 500, Score = 0.99, ClosedLoopScore = 0.92 });
+            await db.SaveChangesAsync();
+        }
+
+        using var operatorHttp = fixture.CreateClient();
+        await SignIn.AsNewOperatorAsync(fixture.App.Services, operatorHttp);
+        var watcher = Client(operatorHttp, new AnonymousAuthenticationProvider());
+        var listed = await watcher.Api.V1.TrainingRuns[run.Id].GetAsync();
+        var curve = await watcher.Api.V1.TrainingRuns[run.Id].Curve.GetAsync();
+
+        Assert.Equal((0.92, 0.99), (listed?.BestClosedLoopScore, listed?.BestScore));
+        Assert.Equal([(0L, (double?)null, 0.6), (500L, 0.92, 0.99)], curve!.Select(p => (p.RealInteractions ?? -1, p.ClosedLoopScore, p.Score ?? double.NaN)));
     }
 
     /// <summary>The served document, saved as TestResults/openapi/v1.json for the lint and the generator to read.</summary>

@@ -28,6 +28,23 @@ public sealed class CheckpointRetentionTests(MigratedAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_best_scoring_checkpoint_is_the_best_closed_loop_one()
+    {
+        // Open loop the policy at 250 looks best (0.99); on its own trajectories the one at 550 is (0.9), and it scores
+        // the checkpoints at 600 and 700, of which the latest is kept.
+        var openLoop = new Dictionary<long, double> { [0] = 0.1, [250] = 0.99, [550] = 0.7, [800] = 0.8 };
+        var closedLoop = new Dictionary<long, double> { [0] = 0.1, [250] = 0.4, [550] = 0.9, [800] = 0.6 };
+        var run = await InsertRunAsync(checkpointsAt: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000], openLoop, closedLoop);
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await CheckpointRetention.PruneAsync(scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>(), run, kept: 3, CancellationToken.None);
+        }
+
+        Assert.Equal([700, 800, 900, 1000], await CheckpointsAsync(run));
+    }
+
+    [Fact]
     public async Task The_retention_sweep_prunes_every_run()
     {
         var run = await InsertRunAsync(checkpointsAt: [.. Enumerable.Range(1, 8).Select(i => i * 10L)], new Dictionary<long, double> { [0] = 0.2 });
@@ -38,13 +55,20 @@ public sealed class CheckpointRetentionTests(MigratedAppFixture fixture)
         Assert.Equal([40, 50, 60, 70, 80], await CheckpointsAsync(run));
     }
 
-    private async Task<Guid> InsertRunAsync(long[] checkpointsAt, Dictionary<long, double> scores)
+    /// <summary>A run whose curve has open-loop <paramref name="scores"/> and, where given, <paramref name="closedLoopScores"/>.</summary>
+    private async Task<Guid> InsertRunAsync(long[] checkpointsAt, Dictionary<long, double> scores, Dictionary<long, double>? closedLoopScores = null)
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
         var run = new TrainingRunEntity { Id = Guid.CreateVersion7(), Agent = "dqn", ScenarioName = "test", Options = "{}", StartedAt = DateTimeOffset.UtcNow };
         db.TrainingRuns.Add(run);
-        db.CurvePoints.AddRange(scores.Select(s => new CurvePointEntity { RunId = run.Id, RealInteractions = s.Key, Score = s.Value }));
+        db.CurvePoints.AddRange(scores.Select(s => new CurvePointEntity
+        {
+            RunId = run.Id,
+            RealInteractions = s.Key,
+            Score = s.Value,
+            ClosedLoopScore = closedLoopScores?.GetValueOrDefault(s.Key),
+        }));
         db.Checkpoints.AddRange(checkpointsAt.Select(at => new CheckpointEntity { RunId = run.Id, RealInteractions = at, Weights = [1, 2, 3] }));
         await db.SaveChangesAsync();
         return run.Id;

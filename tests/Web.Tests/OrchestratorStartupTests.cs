@@ -30,4 +30,16 @@ public sealed class OrchestratorStartupTests
 
         Assert.StartsWith("Orchestrator:Agent 'sarsa' is not a known learner", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_up_names_a_closed_loop_evaluation_without_trajectories()
+    {
+        await using var app = new EdgeControlAppFactory(
+            "Host=127.0.0.1;Database=unused",
+            settings: new Dictionary<string, string?> { ["Orchestrator:ClosedLoop:Seeds"] = "0" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Equal("Orchestrator:ClosedLoop:Seeds must be at least 1 trajectory.", error.Message);
+    }
 }

@@ -71,6 +71,31 @@ public sealed class OrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Curve_points_carry_the_closed_loop_score_through_the_database_and_the_api()
+    {
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings());
+        _ = app.Server;
+        await Eventually.HoldsAsync(app, async db => await db.CurvePoints.CountAsync(p => p.ClosedLoopScore != null) >= 3);
+        var run = Assert.Single(await Eventually.QueryAsync(app, db => db.TrainingRuns.AsNoTracking().ToListAsync()));
+        var stored = await Eventually.QueryAsync(app, db => db.CurvePoints.Where(p => p.RunId == run.Id).ToDictionaryAsync(p => p.RealInteractions));
+
+        using var client = app.CreateClient();
+        await SignIn.AsAdminAsync(client);
+        var curve = await client.GetFromJsonAsync<List<CurvePointResponse>>(new Uri($"/api/v1/training-runs/{run.Id}/curve", UriKind.Relative));
+        var listed = await client.GetFromJsonAsync<TrainingRunResponse>(new Uri($"/api/v1/training-runs/{run.Id}", UriKind.Relative));
+
+        Assert.NotNull(curve);
+        Assert.All(stored.Values, p => Assert.True(p.ClosedLoopScore is { } score && double.IsFinite(score), $"no closed-loop score at {p.RealInteractions}"));
+        // Every point the API answers is the stored one, both scores (points written since the read above are not compared).
+        Assert.All(curve.Where(p => stored.ContainsKey(p.RealInteractions)), p =>
+            Assert.Equal((stored[p.RealInteractions].ClosedLoopScore, stored[p.RealInteractions].Score), (p.ClosedLoopScore, p.Score)));
+        // Two measurements, not one copied into both fields: they part wherever placements change the loads later requests meet.
+        Assert.Contains(curve, p => p.ClosedLoopScore != p.Score);
+        Assert.NotNull(listed?.BestClosedLoopScore);
+        Assert.True(listed.BestClosedLoopScore >= stored.Values.Max(p => p.ClosedLoopScore), "the run's best closed-loop score is at least that of every point read before it");
+    }
+
+    [Fact]
     public async Task A_restarted_orchestrator_answers_devices_with_the_greedy_policy_of_its_last_checkpoint()
     {
         // Never evaluating after the start, so the serving policy is only replaced when the run resumes. A resumed run

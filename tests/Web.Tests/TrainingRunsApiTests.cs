@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeControl.Data;
 using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests;
 
@@ -32,6 +35,30 @@ public sealed class TrainingRunsApiTests(MigratedAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Curve_points_recorded_before_closed_loop_scores_answer_null_for_it()
+    {
+        var run = new TrainingRunEntity { Id = Guid.CreateVersion7(), Agent = "dqn", ScenarioName = "paper-mobilenet", Options = "{}", StartedAt = DateTimeOffset.UtcNow, BestScore = 0.9 };
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+            db.TrainingRuns.Add(run);
+            db.CurvePoints.Add(new CurvePointEntity { RunId = run.Id, RealInteractions = 0, Score = 0.6 });
+            db.CurvePoints.Add(new CurvePointEntity { RunId = run.Id, RealInteractions = 100, Score = 0.9, ClosedLoopScore = 0.8 });
+            await db.SaveChangesAsync();
+        }
+
+        using var client = fixture.App.CreateClient();
+        await SignIn.AsAdminAsync(client);
+        using var curve = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/training-runs/{run.Id}/curve", UriKind.Relative)));
+        using var listed = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/v1/training-runs/{run.Id}", UriKind.Relative)));
+
+        var points = curve.RootElement.EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, points[0].GetProperty("closedLoopScore").ValueKind);
+        Assert.Equal((0.8, 0.9), (points[1].GetProperty("closedLoopScore").GetDouble(), points[1].GetProperty("score").GetDouble()));
+        Assert.Equal(JsonValueKind.Null, listed.RootElement.GetProperty("bestClosedLoopScore").ValueKind);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal sealed class CurvePointEntityConfiguration : IEntityTypeConfiguration<C
         builder.Property(p => p.RunId).HasColumnName("run_id");
         builder.Property(p => p.RealInteractions).HasColumnName("real_interactions");
         builder.Property(p => p.Score).HasColumnName("score");
+        builder.Property(p => p.ClosedLoopScore).HasColumnName("closed_loop_score");
         builder.Property(p => p.WallSeconds).HasColumnName("wall_seconds");
         builder.Property(p => p.CumulativeRegret).HasColumnName("cumulative_regret");
         builder.Property(p => p.Violations).HasColumnName("violations");

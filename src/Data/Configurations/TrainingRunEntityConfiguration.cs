@@ -22,6 +22,7 @@ internal sealed class TrainingRunEntityConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.EndedAt).HasColumnName("ended_at");
         builder.Property(r => r.RealInteractions).HasColumnName("real_interactions");
         builder.Property(r => r.BestScore).HasColumnName("best_score");
+        builder.Property(r => r.BestClosedLoopScore).HasColumnName("best_closed_loop_score");
         builder.Property(r => r.Options).HasColumnName("options").HasColumnType("jsonb");
 
         // Start-up looks for the latest running run; the API lists runs newest first.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeControl.Core.Evaluation;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Dashboard;
@@ -14,7 +15,11 @@ namespace EdgeControl.Web.Dashboard;
 /// </remarks>
 internal sealed partial class ConvergenceResults(IOptions<DashboardOptions> options, ILogger<ConvergenceResults> logger)
 {
-    private const string CurvesHeader = "agent,seed,interactions,score,wallSeconds,cumulativeRegret,violations,modelLoss";
+    /// <summary>curves.csv with both scores, closed loop first (the score column is the 4th in both headers).</summary>
+    private const string CurvesHeader = "agent,seed,interactions,closedLoopScore,openLoopScore,wallSeconds,cumulativeRegret,violations,modelLoss";
+
+    /// <summary>curves.csv of experiments run before closed-loop scores: its one score is the open-loop one.</summary>
+    private const string OpenLoopCurvesHeader = "agent,seed,interactions,score,wallSeconds,cumulativeRegret,violations,modelLoss";
 
     /// <summary>The scenario's experiment, or null when the results directory has none for it.</summary>
     public async Task<ConvergenceExperiment?> LoadAsync(string scenario, CancellationToken cancellationToken)
@@ -47,17 +52,26 @@ internal sealed partial class ConvergenceResults(IOptions<DashboardOptions> opti
         }
 
         var lines = await File.ReadAllLinesAsync(curvesPath, cancellationToken);
-        if (lines.Length == 0 || lines[0] != CurvesHeader)
+        var loop = lines.Length == 0 ? (ScoreLoop?)null : lines[0] switch
         {
-            throw new InvalidDataException($"{scenario}/curves.csv does not start with the header '{CurvesHeader}'.");
+            CurvesHeader => ScoreLoop.Closed,
+            OpenLoopCurvesHeader => ScoreLoop.Open,
+            _ => null,
+        };
+        if (loop is null)
+        {
+            throw new InvalidDataException($"{scenario}/curves.csv does not start with the header '{CurvesHeader}' (or, from before closed-loop scores, '{OpenLoopCurvesHeader}').");
         }
 
         var summaries = await ReadSummariesAsync(Path.Combine(directory, "results.json"), cancellationToken);
-        return new ConvergenceExperiment(scenario, MeanCurves(lines.Skip(1)), summaries);
+        return new ConvergenceExperiment(scenario, MeanCurves(lines.Skip(1), loop.Value), summaries);
     }
 
-    /// <summary>The mean score at each evaluation over the seeds still running there (seeds may stop early once they hold the target).</summary>
-    private static List<BaselineCurve> MeanCurves(IEnumerable<string> rows)
+    /// <summary>
+    /// The mean score of <paramref name="loop"/> at each evaluation over the seeds still running there (seeds may stop
+    /// early once they hold the target) and scored there (an empty field: not measured).
+    /// </summary>
+    private static List<BaselineCurve> MeanCurves(IEnumerable<string> rows, ScoreLoop loop)
     {
         var byAgent = new Dictionary<string, SortedDictionary<long, (double Sum, int Count)>>(StringComparer.Ordinal);
         var seeds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -81,6 +95,11 @@ internal sealed partial class ConvergenceResults(IOptions<DashboardOptions> opti
             }
 
             seeds[agent].Add(fields[1]);
+            if (fields[3].Length == 0)
+            {
+                continue;
+            }
+
             var interactions = long.Parse(fields[2], CultureInfo.InvariantCulture);
             var score = double.Parse(fields[3], CultureInfo.InvariantCulture);
             var (sum, count) = points.GetValueOrDefault(interactions);
@@ -91,7 +110,8 @@ internal sealed partial class ConvergenceResults(IOptions<DashboardOptions> opti
             agent,
             [.. byAgent[agent].Keys],
             [.. byAgent[agent].Values.Select(v => v.Sum / v.Count)],
-            seeds[agent].Count))];
+            seeds[agent].Count,
+            loop))];
     }
 
     private static async Task<List<BaselineSummary>> ReadSummariesAsync(string path, CancellationToken cancellationToken)
@@ -106,13 +126,17 @@ internal sealed partial class ConvergenceResults(IOptions<DashboardOptions> opti
         var summaries = new List<BaselineSummary>();
         foreach (var agent in document.RootElement.GetProperty("agents").EnumerateArray())
         {
-            var converge = agent.GetProperty("interactionsToConverge");
+            // Experiments with both scores keep each loop's figures under closedLoop and openLoop; older ones, the
+            // open loop's at the top.
+            var (scores, loop) = agent.TryGetProperty("closedLoop", out var closed) ? (closed, ScoreLoop.Closed) : (agent, ScoreLoop.Open);
+            var converge = scores.GetProperty("interactionsToConverge");
             summaries.Add(new BaselineSummary(
                 agent.GetProperty("name").GetString() ?? "?",
                 agent.GetProperty("setting").GetString() ?? string.Empty,
                 converge.GetProperty("median").ValueKind == JsonValueKind.Number ? converge.GetProperty("median").GetInt64() : null,
                 converge.GetProperty("lowerBound").GetBoolean(),
-                agent.GetProperty("finalScore").ValueKind == JsonValueKind.Number ? agent.GetProperty("finalScore").GetDouble() : null));
+                scores.GetProperty("finalScore").ValueKind == JsonValueKind.Number ? scores.GetProperty("finalScore").GetDouble() : null,
+                loop));
         }
 
         return summaries;

@@ -1,6 +1,7 @@
 using EdgeControl.Agents.Training;
 using EdgeControl.Data;
 using EdgeControl.Web.Resilience;
+using EdgeControl.Web.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Dashboard;
@@ -29,7 +30,7 @@ internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory, Databa
         var points = await QueryAsync(db => db.CurvePoints.AsNoTracking()
             .Where(p => p.RunId == runId)
             .OrderBy(p => p.RealInteractions)
-            .Select(p => new CurvePoint(p.RealInteractions, p.Score, p.WallSeconds, p.CumulativeRegret, p.Violations, p.ModelLoss ?? double.NaN, double.NaN))
+            .Select(StoredCurvePoints.ToCurvePoint)
             .ToListAsync(cancellationToken), []);
         if (points.Count <= MaxCurvePoints)
         {

@@ -152,7 +152,7 @@ public sealed partial class RecentActivity(TrainingNotifier notifier, IServiceSc
             var stored = await db.CurvePoints.AsNoTracking()
                 .Where(p => p.RunId == runId)
                 .OrderBy(p => p.RealInteractions)
-                .Select(p => new CurvePoint(p.RealInteractions, p.Score, p.WallSeconds, p.CumulativeRegret, p.Violations, p.ModelLoss ?? double.NaN, double.NaN))
+                .Select(StoredCurvePoints.ToCurvePoint)
                 .ToListAsync();
             lock (_lock)
             {

@@ -28,6 +28,9 @@ internal sealed class OrchestratorOptions
     /// <summary>Real steps between evaluations of the greedy policy (one learning-curve point each).</summary>
     public long EvaluateEvery { get; set; } = 100;
 
+    /// <summary>How many trajectories and requests the closed-loop score of each evaluation takes.</summary>
+    public ClosedLoopEvaluationOptions ClosedLoop { get; set; } = new();
+
     /// <summary>Real steps between checkpoints; one is also written on shutdown.</summary>
     public long CheckpointEvery { get; set; } = 500;
 

@@ -30,6 +30,21 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add("Orchestrator:EvaluateEvery must be a positive number of real steps.");
         }
 
+        if (options.ClosedLoop.Seeds < 1)
+        {
+            failures.Add("Orchestrator:ClosedLoop:Seeds must be at least 1 trajectory.");
+        }
+
+        if (options.ClosedLoop.WarmUpRequests < 0)
+        {
+            failures.Add("Orchestrator:ClosedLoop:WarmUpRequests must be 0 or a positive number of requests.");
+        }
+
+        if (options.ClosedLoop.RequestsPerSeed < 1)
+        {
+            failures.Add("Orchestrator:ClosedLoop:RequestsPerSeed must be at least 1 scored request.");
+        }
+
         if (options.CheckpointEvery <= 0)
         {
             failures.Add("Orchestrator:CheckpointEvery must be a positive number of real steps.");

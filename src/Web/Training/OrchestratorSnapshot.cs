@@ -1,7 +1,10 @@
+using EdgeControl.Core.Evaluation;
+
 namespace EdgeControl.Web.Training;
 
 /// <summary>What the orchestrator is doing now, for health checks and the dashboard.</summary>
-public sealed record OrchestratorSnapshot(OrchestratorState State, Guid? RunId, long RealInteractions, double? LatestScore)
+/// <param name="LatestScores">The greedy policy's scores at the run's latest evaluation in this process; null before it.</param>
+public sealed record OrchestratorSnapshot(OrchestratorState State, Guid? RunId, long RealInteractions, PolicyScores? LatestScores)
 {
     /// <summary>Why the learning loop stopped, when <see cref="State"/> is <see cref="OrchestratorState.Faulted"/>.</summary>
     public string? Fault { get; init; }

@@ -94,14 +94,16 @@ internal static class RunRequestValidation
             return (null, null, errors);
         }
 
-        var settings = new RunSettings(
-            agent,
-            scenarioPath,
-            body.Seed ?? defaults.Seed,
-            body.StepsPerSecond ?? defaults.StepsPerSecond,
-            body.EvaluateEvery ?? defaults.EvaluateEvery,
-            body.CheckpointEvery ?? defaults.CheckpointEvery,
-            body.Mode ?? defaults.Mode);
+        var settings = defaults with
+        {
+            Agent = agent,
+            ScenarioPath = scenarioPath,
+            Seed = body.Seed ?? defaults.Seed,
+            StepsPerSecond = body.StepsPerSecond ?? defaults.StepsPerSecond,
+            EvaluateEvery = body.EvaluateEvery ?? defaults.EvaluateEvery,
+            CheckpointEvery = body.CheckpointEvery ?? defaults.CheckpointEvery,
+            Mode = body.Mode ?? defaults.Mode,
+        };
         return (settings, scenario, errors);
     }
 }

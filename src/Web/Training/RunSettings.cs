@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Web.Training;
 
@@ -12,6 +13,10 @@ namespace EdgeControl.Web.Training;
 /// <see cref="LiveMode"/>: learns only from connected devices' outcomes, and devices get exploring decisions.
 /// </param>
 /// <param name="WarmStartFrom">The run whose latest checkpoint this run started from; null for a fresh start.</param>
+/// <param name="ClosedLoop">
+/// Size of each evaluation's closed-loop score, kept with the run so its curve measures the same way after a restart;
+/// null (runs stored before it) is <see cref="ClosedLoopOptions.Default"/>.
+/// </param>
 internal sealed record RunSettings(
     string Agent,
     string ScenarioPath,
@@ -20,7 +25,8 @@ internal sealed record RunSettings(
     long EvaluateEvery,
     long CheckpointEvery,
     string Mode = RunSettings.TwinMode,
-    Guid? WarmStartFrom = null)
+    Guid? WarmStartFrom = null,
+    ClosedLoopOptions? ClosedLoop = null)
 {
     public const string TwinMode = "twin";
     public const string LiveMode = "live";
@@ -33,7 +39,8 @@ internal sealed record RunSettings(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static RunSettings From(OrchestratorOptions options) => new(
-        options.Agent, options.ScenarioPath, options.Seed, options.StepsPerSecond, options.EvaluateEvery, options.CheckpointEvery, options.Mode);
+        options.Agent, options.ScenarioPath, options.Seed, options.StepsPerSecond, options.EvaluateEvery, options.CheckpointEvery, options.Mode,
+        ClosedLoop: options.ClosedLoop.ToOptions());
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

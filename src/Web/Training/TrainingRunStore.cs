@@ -1,4 +1,3 @@
-using EdgeControl.Agents.Training;
 using EdgeControl.Data;
 using EdgeControl.Web.Retention;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +32,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             .ExecuteDeleteAsync(cancellationToken);
         run.RealInteractions = checkpoint?.RealInteractions ?? 0;
         run.BestScore = await db.CurvePoints.Where(p => p.RunId == run.Id).MaxAsync(p => (double?)p.Score, cancellationToken);
+        run.BestClosedLoopScore = await db.CurvePoints.Where(p => p.RunId == run.Id).MaxAsync(p => p.ClosedLoopScore, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var settings = RunSettings.FromJson(run.Options, fallback with { Agent = run.Agent });
         return (new RunStart(run, checkpoint, IsContinuation: checkpoint is not null), settings);
@@ -106,8 +106,10 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             run.RealInteractions = Math.Max(run.RealInteractions, write.RealInteractions);
             if (write.Point is { } point)
             {
-                db.CurvePoints.Add(ToEntity(runId, point));
-                run.BestScore = run.BestScore is { } best ? Math.Max(best, point.Score) : point.Score;
+                var row = StoredCurvePoints.ToEntity(runId, point);
+                db.CurvePoints.Add(row);
+                run.BestScore = Best(run.BestScore, row.Score);
+                run.BestClosedLoopScore = Best(run.BestClosedLoopScore, row.ClosedLoopScore);
             }
 
             if (write.Checkpoint is { } checkpoint)
@@ -141,14 +143,5 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static CurvePointEntity ToEntity(Guid runId, CurvePoint point) => new()
-    {
-        RunId = runId,
-        RealInteractions = point.RealInteractions,
-        Score = point.Score,
-        WallSeconds = point.WallSeconds,
-        CumulativeRegret = point.CumulativeRegret,
-        Violations = point.Violations,
-        ModelLoss = double.IsFinite(point.ModelLoss) ? point.ModelLoss : null,
-    };
+    private static double? Best(double? best, double? score) => best is { } b && score is { } s ? Math.Max(b, s) : best ?? score;
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EdgeControl.Data;
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Api;
@@ -10,6 +11,12 @@ namespace EdgeControl.Web.Training;
 internal static class TrainingRunsApi
 {
     private const string NoSuchRun = "There is no training run with this id.";
+
+    /// <summary>For queries (EF Core selects the columns); <see cref="RunResponseOf"/> is the same for a loaded run.</summary>
+    private static readonly Expression<Func<TrainingRunEntity, TrainingRunResponse>> RunResponse = r =>
+        new TrainingRunResponse(r.Id, r.Agent, r.ScenarioName, r.Status, r.StartedAt, r.EndedAt, r.RealInteractions, r.BestClosedLoopScore, r.BestScore);
+
+    private static readonly Func<TrainingRunEntity, TrainingRunResponse> RunResponseOf = RunResponse.Compile();
 
     public static IEndpointRouteBuilder MapTrainingRunsApi(this IEndpointRouteBuilder app)
     {
@@ -50,7 +57,7 @@ internal static class TrainingRunsApi
         }
 
         var run = await orchestrator.StartRunAsync(settings!, scenario!, body!.WarmStart ?? false, cancellationToken);
-        return TypedResults.Created($"/api/v1/training-runs/{run.Id}", ToResponse(run));
+        return TypedResults.Created($"/api/v1/training-runs/{run.Id}", RunResponseOf(run));
     }
 
     private static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> StopAsync(
@@ -69,16 +76,13 @@ internal static class TrainingRunsApi
         }
 
         var run = await db.TrainingRuns.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
-        return TypedResults.Ok(ToResponse(run));
+        return TypedResults.Ok(RunResponseOf(run));
     }
-
-    private static TrainingRunResponse ToResponse(TrainingRunEntity r) =>
-        new(r.Id, r.Agent, r.ScenarioName, r.Status, r.StartedAt, r.EndedAt, r.RealInteractions, r.BestScore);
 
     private static async Task<Ok<List<TrainingRunResponse>>> ListRunsAsync(EdgeControlDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.TrainingRuns
             .OrderByDescending(r => r.StartedAt)
-            .Select(r => new TrainingRunResponse(r.Id, r.Agent, r.ScenarioName, r.Status, r.StartedAt, r.EndedAt, r.RealInteractions, r.BestScore))
+            .Select(RunResponse)
             .ToListAsync(cancellationToken));
 
     private static async Task<Results<Ok<TrainingRunResponse>, ProblemHttpResult>> GetRunAsync(
@@ -86,7 +90,7 @@ internal static class TrainingRunsApi
     {
         var run = await db.TrainingRuns
             .Where(r => r.Id == id)
-            .Select(r => new TrainingRunResponse(r.Id, r.Agent, r.ScenarioName, r.Status, r.StartedAt, r.EndedAt, r.RealInteractions, r.BestScore))
+            .Select(RunResponse)
             .SingleOrDefaultAsync(cancellationToken);
         return run is null ? NotFound(id) : TypedResults.Ok(run);
     }
@@ -102,7 +106,7 @@ internal static class TrainingRunsApi
         return TypedResults.Ok(await db.CurvePoints
             .Where(p => p.RunId == id)
             .OrderBy(p => p.RealInteractions)
-            .Select(p => new CurvePointResponse(p.RealInteractions, p.Score, p.WallSeconds, p.CumulativeRegret, p.Violations, p.ModelLoss))
+            .Select(StoredCurvePoints.ToResponse)
             .ToListAsync(cancellationToken));
     }
 

@@ -78,7 +78,7 @@ internal sealed partial class TrainingSession
         get
         {
             var state = _state;
-            return new OrchestratorSnapshot(state.State, RunId, Interlocked.Read(ref _realInteractions), state.LatestScore) { Fault = state.Fault };
+            return new OrchestratorSnapshot(state.State, RunId, Interlocked.Read(ref _realInteractions), state.LatestScores) { Fault = state.Fault };
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class TrainingSession
         {
             // The networks are small: libtorch's own thread pool only adds spinning contention with the web server.
             TorchSharp.torch.set_num_threads(1);
-            var evaluation = PolicyEvaluation.Create(_scenario);
+            var evaluation = PolicyEvaluation.Create(_scenario, _settings.ClosedLoop);
             var learner = LearnerCatalog.Default(_settings.Agent).Create(_scenario, _settings.Seed);
             try
             {
@@ -278,7 +278,7 @@ internal sealed partial class TrainingSession
             var scores = evaluation.Score(learner.ActGreedy);
             var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
             var point = new CurvePoint(step, scores.OpenLoop, wallBefore + clock.Elapsed.TotalSeconds, regret, violations, loss, scores.ClosedLoop);
-            _state = _state with { LatestScore = scores.OpenLoop };
+            _state = _state with { LatestScores = scores };
             _writes.Add(point);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, point));
             PublishServingPolicy();
@@ -361,5 +361,5 @@ internal sealed partial class TrainingSession
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up {Count} training writes of run {RunId}: the database stayed unreachable while stopping (the run resumes from its last stored checkpoint)")]
     private static partial void LogWritesLost(ILogger logger, Guid runId, int count);
 
-    private sealed record StateBox(OrchestratorState State, double? LatestScore, string? Fault);
+    private sealed record StateBox(OrchestratorState State, PolicyScores? LatestScores, string? Fault);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Web.Components.Widgets;
 
@@ -23,6 +24,9 @@ public static class Figures
         value is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : None;
 
     public static string Number(double value, string format) => Format(value, format);
+
+    /// <summary>Which score a figure is: closed loop (the policy on its own trajectories) or open loop (fixed states).</summary>
+    public static string Loop(ScoreLoop loop) => loop == ScoreLoop.Closed ? "closed loop" : "open loop";
 
     private static bool Finite(double? value) => value is { } v && double.IsFinite(v);
 

@@ -14,13 +14,15 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>Closed-loop normalised score (random 0, oracle 1): the greedy policy decides every request of its own trajectories on the twin, so it pays for the contention it causes. Null for points recorded before it was measured.</summary>
+        public double? ClosedLoopScore { get; set; }
         /// <summary>The cumulativeRegret property</summary>
         public double? CumulativeRegret { get; set; }
         /// <summary>The modelLoss property</summary>
         public double? ModelLoss { get; set; }
         /// <summary>The realInteractions property</summary>
         public long? RealInteractions { get; set; }
-        /// <summary>The score property</summary>
+        /// <summary>Open-loop normalised score (random 0, oracle 1): each action scored alone on a fixed set of states, blind to the contention a policy causes.</summary>
         public double? Score { get; set; }
         /// <summary>The violations property</summary>
         public long? Violations { get; set; }
@@ -51,6 +53,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "closedLoopScore", n => { ClosedLoopScore = n.GetDoubleValue(); } },
                 { "cumulativeRegret", n => { CumulativeRegret = n.GetDoubleValue(); } },
                 { "modelLoss", n => { ModelLoss = n.GetDoubleValue(); } },
                 { "realInteractions", n => { RealInteractions = n.GetLongValue(); } },
@@ -66,6 +69,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDoubleValue("closedLoopScore", ClosedLoopScore);
             writer.WriteDoubleValue("cumulativeRegret", CumulativeRegret);
             writer.WriteDoubleValue("modelLoss", ModelLoss);
             writer.WriteLongValue("realInteractions", RealInteractions);

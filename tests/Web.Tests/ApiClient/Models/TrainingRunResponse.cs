@@ -22,7 +22,9 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
 #else
         public string Agent { get; set; }
 #endif
-        /// <summary>The bestScore property</summary>
+        /// <summary>Best closed-loop normalised score of the run&apos;s evaluations (see the curve&apos;s closedLoopScore); null before the first evaluation that measured it.</summary>
+        public double? BestClosedLoopScore { get; set; }
+        /// <summary>Best open-loop normalised score of the run&apos;s evaluations (see the curve&apos;s score); null before the first evaluation.</summary>
         public double? BestScore { get; set; }
         /// <summary>The endedAt property</summary>
         public DateTimeOffset? EndedAt { get; set; }
@@ -74,6 +76,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "agent", n => { Agent = n.GetStringValue(); } },
+                { "bestClosedLoopScore", n => { BestClosedLoopScore = n.GetDoubleValue(); } },
                 { "bestScore", n => { BestScore = n.GetDoubleValue(); } },
                 { "endedAt", n => { EndedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
@@ -91,6 +94,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("agent", Agent);
+            writer.WriteDoubleValue("bestClosedLoopScore", BestClosedLoopScore);
             writer.WriteDoubleValue("bestScore", BestScore);
             writer.WriteDateTimeOffsetValue("endedAt", EndedAt);
             writer.WriteGuidValue("id", Id);
