@@ -12,23 +12,14 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        AgentOptions options;
-        try
+        var command = new AgentCommand(DefaultScenario.Find, Environment.GetEnvironmentVariable);
+        var parsed = command.Parse(args);
+        if (AgentCommand.Answer(parsed, Console.Out, Console.Error) is { } answered)
         {
-            options = AgentOptionsParser.Parse(args, DefaultScenario.Find);
-        }
-        catch (AgentUsageException error)
-        {
-            await Console.Error.WriteLineAsync($"device agent: {error.Message}");
-            return 2;
+            return answered;
         }
 
-        if (options.Help)
-        {
-            Console.WriteLine(Usage.Text);
-            return 0;
-        }
-
+        var options = command.Read(parsed);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -2,11 +2,9 @@ using EdgeControl.Core.Domain;
 
 namespace EdgeControl.DeviceAgent.Options;
 
-/// <summary>What the agent was asked to do, parsed and checked by <see cref="AgentOptionsParser"/>.</summary>
+/// <summary>What the agent was asked to do, parsed and checked by <see cref="AgentCommand"/>.</summary>
 internal sealed record AgentOptions
 {
-    public bool Help { get; init; }
-
     public required Uri Server { get; init; }
 
     public string? ApiKey { get; init; }

@@ -1,0 +1,25 @@
+using System.Globalization;
+using EdgeControl.Cli.Bench;
+
+namespace EdgeControl.Cli.Plots;
+
+/// <summary>What <see cref="LearningCurvePlot"/> draws: a title and one column per score, all on one x axis.</summary>
+/// <param name="MaxInteractions">The experiment's cap: the x axis reaches at least this far.</param>
+internal sealed record LearningCurveFigure(string Title, string Subtitle, long MaxInteractions, IReadOnlyList<CurvePanel> Panels)
+{
+    /// <summary>The figure of <c>bench convergence</c> with the given panels (e.g. closed loop, then open loop).</summary>
+    public static LearningCurveFigure For(ConvergenceReport report, IReadOnlyList<CurvePanel> panels)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new LearningCurveFigure(
+            $"Learning curves on '{report.Scenario}'",
+            string.Create(CultureInfo.InvariantCulture,
+                $"normalised score of the greedy policy (random 0, oracle 1); line: median of {report.Seeds} seed{(report.Seeds == 1 ? "" : "s")}, band: min-max"),
+            report.MaxInteractions,
+            panels);
+    }
+
+    /// <summary>Today's picture: the open-loop score, the one <see cref="BandPoint.Over"/> reads.</summary>
+    public static LearningCurveFigure From(ConvergenceReport report, IReadOnlyList<AgentRuns> runs) =>
+        For(report, [CurvePanel.From("open loop", report, runs)]);
+}

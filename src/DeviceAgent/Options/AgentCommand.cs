@@ -1,0 +1,230 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using EdgeControl.DeviceAgent.Storage;
+
+namespace EdgeControl.DeviceAgent.Options;
+
+/// <summary>
+/// The agent's command line, declared once: System.CommandLine parses it, generates <c>--help</c> (every option with its
+/// default) and suggests the closest option for a misspelt one. Each value is typed and checked as it is parsed
+/// (<see cref="OptionValues"/>); which options go together is checked by <see cref="AgentModes"/>.
+/// </summary>
+internal sealed class AgentCommand : RootCommand
+{
+    private const string Summary = """
+        edgecontrol device agent: connects a device to the control plane's hub, asks for a placement decision for each
+        request of its simulated users, executes it and reports the measured outcome.
+
+          --server URL --api-key KEY [--simulate N] [--real] [--data DIR] ...   run as a registered device
+          --server URL --register --token T [--name NAME] [--profile P] ...     register this device first, then run
+          --server URL --bench-devices N --token T [--duration D] [--rate R]    hub benchmark
+          --bench-outbox N [--data DIR]                                         outbox benchmark (no server)
+
+        The agent never stops for a server or connection fault: it keeps measuring, keeps its outcomes and reconnects.
+        Exit codes: 0 stopped by Ctrl-C or SIGTERM (after waiting up to 5 s for acknowledgements); 1 a key the server
+        refuses (401: wrong or revoked) or another fault that stops it; 2 a bad command line.
+        """;
+
+    private readonly Func<string, string?> _environment;
+    private readonly Func<string?> _defaultScenarioPath;
+
+    /// <param name="defaultScenarioPath">Where the scenario is when --scenario is not given (null: nowhere).</param>
+    /// <param name="environment">Environment variables, for the default --data directory.</param>
+    public AgentCommand(Func<string?> defaultScenarioPath, Func<string, string?> environment)
+        : base(Summary)
+    {
+        _defaultScenarioPath = defaultScenarioPath ?? throw new ArgumentNullException(nameof(defaultScenarioPath));
+        _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+        HelpName = "EdgeControl.DeviceAgent";
+        Scenario = new("--scenario")
+        {
+            HelpName = "FILE",
+            Description = "scenario file (JSON); the default is the repository's scenarios/paper-mobilenet.json, found above the working or the program's directory",
+            CustomParser = OptionValues.Scenario,
+            DefaultValueFactory = result => defaultScenarioPath() is { } path ? OptionValues.LoadScenario(result, path) : null,
+        };
+        Simulate = new("--simulate")
+        {
+            HelpName = "N", Description = "host the scenario's first N users (requests arrive as in the twin)",
+            CustomParser = result => OptionValues.Users(result, Scenario), DefaultValueFactory = _ => 1,
+        };
+        foreach (var option in new Option[]
+                 {
+                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, Real, Seed, Heartbeat, Data, Stats, PoisonEvery,
+                     BenchDevices, BenchDuration, Rate, KeysFile, BenchOutbox,
+                 })
+        {
+            Options.Add(option);
+        }
+
+        Validators.Add(AgentModes.Check(this));
+    }
+
+    public Option<Uri?> Server { get; } = new("--server")
+    {
+        HelpName = "URL", Description = "the control plane, e.g. http://127.0.0.1:5000 (required except for --bench-outbox)", CustomParser = OptionValues.Server,
+    };
+
+    public Option<string?> ApiKey { get; } = new("--api-key") { HelpName = "KEY", Description = "this device's API key (shown once at registration)" };
+
+    public Option<bool> Register { get; } = new("--register") { Description = "register this device first (POST /api/v1/devices) and print its id and key" };
+
+    public Option<string?> Token { get; } = new("--token") { HelpName = "T", Description = "the registration token (Devices:RegistrationToken on the server)" };
+
+    public Option<string?> DeviceName { get; } = new("--name")
+    {
+        HelpName = "NAME", Description = "device name at registration, and the name of its default --data directory; without it: agent-<host>-<random>",
+    };
+
+    public Option<string> Profile { get; } = new("--profile") { HelpName = "P", Description = "device profile at registration", DefaultValueFactory = _ => "rpi4" };
+
+    /// <summary>Checked against <see cref="Scenario"/>'s users, so it comes after it in <see cref="Command.Options"/>.</summary>
+    public Option<int> Simulate { get; }
+
+    public Option<ScenarioFile?> Scenario { get; }
+
+    /// <summary>Whether a scenario would be found without --scenario.</summary>
+    public bool HasDefaultScenario => _defaultScenarioPath() is not null;
+
+    public Option<bool> Real { get; } = new("--real") { Description = "run on-device placements as real TorchSharp MobileNetV1 inference and report the measured time" };
+
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        HelpName = "S", Description = "seed of the simulated users", CustomParser = r => OptionValues.WholeNumber(r, 0, int.MaxValue), DefaultValueFactory = _ => 1,
+    };
+
+    public Option<Duration> Heartbeat { get; } = new("--heartbeat")
+    {
+        HelpName = "DURATION", Description = "heartbeat interval, as the server's DeviceHub:HeartbeatInterval (ms, s or m; a bare number is seconds)",
+        CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(5),
+    };
+
+    public Option<string?> Data { get; } = new("--data")
+    {
+        HelpName = "DIR",
+        Description = "the agent's state: outbox.db (every measured outcome, on disk before it is sent, until acknowledged; sent again after a "
+            + "restart) and, after --register, device.json (id and API key, mode 600: the same --data is the same device on the next start). "
+            + "Without it: $XDG_STATE_HOME/edgecontrol/agent-NAME (~/.local/state/... without XDG_STATE_HOME), NAME being --name, else "
+            + "key-<fingerprint of the key>, else the host; for --bench-outbox the system's temporary directory",
+        CustomParser = OptionValues.Directory,
+    };
+
+    public Option<string?> Stats { get; } = new("--stats")
+    {
+        HelpName = "FILE",
+        Description = "write the counters as JSON every second and on exit (temporary file + rename): {\"nodeId\", \"measured\", \"acknowledged\", "
+            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory; "
+            + "without it: none",
+        CustomParser = OptionValues.FileToWrite,
+    };
+
+    public Option<Duration?> PoisonEvery { get; } = new("--poison-every")
+    {
+        HelpName = "DURATION",
+        Description = "for fault tests: also report one outcome per interval whose request id holds U+0000, which the server must reject "
+            + "(counted as poisonSent, not measured); without it: none",
+        CustomParser = r => OptionValues.Duration(r),
+    };
+
+    public Option<int?> BenchDevices { get; } = new("--bench-devices")
+    {
+        HelpName = "N", Description = "hub benchmark: N devices, one connection each; prints round trips and latency percentiles",
+        CustomParser = r => OptionValues.WholeNumber(r, 1, 100_000),
+    };
+
+    public Option<Duration> BenchDuration { get; } = new("--duration")
+    {
+        HelpName = "DURATION", Description = "hub benchmark duration (ms, s or m)", CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(60),
+    };
+
+    public Option<double> Rate { get; } = new("--rate")
+    {
+        HelpName = "R", Description = "hub benchmark: requests per second per device", CustomParser = OptionValues.Rate, DefaultValueFactory = _ => 1,
+    };
+
+    public Option<string?> KeysFile { get; } = new("--keys-file")
+    {
+        HelpName = "FILE", Description = "hub benchmark: the devices' keys, reused when present, written after registering; without it: devices register anew",
+    };
+
+    public Option<int?> BenchOutbox { get; } = new("--bench-outbox")
+    {
+        HelpName = "N",
+        Description = "outbox benchmark: the cost per outcome of writing and acknowledging N outcomes with synchronous=NORMAL (used) and FULL, "
+            + "in a throw-away directory under --data",
+        CustomParser = r => OptionValues.WholeNumber(r, 1, 10_000_000),
+    };
+
+    /// <summary>Exit code of a command line that does not name a valid run: 2 for a usage error.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>
+    /// Answers a command line that asks for no run: writes the help or version (exit code 0), or the errors with the
+    /// closest valid option for a misspelt one (<see cref="UsageError"/>). Null when the agent is to run.
+    /// </summary>
+    public static int? Answer(ParseResult result, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Errors.Count > 0)
+        {
+            // The errors and suggestions, not the whole help after them: one screen per mistake is enough.
+            if (result.Action is ParseErrorAction parseError)
+            {
+                parseError.ShowHelp = false;
+            }
+
+            result.Invoke(new InvocationConfiguration { Output = error, Error = error });
+            error.WriteLine("(see --help for every option and its default)");
+            return UsageError;
+        }
+
+        return result.Action is null ? null : result.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The options to run with, from a parse result without errors.</summary>
+    public AgentOptions Read(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("the command line has errors: report them (Answer) instead of reading options.");
+        }
+
+        if (result.GetValue(BenchOutbox) is { } outboxCount)
+        {
+            return new AgentOptions
+            {
+                Server = new Uri("http://localhost"),
+                BenchOutbox = outboxCount,
+                DataDirectory = result.GetValue(Data) ?? Path.GetTempPath(),
+            };
+        }
+
+        var bench = result.GetValue(BenchDevices);
+        var name = result.GetValue(DeviceName);
+        var apiKey = result.GetValue(ApiKey);
+        var scenario = result.GetValue(Scenario)!;
+        return new AgentOptions
+        {
+            Server = result.GetValue(Server)!,
+            ApiKey = apiKey,
+            Register = result.GetValue(Register),
+            Token = result.GetValue(Token),
+            Name = name,
+            Profile = result.GetValue(Profile)!,
+            Users = result.GetValue(Simulate),
+            Scenario = scenario.Scenario,
+            ScenarioPath = scenario.Path,
+            Real = result.GetValue(Real),
+            Seed = result.GetValue(Seed),
+            HeartbeatInterval = result.GetValue(Heartbeat).Value,
+            BenchDevices = bench,
+            Duration = result.GetValue(BenchDuration).Value,
+            Rate = result.GetValue(Rate),
+            KeysFile = result.GetValue(KeysFile),
+            DataDirectory = bench is null ? result.GetValue(Data) ?? Path.GetFullPath(AgentDataDirectory.Default(name, apiKey, _environment)) : null,
+            StatsFile = result.GetValue(Stats),
+            PoisonEvery = result.GetValue(PoisonEvery)?.Value,
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace EdgeControl.DeviceAgent.Options;
+
+/// <summary>
+/// Which options go together: the agent runs as a registered device, registers itself first, benchmarks the hub or
+/// benchmarks its outbox, and each mode refuses the options of the others in one sentence naming them.
+/// </summary>
+internal static class AgentModes
+{
+    public static Action<CommandResult> Check(AgentCommand command) => result =>
+    {
+        var problem = Problem(command, result);
+        if (problem is not null)
+        {
+            result.AddError(problem);
+        }
+    };
+
+    private static string? Problem(AgentCommand c, CommandResult result)
+    {
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+
+        // System.CommandLine gives an option that needs a value the next word even when that word is another option.
+        var names = c.Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+        if (result.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => names.Contains(t.Value))) is { } swallowed)
+        {
+            return $"option {swallowed.Option.Name} needs a value, but the next word is the option {swallowed.Tokens.First(t => names.Contains(t.Value)).Value}.";
+        }
+
+        if (Given(c.BenchOutbox))
+        {
+            // A local measurement: it needs no server and takes only where to put its throw-away outbox.
+            return result.Children.OfType<OptionResult>().FirstOrDefault(o => !o.Implicit && o.Option != c.BenchOutbox && o.Option != c.Data) is { } other
+                ? $"--bench-outbox measures the outbox alone and takes only --data DIR, not {other.Option.Name}."
+                : null;
+        }
+
+        if (!Given(c.Server))
+        {
+            return "option --server URL is required (the control plane, e.g. http://127.0.0.1:5000).";
+        }
+
+        if (Given(c.BenchDevices))
+        {
+            Option[] deviceOnly = [c.Register, c.ApiKey, c.Simulate, c.Real, c.DeviceName, c.Profile, c.Data, c.Stats, c.PoisonEvery];
+            return deviceOnly.FirstOrDefault(Given) is { } alone
+                ? $"--bench-devices registers its own devices and cannot be combined with {alone.Name}."
+                : ScenarioProblem(c, result);
+        }
+
+        Option[] benchOnly = [c.BenchDuration, c.Rate, c.KeysFile];
+        if (benchOnly.FirstOrDefault(Given) is { } option)
+        {
+            return $"option {option.Name} belongs to the hub benchmark (--bench-devices N).";
+        }
+
+        return (Given(c.Register), Given(c.ApiKey), Given(c.Token)) switch
+        {
+            (true, true, _) => "give either --api-key (a registered device) or --register (a new device), not both.",
+            (true, _, false) => "option --register needs --token T (the server's registration token).",
+            (false, false, _) => "give --api-key KEY, or --register --token T to register this device first.",
+            _ => ScenarioProblem(c, result),
+        };
+    }
+
+    /// <summary>The scenario file's own problems and its users are checked as it is parsed; here only whether there is one.</summary>
+    private static string? ScenarioProblem(AgentCommand c, CommandResult result) =>
+        result.GetResult(c.Scenario) is { Implicit: false } || c.HasDefaultScenario
+            ? null
+            : "option --scenario FILE is needed: the repository's scenarios/paper-mobilenet.json was not found from here.";
+}

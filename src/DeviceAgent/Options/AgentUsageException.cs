@@ -1,4 +1,0 @@
-namespace EdgeControl.DeviceAgent.Options;
-
-/// <summary>A bad command line, explained in one sentence.</summary>
-internal sealed class AgentUsageException(string message) : Exception(message);

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using EdgeControl.Core.Scenarios;
+
+namespace EdgeControl.DeviceAgent.Options;
+
+/// <summary>
+/// The agent's value types, parsed from an option's one token. Each problem is one sentence naming the option, added to
+/// the parse result (System.CommandLine's own message for an int says "as expected type 'System.Int32'", and it cannot
+/// parse an http URL into a Uri at all).
+/// </summary>
+internal static class OptionValues
+{
+    public static int WholeNumber(ArgumentResult result, int min, int max)
+    {
+        if (Token(result) is not { } text)
+        {
+            return default;
+        }
+
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return Error<int>(result, $"must be a whole number (got '{text}')");
+        }
+
+        return value >= min && value <= max
+            ? (int)value
+            : Error<int>(result, max == int.MaxValue ? $"must be at least {min} (got {value})" : $"must be between {min} and {max} (got {value})");
+    }
+
+    /// <summary>How many of the scenario's users the device hosts: at least one, and no more than the scenario has.</summary>
+    public static int Users(ArgumentResult result, Option<ScenarioFile?> scenario)
+    {
+        var users = WholeNumber(result, 1, int.MaxValue);
+        // The scenario option comes first in the command, so its result is converted (or refused) by now.
+        if (result.Parent?.Parent?.GetResult(scenario) is { } scenarioResult && !scenarioResult.Errors.Any()
+            && scenarioResult.GetValueOrDefault<ScenarioFile?>() is { Scenario: var loaded } && users > loaded.Users.Count)
+        {
+            return Error<int>(result, $"{users} asks for more users than the {loaded.Users.Count} of scenario '{loaded.Name}'");
+        }
+
+        return users;
+    }
+
+    public static Duration Duration(ArgumentResult result) =>
+        Token(result) is not { } text ? default
+        : Options.Duration.TryParse(text, out var duration) ? duration
+        : Error<Duration>(result, $"must be a positive duration such as 500ms, 30s or 2m (got '{text}')");
+
+    /// <summary>Requests per second per device.</summary>
+    public static double Rate(ArgumentResult result) =>
+        Token(result) is not { } text ? default
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1000 ? rate
+        : Error<double>(result, $"must be a number of requests per second per device, > 0 and <= 1000 (got '{text}')");
+
+    public static Uri? Server(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+        : Error<Uri>(result, $"must be an http:// or https:// URL (got '{text}')");
+
+    /// <summary>A directory: it need not exist yet (the agent creates it), but must not be a file.</summary>
+    public static string? Directory(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : File.Exists(text) ? Error<string>(result, $"must name a directory, but '{text}' is a file")
+        : Path.GetFullPath(text);
+
+    /// <summary>A file to write: its directory must exist.</summary>
+    public static string? FileToWrite(ArgumentResult result)
+    {
+        if (Token(result) is not { } text)
+        {
+            return null;
+        }
+
+        if (System.IO.Directory.Exists(text))
+        {
+            return Error<string>(result, $"must name a file, but '{text}' is a directory");
+        }
+
+        var full = Path.GetFullPath(text);
+        return System.IO.Directory.Exists(Path.GetDirectoryName(full))
+            ? full
+            : Error<string>(result, $"names a file in '{Path.GetDirectoryName(full)}', which does not exist");
+    }
+
+    /// <summary>The scenario file named on the command line, or null when the default (or none) is used.</summary>
+    public static ScenarioFile? Scenario(ArgumentResult result) => Token(result) is { } path ? LoadScenario(result, path) : null;
+
+    public static ScenarioFile? LoadScenario(ArgumentResult result, string path)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        try
+        {
+            return new ScenarioFile(path, ScenarioLoader.Load(path));
+        }
+        catch (ScenarioException error)
+        {
+            result.AddError($"cannot use the scenario file '{path}' (--scenario): {error.Message}.");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            result.AddError($"cannot read the scenario file '{path}' (--scenario): {error.Message}");
+        }
+
+        return null;
+    }
+
+    /// <summary>The option's value, or null when it has none (System.CommandLine has already said so) or is empty.</summary>
+    private static string? Token(ArgumentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Tokens switch
+        {
+            [{ Value.Length: > 0 } token] => token.Value,
+            [_] => Error<string>(result, "needs a value"),
+            _ => null,
+        };
+    }
+
+    private static T? Error<T>(ArgumentResult result, string problem)
+    {
+        result.AddError($"option {OptionName(result)} {problem}.");
+        return default;
+    }
+
+    private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+}
