@@ -14,11 +14,26 @@ public sealed class MobileNetV1Tests
         using var inference = new OnDeviceInference();
 
         await inference.MeasureAsync(largest); // first call builds the model and warms libtorch up
-        var small = await inference.MeasureAsync(smallest);
-        var large = await inference.MeasureAsync(largest);
+        var small = await FastestOf(inference, smallest);
+        var large = await FastestOf(inference, largest);
 
         Assert.True(small > 0, $"smallest took {small} ms");
-        // 569 vs 14 MMACs: even on a busy machine the large model is clearly slower.
-        Assert.True(large > small * 2, $"largest {large:0.0} ms, smallest {small:0.0} ms");
+        // 569 vs 14 MMACs. A busy machine only ever adds time to a pass, so the fastest of a few passes of each
+        // is the model's own cost: one preempted pass of the small model (25 ms once, under a load of 9) cannot
+        // make it look as slow as the large one.
+        Assert.True(large > small * 2, $"largest {large:0.0} ms, smallest {small:0.0} ms (fastest of {Passes})");
+    }
+
+    private const int Passes = 5;
+
+    private static async Task<double> FastestOf(OnDeviceInference inference, Core.Domain.ModelVariant variant)
+    {
+        var fastest = double.PositiveInfinity;
+        for (var i = 0; i < Passes; i++)
+        {
+            fastest = Math.Min(fastest, await inference.MeasureAsync(variant));
+        }
+
+        return fastest;
     }
 }
