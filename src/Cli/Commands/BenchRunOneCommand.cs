@@ -1,14 +1,17 @@
 using System.Globalization;
+using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
+using EdgeControl.Cli.Checkpoints;
 using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Scenarios;
 
 namespace EdgeControl.Cli.Commands;
 
 /// <summary>
-/// <c>bench run-one</c> (internal, not in the usage text): one training run of the convergence
-/// experiment in a process of its own. Progress lines go to stderr, the run as one JSON line to stdout.
+/// <c>bench run-one</c>: one training run of the convergence experiment in a process of its own (what the experiment's
+/// child processes run). Progress lines go to stderr, the run as one JSON line to stdout; <c>--save-checkpoint FILE</c>
+/// also writes the trained learner for <c>simulate --checkpoint</c>.
 /// </summary>
 internal static class BenchRunOneCommand
 {
@@ -21,19 +24,39 @@ internal static class BenchRunOneCommand
         var maxInteractions = line.Integer("max-interactions", 10_000, 1, 1_000_000_000);
         var evaluateEvery = line.Integer("eval-every", 25, 1, 1_000_000_000);
         var stopAtText = line.Text("stop-at");
+        var checkpointPath = line.Text("save-checkpoint");
         line.EnsureAllUsed(positionals: 0);
         double? stopAt = stopAtText is null ? null
             : double.TryParse(stopAtText, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s
             : throw new UsageException($"option --stop-at must be a score such as 0.95 (got '{stopAtText}')");
         var setting = LearnerSettings.Resolve(agent, settingName);
+        if (checkpointPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))))
+        {
+            throw new UsageException($"option --save-checkpoint: the directory of '{checkpointPath}' does not exist");
+        }
 
         TorchThreads.UseOne();
         var evaluation = PolicyEvaluation.Create(scenario);
         var learner = setting.Create(scenario, seed);
         try
         {
+            var checkpointable = learner as ICheckpointable;
+            if (checkpointPath is not null && checkpointable is null)
+            {
+                throw new UsageException($"option --save-checkpoint: a '{agent}' learner cannot be saved");
+            }
+
             var progress = new StderrCurveProgress();
             var result = Trainer.Run(learner, evaluation, new TrainingOptions(maxInteractions, evaluateEvery, seed, stopAt), progress);
+            if (checkpointPath is not null)
+            {
+                var header = new CheckpointHeader(LearnerCheckpointFile.Format, LearnerCheckpointFile.Version, agent, settingName, setting.Label,
+                    seed, scenario.Name, ScenarioShape.Of(scenario), learner.RealSteps);
+                LearnerCheckpointFile.Write(checkpointPath, header, checkpointable!);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote the checkpoint of {agent} ({setting.Label}) after {learner.RealSteps:N0} real interactions on '{scenario.Name}' to {Path.GetFullPath(checkpointPath)}"));
+            }
+
             Console.Out.WriteLine(JobProtocol.ResultLine(new SeedRun(agent, setting.Label, seed, result.WallSeconds, result.Curve)));
         }
         finally
@@ -46,6 +69,7 @@ internal static class BenchRunOneCommand
 
     private sealed class StderrCurveProgress : IProgress<CurvePoint>
     {
-        public void Report(CurvePoint value) => Console.Error.WriteLine(JobProtocol.ProgressLine(new ProgressPoint(value.RealInteractions, value.Score, value.WallSeconds)));
+        public void Report(CurvePoint value) =>
+            Console.Error.WriteLine(JobProtocol.ProgressLine(new ProgressPoint(value.RealInteractions, value.ClosedLoopScore, value.Score, value.WallSeconds)));
     }
 }
