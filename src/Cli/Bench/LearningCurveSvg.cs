@@ -24,11 +24,11 @@ internal static class LearningCurveSvg
     private static readonly Section[] Sections =
     [
         new(ScoreLoop.Closed, "Closed loop (the headline): the greedy policy decides its own trajectories of the twin",
-            new("closed", ScoreLoop.Closed, 92, 332, -0.2, 1.0, 0.2, "closed-loop score"),
-            new("closed-zoom", ScoreLoop.Closed, 352, 522, 0.85, 1.0, 0.05, "closed loop (zoom)")),
+            new("closed", ScoreLoop.Closed, IsZoom: false, 92, 332, -0.2, 1.0, 0.2, "closed-loop score"),
+            new("closed-zoom", ScoreLoop.Closed, IsZoom: true, 352, 522, 0.85, 1.0, 0.05, "closed loop (zoom)")),
         new(ScoreLoop.Open, "Open loop: each greedy action scored alone on the fixed evaluation set",
-            new("open", ScoreLoop.Open, 604, 844, -0.2, 1.0, 0.2, "open-loop score"),
-            new("open-zoom", ScoreLoop.Open, 864, 1034, 0.85, 1.0, 0.05, "open loop (zoom)")),
+            new("open", ScoreLoop.Open, IsZoom: false, 604, 844, -0.2, 1.0, 0.2, "open-loop score"),
+            new("open-zoom", ScoreLoop.Open, IsZoom: true, 864, 1034, 0.85, 1.0, 0.05, "open loop (zoom)")),
     ];
 
     // Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -245,10 +245,8 @@ internal static class LearningCurveSvg
     private sealed record Section(ScoreLoop Loop, string Title, Panel Whole, Panel Zoom);
 
     /// <summary>One plot area: a score range of one loop mapped onto a vertical pixel range, clipped to it.</summary>
-    private sealed record Panel(string Name, ScoreLoop Loop, double Top, double Bottom, double Min, double Max, double TickStep, string Title)
+    private sealed record Panel(string Name, ScoreLoop Loop, bool IsZoom, double Top, double Bottom, double Min, double Max, double TickStep, string Title)
     {
-        public bool IsZoom => Min > 0;
-
         public string ClipId => $"clip-{Name}";
 
         public bool Shows(double score) => score >= Min && score <= Max;
