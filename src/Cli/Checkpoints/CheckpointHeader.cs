@@ -1,3 +1,5 @@
+using EdgeControl.Core.Domain;
+
 namespace EdgeControl.Cli.Checkpoints;
 
 /// <summary>The first line of a learner checkpoint file (JSON): what was trained, how, on what, and for how long.</summary>
@@ -18,4 +20,12 @@ internal sealed record CheckpointHeader(
     long Seed,
     string Scenario,
     ScenarioShape Shape,
-    long RealInteractions);
+    long RealInteractions)
+{
+    public static CheckpointHeader Of(string agent, string setting, string settingLabel, long seed, Scenario scenario, long realInteractions)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new CheckpointHeader(LearnerCheckpointFile.Format, LearnerCheckpointFile.Version, agent, setting, settingLabel, seed,
+            scenario.Name, ScenarioShape.Of(scenario), realInteractions);
+    }
+}

@@ -30,9 +30,9 @@ internal static class BenchRunOneCommand
             : double.TryParse(stopAtText, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s
             : throw new UsageException($"option --stop-at must be a score such as 0.95 (got '{stopAtText}')");
         var setting = LearnerSettings.Resolve(agent, settingName);
-        if (checkpointPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(checkpointPath))))
+        if (checkpointPath is not null)
         {
-            throw new UsageException($"option --save-checkpoint: the directory of '{checkpointPath}' does not exist");
+            CreateDirectoryOf(checkpointPath);
         }
 
         TorchThreads.UseOne();
@@ -50,11 +50,11 @@ internal static class BenchRunOneCommand
             var result = Trainer.Run(learner, evaluation, new TrainingOptions(maxInteractions, evaluateEvery, seed, stopAt), progress);
             if (checkpointPath is not null)
             {
-                var header = new CheckpointHeader(LearnerCheckpointFile.Format, LearnerCheckpointFile.Version, agent, settingName, setting.Label,
-                    seed, scenario.Name, ScenarioShape.Of(scenario), learner.RealSteps);
-                LearnerCheckpointFile.Write(checkpointPath, header, checkpointable!);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"wrote the checkpoint of {agent} ({setting.Label}) after {learner.RealSteps:N0} real interactions on '{scenario.Name}' to {Path.GetFullPath(checkpointPath)}"));
+                var header = CheckpointHeader.Of(agent, settingName, setting.Label, seed, scenario, learner.RealSteps);
+                if (!Save(checkpointPath, header, checkpointable!))
+                {
+                    return 1;
+                }
             }
 
             Console.Out.WriteLine(JobProtocol.ResultLine(new SeedRun(agent, setting.Label, seed, result.WallSeconds, result.Curve)));
@@ -65,6 +65,36 @@ internal static class BenchRunOneCommand
         }
 
         return 0;
+    }
+
+    private static bool Save(string path, CheckpointHeader header, ICheckpointable learner)
+    {
+        try
+        {
+            LearnerCheckpointFile.Write(path, header, learner);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"edgecontrol: could not write the checkpoint to '{path}': {e.Message}");
+            return false;
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote the checkpoint of {header.Agent} ({header.SettingLabel}) after {header.RealInteractions:N0} real interactions on '{header.Scenario}' to {Path.GetFullPath(path)}"));
+        return true;
+    }
+
+    // Before training, so a path that cannot be written fails at once rather than after the run.
+    private static void CreateDirectoryOf(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new UsageException($"option --save-checkpoint: cannot create the directory of '{path}' ({e.Message})");
+        }
     }
 
     private sealed class StderrCurveProgress : IProgress<CurvePoint>
