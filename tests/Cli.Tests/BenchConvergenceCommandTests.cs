@@ -9,10 +9,11 @@ namespace EdgeControl.Cli.Tests;
 /// </summary>
 public sealed class BenchConvergenceCommandTests : IDisposable
 {
-    private static readonly string[] AgentFields =
+    private static readonly string[] AgentFields = ["name", "setting", "seeds", "wallSeconds", "closedLoop", "openLoop"];
+
+    private static readonly string[] LoopFields =
     [
-        "name", "setting", "interactionsToConverge", "interactionsTo90", "interactionsTo98", "convergedSeeds", "seeds",
-        "finalScore", "cumulativeRegret", "violationsDuringLearning", "wallSeconds",
+        "interactionsToConverge", "interactionsTo90", "interactionsTo98", "convergedSeeds", "finalScore", "cumulativeRegret", "violationsDuringLearning",
     ];
 
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("edgecontrol-bench-");
@@ -20,7 +21,7 @@ public sealed class BenchConvergenceCommandTests : IDisposable
     public void Dispose() => _out.Delete(recursive: true);
 
     [Fact]
-    public void A_small_run_prints_results_json_and_writes_results_curves_and_picture()
+    public void A_small_run_prints_results_json_with_both_loops_and_writes_results_curves_and_picture()
     {
         var result = EdgeControlProcess.Run("bench", "convergence", "--scenario", EdgeControlProcess.ShippedScenario,
             "--agents", "qlearning", "--seeds", "2", "--max-interactions", "2000", "--no-sweep", "--out", _out.FullName, "--json");
@@ -36,16 +37,27 @@ public sealed class BenchConvergenceCommandTests : IDisposable
         var agent = Assert.Single(root.GetProperty("agents").EnumerateArray());
         Assert.All(AgentFields, f => Assert.True(agent.TryGetProperty(f, out _), $"agents[0].{f} is missing"));
         Assert.Equal("qlearning", agent.GetProperty("name").GetString());
-        var converge = agent.GetProperty("interactionsToConverge");
-        Assert.InRange(converge.GetProperty("min").GetInt64(), 0, converge.GetProperty("max").GetInt64());
-        Assert.InRange(converge.GetProperty("max").GetInt64(), 0, 2000);
         Assert.Equal(2, agent.GetProperty("seeds").GetInt32());
-        Assert.True(root.GetProperty("bestNonLearning").GetProperty("score").GetDouble() > 0);
-        Assert.False(string.IsNullOrEmpty(root.GetProperty("bestNonLearning").GetProperty("name").GetString()));
-        Assert.Equal(JsonValueKind.Object, root.GetProperty("speedup").ValueKind);
+        foreach (var loop in new[] { "closedLoop", "openLoop" })
+        {
+            var figures = agent.GetProperty(loop);
+            Assert.All(LoopFields, f => Assert.True(figures.TryGetProperty(f, out _), $"agents[0].{loop}.{f} is missing"));
+            var converge = figures.GetProperty("interactionsToConverge");
+            Assert.InRange(converge.GetProperty("min").GetInt64(), 0, converge.GetProperty("max").GetInt64());
+            Assert.InRange(converge.GetProperty("max").GetInt64(), 0, 2000);
+            Assert.Equal(JsonValueKind.Number, figures.GetProperty("finalScore").ValueKind);
+        }
+
+        // The non-learning policies include the load-aware heuristic, and the best is the one with the highest closed-loop score.
+        var nonLearning = root.GetProperty("nonLearning").EnumerateArray().ToList();
+        Assert.Contains(nonLearning, p => p.GetProperty("name").GetString() == "load-aware");
+        var best = root.GetProperty("bestNonLearning");
+        Assert.Equal(nonLearning.Max(p => p.GetProperty("closedLoopScore").GetDouble()), best.GetProperty("closedLoopScore").GetDouble());
+        Assert.True(best.GetProperty("openLoopScore").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Object, root.GetProperty("speedup").GetProperty("closedLoop").ValueKind);
 
         var curves = File.ReadAllLines(Path.Combine(_out.FullName, "curves.csv"));
-        Assert.Equal("agent,seed,interactions,score,wallSeconds,cumulativeRegret,violations,modelLoss", curves[0]);
+        Assert.Equal("agent,seed,interactions,closedLoopScore,openLoopScore,wallSeconds,cumulativeRegret,violations,modelLoss", curves[0]);
         Assert.Contains(curves, l => l.StartsWith("qlearning,1,2000,", StringComparison.Ordinal));
         Assert.Contains(curves, l => l.StartsWith("qlearning,2,2000,", StringComparison.Ordinal));
 
@@ -102,6 +114,7 @@ public sealed class BenchConvergenceCommandTests : IDisposable
 
         Assert.Contains("bench convergence --scenario FILE --agents", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("bench decide --scenario FILE", result.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("run-one", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("bench run-one --scenario FILE --agent A", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[--save-checkpoint FILE]", result.Stdout, StringComparison.Ordinal);
     }
 }

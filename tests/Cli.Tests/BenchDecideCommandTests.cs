@@ -6,7 +6,7 @@ namespace EdgeControl.Cli.Tests;
 public class BenchDecideCommandTests
 {
     [Fact]
-    public void Json_output_reports_positive_latencies_and_throughput()
+    public void Json_output_reports_positive_latencies_throughput_and_evaluation_times()
     {
         var result = EdgeControlProcess.Run("bench", "decide", "--scenario", EdgeControlProcess.ShippedScenario,
             "--agent", "hl", "--train-steps", "20", "--decisions", "500", "--json");
@@ -19,6 +19,8 @@ public class BenchDecideCommandTests
         Assert.True(root.GetProperty("p99Microseconds").GetDouble() >= root.GetProperty("p50Microseconds").GetDouble());
         Assert.True(root.GetProperty("meanMicroseconds").GetDouble() > 0);
         Assert.True(root.GetProperty("batchedDecisionsPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("closedLoopEvaluationMs").GetDouble() > 0);
+        Assert.True(root.GetProperty("openLoopEvaluationMs").GetDouble() > 0);
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 using EdgeControl.Cli.Bench;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Tests;
 
-/// <summary>The arithmetic of <c>bench convergence</c>: medians over seeds, lower bounds, speedups, cost of learning.</summary>
+/// <summary>The arithmetic of <c>bench convergence</c>: medians over seeds, lower bounds, speedups, cost of learning, in both loops.</summary>
 public class ConvergenceReportTests
 {
     private const long Max = 10_000;
-    private static readonly NamedScore Greedy = new("greedy", 0.9);
+
+    private static readonly NonLearningScore[] NonLearning = [new("greedy", 0.86, 0.005, 0.94), new("load-aware", 0.98, 0.002, 0.99)];
 
     [Theory]
     [InlineData(new double[] { 3, 1, 2 }, 2)]
@@ -20,8 +22,8 @@ public class ConvergenceReportTests
     {
         var run = HandMadeRuns.Run("hl", 1, convergesAt: 300, max: 1000);
 
-        Assert.Equal(300, run.InteractionsTo(0.95));
-        Assert.Null(HandMadeRuns.Run("hl", 1, convergesAt: 800, max: 1000).InteractionsTo(0.95)); // 800, 900, 1000: held for too short
+        Assert.Equal(300, run.InteractionsTo(0.95, ScoreLoop.Closed));
+        Assert.Null(HandMadeRuns.Run("hl", 1, convergesAt: 800, max: 1000).InteractionsTo(0.95, ScoreLoop.Closed)); // 800, 900, 1000: held for too short
     }
 
     [Fact]
@@ -44,14 +46,36 @@ public class ConvergenceReportTests
     {
         var summary = AgentSummary.From(HandMadeRuns.Agent("dqn", Max, 500, 200, 900), Max);
 
-        Assert.Equal(500, summary.To95.Median);
-        Assert.Equal(200, summary.To95.Min);
-        Assert.Equal(900, summary.To95.Max);
-        Assert.Equal(3, summary.To95.Converged);
-        Assert.Equal(500, summary.To90.Median);
-        Assert.Equal(500, summary.To98.Median);
-        Assert.Equal(0.99, summary.FinalScore);
+        Assert.Equal(500, summary.ClosedLoop.To95.Median);
+        Assert.Equal(200, summary.ClosedLoop.To95.Min);
+        Assert.Equal(900, summary.ClosedLoop.To95.Max);
+        Assert.Equal(3, summary.ClosedLoop.To95.Converged);
+        Assert.Equal(500, summary.ClosedLoop.To90.Median);
+        Assert.Equal(500, summary.ClosedLoop.To98.Median);
+        Assert.Equal(0.99, summary.ClosedLoop.FinalScore);
         Assert.Equal(3 * Max / 1000.0, summary.WallSeconds, 9);
+    }
+
+    [Fact]
+    public void Each_loop_has_its_own_convergence_final_score_and_cost_of_learning()
+    {
+        // Open loop held from 600, 200 and 400; closed loop only by the first seed, from 300.
+        var runs = HandMadeRuns.Agent("dqn", Max, new ConvergesAt(300, 600), new ConvergesAt(null, 200), new ConvergesAt(null, 400));
+
+        var summary = AgentSummary.From(runs, Max);
+
+        Assert.Equal(Max, summary.ClosedLoop.To95.Median);
+        Assert.True(summary.ClosedLoop.To95.MedianIsLowerBound);
+        Assert.Equal(1, summary.ClosedLoop.To95.Converged);
+        Assert.Equal(400, summary.OpenLoop.To95.Median);
+        Assert.Equal(3, summary.OpenLoop.To95.Converged);
+        Assert.Equal(0.5, summary.ClosedLoop.FinalScore);
+        Assert.Equal(0.99, summary.OpenLoop.FinalScore);
+        // Counted up to each loop's own point: closed loop 300, Max, Max; open loop 600, 200, 400.
+        Assert.Equal(Max, summary.ClosedLoop.CumulativeRegret);
+        Assert.Equal(400, summary.OpenLoop.CumulativeRegret);
+        Assert.Same(summary.ClosedLoop, summary.Of(ScoreLoop.Closed));
+        Assert.Same(summary.OpenLoop, summary.Of(ScoreLoop.Open));
     }
 
     [Fact]
@@ -60,8 +84,8 @@ public class ConvergenceReportTests
         var summary = AgentSummary.From(HandMadeRuns.Agent("qlearning", Max, 400, null, 600), Max);
 
         // Seeds paid 400, 10000 (never converged: its last point) and 600 per unit of cost.
-        Assert.Equal(600, summary.CumulativeRegret);
-        Assert.Equal(600, summary.Violations);
+        Assert.Equal(600, summary.ClosedLoop.CumulativeRegret);
+        Assert.Equal(600, summary.ClosedLoop.Violations);
     }
 
     [Fact]
@@ -69,10 +93,10 @@ public class ConvergenceReportTests
     {
         var report = ConvergenceReport.Build("s", 2, Max,
             [HandMadeRuns.Agent("qlearning", Max, 3000, null), HandMadeRuns.Agent("dqn", Max, 600, 900), HandMadeRuns.Agent("hl", Max, 100, 200)],
-            Greedy);
+            NonLearning);
 
-        var versusQ = report.Speedups.Single(s => s.Baseline == "qlearning");
-        var versusDqn = report.Speedups.Single(s => s.Baseline == "dqn");
+        var versusQ = report.Speedups.Single(s => s.Baseline == "qlearning" && s.Loop == ScoreLoop.Closed);
+        var versusDqn = report.Speedups.Single(s => s.Baseline == "dqn" && s.Loop == ScoreLoop.Closed);
         Assert.Equal((3000 + Max) / 2.0 / 150.0, versusQ.Ratio!.Value, 9);
         Assert.True(versusQ.LowerBound);
         Assert.Equal(750 / 150.0, versusDqn.Ratio!.Value, 9);
@@ -81,11 +105,26 @@ public class ConvergenceReportTests
     }
 
     [Fact]
+    public void Speedups_and_costs_are_reported_for_both_loops_closed_loop_first()
+    {
+        var report = ConvergenceReport.Build("s", 1, Max,
+            [HandMadeRuns.Agent("dqn", Max, new ConvergesAt(800, 400)), HandMadeRuns.Agent("hl", Max, new ConvergesAt(100, 200))], NonLearning);
+
+        Assert.Equal([ScoreLoop.Closed, ScoreLoop.Open], report.Speedups.Select(s => s.Loop));
+        Assert.Equal(8, report.Speedups[0].Ratio!.Value, 9);
+        Assert.Equal(2, report.Speedups[1].Ratio!.Value, 9);
+        Assert.Equal([ScoreLoop.Closed, ScoreLoop.Open], report.Costs.Select(c => c.Loop));
+        // Regret up to each loop's point: dqn 800 closed loop and 400 open loop, hl 100 and 200.
+        Assert.Equal(8, report.Costs[0].RegretRatio!.Value, 9);
+        Assert.Equal(2, report.Costs[1].RegretRatio!.Value, 9);
+    }
+
+    [Fact]
     public void Cost_ratios_are_baseline_over_hybrid()
     {
-        var report = ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("dqn", Max, 800), HandMadeRuns.Agent("hl", Max, 200)], Greedy);
+        var report = ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("dqn", Max, 800), HandMadeRuns.Agent("hl", Max, 200)], NonLearning);
 
-        var cost = Assert.Single(report.Costs);
+        var cost = report.Costs.Single(c => c.Loop == ScoreLoop.Closed);
         Assert.Equal("dqn", cost.Baseline);
         Assert.Equal(4, cost.RegretRatio!.Value, 9);
         Assert.Equal(4, cost.ViolationsRatio!.Value, 9);
@@ -94,29 +133,42 @@ public class ConvergenceReportTests
     [Fact]
     public void Speedups_are_reported_only_for_agents_that_ran()
     {
-        Assert.Empty(ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("qlearning", Max, 800)], Greedy).Speedups);
-        Assert.Single(ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("dqn", Max, 800), HandMadeRuns.Agent("hl", Max, 100)], Greedy).Speedups);
+        Assert.Empty(ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("qlearning", Max, 800)], NonLearning).Speedups);
+        Assert.Equal(2, ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("dqn", Max, 800), HandMadeRuns.Agent("hl", Max, 100)], NonLearning).Speedups.Count);
     }
 
     [Fact]
-    public void The_sweep_picks_fewest_interactions_then_the_higher_final_score_and_never_converged_counts_as_the_maximum()
+    public void The_best_non_learning_policy_is_judged_closed_loop()
+    {
+        // A policy that herds every request onto one node looks best open loop and worst closed loop.
+        NonLearningScore[] policies = [new("local", 0.80, 0.008, 0.944), new("herding", 0.36, 0.017, 0.995), new("load-aware", 0.983, 0.002, 0.991)];
+
+        var report = ConvergenceReport.Build("s", 1, Max, [HandMadeRuns.Agent("hl", Max, 100)], policies);
+
+        Assert.Equal("load-aware", report.BestNonLearning.Name);
+        Assert.Equal(policies, report.NonLearning);
+    }
+
+    [Fact]
+    public void The_sweep_picks_fewest_interactions_to_hold_095_closed_loop_then_the_higher_final_closed_loop_score()
     {
         SweepEntry[] entries =
         [
-            new("dqn", 0, "a", null, 0.97, 1),
-            new("dqn", 1, "b", 700, 0.96, 1),
-            new("dqn", 2, "c", 700, 0.99, 1),
-            new("dqn", 3, "d", 900, 1.0, 1),
+            Entry(0, "a", null, 0.97, openTo95: 100),
+            Entry(1, "b", 700, 0.96, openTo95: 300),
+            Entry(2, "c", 700, 0.99, openTo95: 900),
+            Entry(3, "d", 900, 1.0, openTo95: 100),
         ];
 
         Assert.Equal("c", SweepEntry.Best(entries, Max).Label);
-        Assert.Equal("a", SweepEntry.Best([new("dqn", 0, "a", null, 0.97, 1), new("dqn", 1, "b", null, 0.9, 1)], Max).Label);
+        Assert.Equal("a", SweepEntry.Best([Entry(0, "a", null, 0.97, null), Entry(1, "b", null, 0.9, 100)], Max).Label);
     }
 
     [Fact]
-    public void A_sweep_setting_is_stopped_only_once_it_can_no_longer_hold_095_by_the_best_settings_point()
+    public void A_sweep_setting_is_stopped_only_once_it_can_no_longer_hold_095_closed_loop_by_the_best_settings_point()
     {
-        ProgressPoint P(long x, double s) => new(x, s, 0);
+        // The open-loop score (0.99 throughout) must not matter: the sweep ranks by the closed-loop one.
+        ProgressPoint P(long x, double closedLoop) => new(x, closedLoop, 0.99, 0);
 
         // Best so far held 0.95 from 200.
         Assert.False(SweepPruning.CannotHoldBy([P(100, 0.5), P(200, 0.5)], 200, 0.95)); // 200 not passed yet
@@ -124,4 +176,7 @@ public class ConvergenceReportTests
         Assert.False(SweepPruning.CannotHoldBy([P(100, 0.5), P(200, 0.96), P(300, 0.99)], 200, 0.95)); // may tie at 200
         Assert.True(SweepPruning.CannotHoldBy([P(100, 0.5), P(200, 0.96), P(300, 0.99), P(400, 0.9)], 200, 0.95));
     }
+
+    private static SweepEntry Entry(int index, string label, long? closedTo95, double finalClosedLoopScore, long? openTo95) =>
+        new("dqn", index, label, HandMadeRuns.Run("dqn", 1000, new ConvergesAt(closedTo95, openTo95), Max, finalClosedLoopScore: finalClosedLoopScore));
 }

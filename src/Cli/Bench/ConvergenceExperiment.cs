@@ -6,7 +6,7 @@ namespace EdgeControl.Cli.Bench;
 
 /// <summary>
 /// Runs the convergence experiment: per agent, the sweep on a tuning seed (baselines with more than
-/// one setting), then the main runs at the winning setting on seeds 1..N. Every run is a child
+/// one setting; the winner is judged closed loop), then the main runs at the winning setting on seeds 1..N. Every run is a child
 /// process; at most <see cref="ExperimentOptions.Jobs"/> run at once, and an agent's main runs start
 /// as soon as its own sweep is done.
 /// </summary>
@@ -66,8 +66,8 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
     {
         var settings = LearnerCatalog.Sweep(agent);
         progress.Note(string.Create(CultureInfo.InvariantCulture,
-            $"sweep {agent}: {settings.Count} settings on tuning seed {TuningSeed}, each until it holds 0.95, can no longer beat the best, or reaches {options.MaxInteractions:N0} interactions"));
-        var best = long.MaxValue; // fewest interactions to hold 0.95 among finished settings
+            $"sweep {agent}: {settings.Count} settings on tuning seed {TuningSeed}, ranked by interactions to hold 0.95 closed loop; each runs until it holds 0.95 in both loops, can no longer beat the best, or reaches {options.MaxInteractions:N0} interactions"));
+        var best = long.MaxValue; // fewest interactions to hold 0.95 closed loop among finished settings
         var gate = new Lock();
         bool CannotWin(IReadOnlyList<ProgressPoint> points)
         {
@@ -80,13 +80,13 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
             return bound < long.MaxValue && SweepPruning.CannotHoldBy(points, bound, ConvergenceReport.Threshold);
         }
 
-        // The sweep ranks by interactions to 0.95, so each setting stops once it holds 0.95.
+        // The sweep ranks by interactions to 0.95 closed loop, so each setting stops once it holds 0.95 (the trainer waits for both loops).
         var jobs = settings.Select((s, i) => new TrainingJob(agent, i.ToString(CultureInfo.InvariantCulture), s.Label, TuningSeed,
             options.MaxInteractions, options.EvaluateEvery, ConvergenceReport.Threshold, IsSweep: true)).ToList();
         var outcomes = await Task.WhenAll(jobs.Select(async job =>
         {
             var outcome = await RunJobAsync(job, CannotWin, slots, failed).ConfigureAwait(false);
-            if (outcome.Run.InteractionsTo(ConvergenceReport.Threshold) is { } reached)
+            if (outcome.Run.InteractionsTo(ConvergenceReport.Threshold, SweepEntry.Ranked) is { } reached)
             {
                 lock (gate)
                 {
@@ -96,12 +96,11 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
 
             return outcome;
         })).ConfigureAwait(false);
-        entries.AddRange(outcomes.Select((o, i) => new SweepEntry(agent, i, settings[i].Label,
-            o.Run.InteractionsTo(ConvergenceReport.Threshold), o.Run.FinalScore, o.Run.WallSeconds, o.StoppedAt)));
+        entries.AddRange(outcomes.Select((o, i) => new SweepEntry(agent, i, settings[i].Label, o.Run, o.StoppedAt)));
         var winner = SweepEntry.Best(entries, options.MaxInteractions);
         var reached = winner.InteractionsTo95 is { } at
-            ? string.Create(CultureInfo.InvariantCulture, $"0.95 held from {at:N0} interactions")
-            : string.Create(CultureInfo.InvariantCulture, $"0.95 never held (final score {winner.FinalScore:0.000})");
+            ? string.Create(CultureInfo.InvariantCulture, $"0.95 held closed loop from {at:N0} interactions")
+            : string.Create(CultureInfo.InvariantCulture, $"0.95 never held closed loop (final closed-loop score {winner.FinalScore:0.000})");
         progress.Note($"sweep {agent}: best setting #{winner.Index} ({winner.Label}), {reached}");
         return winner;
     }

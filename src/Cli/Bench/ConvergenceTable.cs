@@ -1,64 +1,85 @@
 using System.Globalization;
 using System.Text;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Bench;
 
-/// <summary>The human-readable report of <c>bench convergence</c>.</summary>
+/// <summary>The human-readable report of <c>bench convergence</c>: one table per score loop, closed loop first.</summary>
 internal static class ConvergenceTable
 {
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
     public static string Format(ConvergenceReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var c = CultureInfo.InvariantCulture;
-        var table = new ConsoleTable("agent", "setting", "to 0.95 median", "min-max", "to 0.90", "to 0.98", "final score", "regret", "missed", "wall s", "converged")
-        {
-            FirstNumericColumn = 2,
-        };
-        foreach (var a in report.Agents)
-        {
-            table.Add(
-                a.Agent,
-                a.Setting,
-                Interactions(a.To95.Median, a.To95.MedianIsLowerBound),
-                Range(a.To95),
-                Interactions(a.To90.Median, a.To90.MedianIsLowerBound),
-                Interactions(a.To98.Median, a.To98.MedianIsLowerBound),
-                a.FinalScore.ToString("0.000", c),
-                a.CumulativeRegret.ToString("#,0.0", c),
-                a.Violations.ToString("#,0", c),
-                a.WallSeconds.ToString("0.0", c),
-                string.Create(c, $"{a.To95.Converged}/{a.To95.Seeds}"));
-        }
-
+        var closed = ClosedLoopOptions.Default;
         var text = new StringBuilder();
-        text.AppendLine(string.Create(c,
+        text.AppendLine(string.Create(C,
             $"Convergence on '{report.Scenario}': real interactions until the greedy policy holds the score (medians over {report.Seeds} seed{(report.Seeds == 1 ? "" : "s")}, at most {report.MaxInteractions:N0}; '>' = some seed never held it)"));
-        text.AppendLine("regret and missed (requests that missed their SLO or accuracy) are counted up to each seed's own convergence to 0.95.");
+        text.AppendLine("regret and missed (requests that missed their SLO or accuracy) are counted up to each seed's own convergence to 0.95 in that loop.");
         text.AppendLine();
-        text.Append(table);
+        text.AppendLine(string.Create(C,
+            $"Closed loop (the headline): the greedy policy decides {closed.Seeds} x {closed.RequestsPerSeed:N0} requests (after {closed.WarmUpRequests:N0} warm-up) of its own trajectories on the twin, so the queues it builds count."));
+        text.Append(Table(report, ScoreLoop.Closed));
         text.AppendLine();
-        text.AppendLine(string.Create(c, $"best non-learning policy: {report.BestNonLearning.Name}, score {report.BestNonLearning.Score:0.000}"));
+        text.AppendLine("Open loop: each greedy action scored alone on the scenario's fixed evaluation set, blind to the contention a policy creates.");
+        text.Append(Table(report, ScoreLoop.Open));
+        text.AppendLine();
+        var best = report.BestNonLearning;
+        text.AppendLine(string.Create(C,
+            $"best non-learning policy (judged closed loop): {best.Name}, closed-loop score {best.ClosedLoop:0.000} (standard error {best.ClosedLoopStandardError:0.000}), open-loop {best.OpenLoop:0.000}"));
+        text.AppendLine("non-learning policies, closed / open loop: " + string.Join(", ",
+            report.NonLearning.Select(p => string.Create(C, $"{p.Name} {p.ClosedLoop:0.000} / {p.OpenLoop:0.000}"))));
         foreach (var s in report.Speedups)
         {
-            var ratio = s.Ratio is { } r ? string.Create(c, $"{(s.LowerBound ? ">" : "")}{r:0.0}x") : "n/a (hl held 0.95 from the start)";
+            var ratio = s.Ratio is { } r ? string.Create(C, $"{(s.LowerBound ? ">" : "")}{r:0.0}x") : "n/a (hl held 0.95 from the start)";
             var notes = (s.LowerBound ? $"; some {s.Baseline} seeds never converged" : "") + (s.HybridConverged ? "" : "; some hl seeds never converged, so this is no bound");
-            text.AppendLine($"speedup hl vs {s.Baseline}: {ratio} fewer real interactions to 0.95{notes}");
+            text.AppendLine($"speedup hl vs {s.Baseline}, {Name(s.Loop)}: {ratio} fewer real interactions to 0.95{notes}");
         }
 
         foreach (var cost in report.Costs)
         {
-            text.AppendLine($"cost of learning, {cost.Baseline} / hl (up to each one's convergence): regret {Ratio(cost.RegretRatio)}, missed requirements {Ratio(cost.ViolationsRatio)}");
+            text.AppendLine($"cost of learning, {cost.Baseline} / hl, {Name(cost.Loop)} (up to each one's convergence): regret {Ratio(cost.RegretRatio)}, missed requirements {Ratio(cost.ViolationsRatio)}");
         }
 
         return text.ToString();
     }
 
-    private static string Interactions(double value, bool lowerBound) =>
-        (lowerBound ? ">" : "") + value.ToString("#,0", CultureInfo.InvariantCulture);
+    private static ConsoleTable Table(ConvergenceReport report, ScoreLoop loop)
+    {
+        var closed = loop == ScoreLoop.Closed;
+        // Setting and training time belong to the agent, not to a loop: the first table has them.
+        string[] headers = closed
+            ? ["agent", "setting", "closed-loop to 0.95", "min-max", "to 0.90", "to 0.98", "final score", "regret", "missed", "converged", "wall s"]
+            : ["agent", "open-loop to 0.95", "min-max", "to 0.90", "to 0.98", "final score", "regret", "missed", "converged"];
+        var table = new ConsoleTable(headers) { FirstNumericColumn = closed ? 2 : 1 };
+        foreach (var a in report.Agents)
+        {
+            var s = a.Of(loop);
+            string[] figures =
+            [
+                Interactions(s.To95.Median, s.To95.MedianIsLowerBound),
+                Range(s.To95),
+                Interactions(s.To90.Median, s.To90.MedianIsLowerBound),
+                Interactions(s.To98.Median, s.To98.MedianIsLowerBound),
+                s.FinalScore.ToString("0.000", C),
+                s.CumulativeRegret.ToString("#,0.0", C),
+                s.Violations.ToString("#,0", C),
+                string.Create(C, $"{s.To95.Converged}/{s.To95.Seeds}"),
+            ];
+            table.Add(closed ? [a.Agent, a.Setting, .. figures, a.WallSeconds.ToString("0.0", C)] : [a.Agent, .. figures]);
+        }
+
+        return table;
+    }
+
+    private static string Name(ScoreLoop loop) => loop == ScoreLoop.Closed ? "closed loop" : "open loop";
+
+    private static string Interactions(double value, bool lowerBound) => (lowerBound ? ">" : "") + value.ToString("#,0", C);
 
     private static string Range(InteractionStats s) => s.Converged == 0
         ? Interactions(s.Max, lowerBound: true)
         : $"{Interactions(s.Min, lowerBound: false)} - {Interactions(s.Max, !s.AllConverged)}";
 
-    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a (hl had none)";
+    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.0", C) + "x" : "n/a (hl had none)";
 }

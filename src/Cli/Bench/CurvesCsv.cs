@@ -1,9 +1,9 @@
 namespace EdgeControl.Cli.Bench;
 
-/// <summary><c>curves.csv</c>: every evaluation point of every main run.</summary>
+/// <summary><c>curves.csv</c>: every evaluation point of every main run, both scores (closed loop first).</summary>
 internal static class CurvesCsv
 {
-    public const string Header = "agent,seed,interactions,score,wallSeconds,cumulativeRegret,violations,modelLoss";
+    public const string Header = "agent,seed,interactions,closedLoopScore,openLoopScore,wallSeconds,cumulativeRegret,violations,modelLoss";
 
     public static void Write(TextWriter output, IEnumerable<AgentRuns> agents)
     {
@@ -14,8 +14,8 @@ internal static class CurvesCsv
         {
             foreach (var p in run.Curve)
             {
-                output.WriteLine(Csv.Row(Csv.Field(run.Agent), Csv.Number(run.Seed), Csv.Number(p.RealInteractions), Csv.Number(p.Score),
-                    Csv.Number(p.WallSeconds), Csv.Number(p.CumulativeRegret), Csv.Number(p.Violations), Csv.Number(p.ModelLoss)));
+                output.WriteLine(Csv.Row(Csv.Field(run.Agent), Csv.Number(run.Seed), Csv.Number(p.RealInteractions), Csv.Number(p.ClosedLoopScore),
+                    Csv.Number(p.Score), Csv.Number(p.WallSeconds), Csv.Number(p.CumulativeRegret), Csv.Number(p.Violations), Csv.Number(p.ModelLoss)));
             }
         }
     }

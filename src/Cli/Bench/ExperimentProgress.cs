@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Bench;
 
@@ -55,7 +56,7 @@ internal sealed class ExperimentProgress : IDisposable
     {
         lock (_lock)
         {
-            _running[job] = (point.Interactions, point.Score);
+            _running[job] = (point.Interactions, point.ClosedLoopScore);
         }
     }
 
@@ -68,11 +69,9 @@ internal sealed class ExperimentProgress : IDisposable
             var run = outcome.Run;
             var reached = outcome.StoppedAt is { } stopped
                 ? string.Create(CultureInfo.InvariantCulture, $"stopped at {stopped:N0} interactions, another setting held 0.95 sooner")
-                : run.InteractionsTo(ConvergenceReport.Threshold) is { } at
-                ? string.Create(CultureInfo.InvariantCulture, $"0.95 held from {at:N0} interactions")
-                : string.Create(CultureInfo.InvariantCulture, $"0.95 not held in {run.Curve[^1].RealInteractions:N0} interactions");
+                : $"{Reached(run, ScoreLoop.Closed)}, {Reached(run, ScoreLoop.Open)}";
             Write(string.Create(CultureInfo.InvariantCulture,
-                $"{_done}/{_total} done, {_running.Count} running | {job.Title}: {reached}, final score {run.FinalScore:0.000}, {run.WallSeconds:0.0} s"));
+                $"{_done}/{_total} done, {_running.Count} running | {job.Title}: {reached}, final score {run.FinalScore(ScoreLoop.Closed):0.000} closed / {run.FinalScore(ScoreLoop.Open):0.000} open loop, {run.WallSeconds:0.0} s"));
         }
     }
 
@@ -86,6 +85,14 @@ internal sealed class ExperimentProgress : IDisposable
 
     public void Dispose() => _heartbeat.Dispose();
 
+    private static string Reached(SeedRun run, ScoreLoop loop)
+    {
+        var name = loop == ScoreLoop.Closed ? "closed loop" : "open loop";
+        return run.InteractionsTo(ConvergenceReport.Threshold, loop) is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $"0.95 held {name} from {at:N0}")
+            : string.Create(CultureInfo.InvariantCulture, $"0.95 not held {name} in {run.Curve[^1].RealInteractions:N0}");
+    }
+
     private void Heartbeat()
     {
         lock (_lock)
@@ -97,7 +104,7 @@ internal sealed class ExperimentProgress : IDisposable
 
             var running = _running.Select(r => double.IsNaN(r.Value.Score)
                 ? $"{r.Key.Title} starting"
-                : string.Create(CultureInfo.InvariantCulture, $"{r.Key.Title} at {r.Value.Interactions:N0} (score {r.Value.Score:0.000})"));
+                : string.Create(CultureInfo.InvariantCulture, $"{r.Key.Title} at {r.Value.Interactions:N0} (closed-loop score {r.Value.Score:0.000})"));
             Write(string.Create(CultureInfo.InvariantCulture, $"{_done}/{_total} done | running: {string.Join("; ", running)}"));
         }
     }

@@ -6,7 +6,7 @@ namespace EdgeControl.Cli.Bench;
 
 /// <summary>
 /// How a <c>bench run-one</c> child talks to its parent: progress lines on stderr
-/// (<c>progress INTERACTIONS SCORE WALLSECONDS</c>) and one JSON line with the whole run on stdout.
+/// (<c>progress INTERACTIONS CLOSEDLOOPSCORE OPENLOOPSCORE WALLSECONDS</c>) and one JSON line with the whole run on stdout.
 /// </summary>
 internal static class JobProtocol
 {
@@ -30,7 +30,7 @@ internal static class JobProtocol
     }
 
     public static string ProgressLine(ProgressPoint point) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ProgressPrefix}{point.Interactions} {point.Score:R} {point.WallSeconds:R}");
+        string.Create(CultureInfo.InvariantCulture, $"{ProgressPrefix}{point.Interactions} {point.ClosedLoopScore:R} {point.OpenLoopScore:R} {point.WallSeconds:R}");
 
     public static bool TryParseProgress(string line, out ProgressPoint point)
     {
@@ -41,12 +41,13 @@ internal static class JobProtocol
         }
 
         var parts = line[ProgressPrefix.Length..].Split(' ');
-        if (parts.Length == 3
+        if (parts.Length == 4
             && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var interactions)
-            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var score)
-            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var wall))
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var closedLoop)
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var openLoop)
+            && double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var wall))
         {
-            point = new ProgressPoint(interactions, score, wall);
+            point = new ProgressPoint(interactions, closedLoop, openLoop, wall);
             return true;
         }
 

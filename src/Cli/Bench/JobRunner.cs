@@ -31,7 +31,7 @@ internal static class JobRunner
             await stderr.ConfigureAwait(false);
             if (stopped)
             {
-                var curve = points.Select(p => new CurvePoint(p.Interactions, p.Score, p.WallSeconds, double.NaN, 0, double.NaN, double.NaN)).ToList();
+                var curve = points.Select(p => new CurvePoint(p.Interactions, p.OpenLoopScore, p.WallSeconds, double.NaN, 0, double.NaN, p.ClosedLoopScore)).ToList();
                 return new JobOutcome(new SeedRun(job.Agent, job.Label, job.Seed, points[^1].WallSeconds, curve), points[^1].Interactions);
             }
 

@@ -13,14 +13,24 @@ internal static class LearnerSettings
             throw new UsageException($"option --agent must be one of {string.Join(", ", LearnerCatalog.Agents)} (got '{agent}')");
         }
 
+        return Find(agent, setting)
+            ?? throw new UsageException($"option --setting must be '{TrainingJob.DefaultSetting}' or a sweep index 0..{LearnerCatalog.Sweep(agent).Count - 1} of {agent} (got '{setting}')");
+    }
+
+    /// <summary>The setting, or null when the catalog has no such agent or setting.</summary>
+    public static LearnerSetting? Find(string agent, string setting)
+    {
+        if (!LearnerCatalog.Agents.Contains(agent))
+        {
+            return null;
+        }
+
         if (setting == TrainingJob.DefaultSetting)
         {
             return LearnerCatalog.Default(agent);
         }
 
         var sweep = LearnerCatalog.Sweep(agent);
-        return int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sweep.Count
-            ? sweep[index]
-            : throw new UsageException($"option --setting must be '{TrainingJob.DefaultSetting}' or a sweep index 0..{sweep.Count - 1} of {agent} (got '{setting}')");
+        return int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sweep.Count ? sweep[index] : null;
     }
 }

@@ -1,26 +1,35 @@
 using System.Globalization;
 using System.Xml.Linq;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Bench;
 
 /// <summary>
 /// <c>curves.svg</c>: normalised score against real interactions (log scale), one median line per
-/// agent with its min-max band over seeds, and the best non-learning policy as a dashed line. Two
-/// panels share the x axis: the whole range, and a zoom on 0.85-1 where the thresholds (0.90,
-/// 0.95, 0.98) and the non-learning policies sit, which the whole range squeezes into a few pixels.
+/// agent with its min-max band over seeds, and the best non-learning policy (judged closed loop) as a
+/// dashed line. The closed-loop score (the headline) on top, the open-loop score below, each in two
+/// panels sharing the x axis: the whole range, and a zoom on 0.85-1 where the thresholds (0.90, 0.95,
+/// 0.98) and the non-learning policies sit, which the whole range squeezes into a few pixels.
 /// Written by hand: one picture does not justify a charting package.
 /// </summary>
 internal static class LearningCurveSvg
 {
-    private const double Width = 1000, Height = 690;
+    private const double Width = 1000, Height = 1090;
     private const double Left = 78, Right = 740;
     private const string Font = "font-family:Helvetica,Arial,sans-serif";
     private const int SettingCharactersPerLine = 34;
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private static readonly double[] Thresholds = [0.90, ConvergenceReport.Threshold, 0.98];
 
-    private static readonly Panel Whole = new("whole", 70, 360, -0.2, 1.0, 0.2, "normalised score");
-    private static readonly Panel Zoom = new("zoom", 390, 610, 0.85, 1.0, 0.05, "normalised score (zoom)");
+    private static readonly Section[] Sections =
+    [
+        new(ScoreLoop.Closed, "Closed loop (the headline): the greedy policy decides its own trajectories of the twin",
+            new("closed", ScoreLoop.Closed, IsZoom: false, 92, 332, -0.2, 1.0, 0.2, "closed-loop score"),
+            new("closed-zoom", ScoreLoop.Closed, IsZoom: true, 352, 522, 0.85, 1.0, 0.05, "closed loop (zoom)")),
+        new(ScoreLoop.Open, "Open loop: each greedy action scored alone on the fixed evaluation set",
+            new("open", ScoreLoop.Open, IsZoom: false, 604, 844, -0.2, 1.0, 0.2, "open-loop score"),
+            new("open-zoom", ScoreLoop.Open, IsZoom: true, 864, 1034, 0.85, 1.0, 0.05, "open loop (zoom)")),
+    ];
 
     // Okabe-Ito: distinguishable with every common colour-vision deficiency.
     private static readonly Dictionary<string, string> Colours = new(StringComparer.Ordinal)
@@ -36,39 +45,51 @@ internal static class LearningCurveSvg
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(runs);
-        var bands = runs.ToDictionary(r => r.Agent, r => BandPoint.Over(r.Runs).Where(p => p.Interactions > 0).ToList());
-        var positive = bands.Values.SelectMany(b => b).Select(p => p.Interactions).DefaultIfEmpty(report.MaxInteractions).ToList();
+        var bands = Sections.ToDictionary(s => s.Loop, s => runs.ToDictionary(r => r.Agent,
+            r => BandPoint.Over(r.Runs, s.Loop).Where(p => p.Interactions > 0).ToList()));
+        var positive = runs.SelectMany(r => r.Runs).SelectMany(r => r.Curve).Select(p => p.RealInteractions).Where(x => x > 0)
+            .DefaultIfEmpty(report.MaxInteractions).ToList();
         var axis = new LogAxis(positive.Min(), Math.Max(positive.Max(), report.MaxInteractions), Left, Right);
         var colours = AssignColours(runs.Select(r => r.Agent));
+        var panels = Sections.SelectMany(s => new[] { s.Whole, s.Zoom }).ToList();
 
         var svg = new XElement(Svg + "svg",
             new XAttribute("width", Width), new XAttribute("height", Height),
             new XAttribute("viewBox", $"0 0 {N(Width)} {N(Height)}"),
             new XAttribute("style", Font),
-            new XElement(Svg + "defs", Whole.ClipPath(), Zoom.ClipPath()),
+            new XElement(Svg + "defs", panels.Select(p => p.ClipPath())),
             Rect(0, 0, Width, Height, "fill:#ffffff"),
             Text(Left, 28, $"Learning curves on '{report.Scenario}'", "font-size:18px;font-weight:bold"),
             Text(Left, 48, string.Create(CultureInfo.InvariantCulture,
                 $"normalised score of the greedy policy (random 0, oracle 1); line: median of {report.Seeds} seed{(report.Seeds == 1 ? "" : "s")}, band: min-max"),
                 "font-size:12px;fill:#444444"));
-        foreach (var panel in new[] { Whole, Zoom })
+        foreach (var section in Sections)
         {
-            svg.Add(Grid(panel, axis));
-            var plot = new XElement(Svg + "g", new XAttribute("class", "panel"), new XAttribute("data-panel", panel.Name),
-                new XAttribute("clip-path", $"url(#{panel.ClipId})"));
-            plot.Add(runs.Select(a => Band(panel, a.Agent, bands[a.Agent], axis, colours[a.Agent])));
-            plot.Add(NonLearningLine(panel, report.BestNonLearning));
-            plot.Add(runs.Select(a => MedianLine(panel, a.Agent, bands[a.Agent], axis, colours[a.Agent])));
-            svg.Add(plot);
-            svg.Add(Rect(Left, panel.Top, Right - Left, panel.Bottom - panel.Top, "fill:none;stroke:#333333;stroke-width:1"));
+            svg.Add(Text(Left, section.Whole.Top - 10, section.Title, "font-size:14px;font-weight:bold"));
+            foreach (var panel in new[] { section.Whole, section.Zoom })
+            {
+                svg.Add(Grid(panel, axis));
+                var plot = new XElement(Svg + "g", new XAttribute("class", "panel"), new XAttribute("data-panel", panel.Name),
+                    new XAttribute("data-loop", LoopName(panel.Loop)), new XAttribute("clip-path", $"url(#{panel.ClipId})"));
+                plot.Add(runs.Select(a => Band(panel, a.Agent, bands[section.Loop][a.Agent], axis, colours[a.Agent])));
+                plot.Add(NonLearningLine(panel, report.BestNonLearning));
+                plot.Add(runs.Select(a => MedianLine(panel, a.Agent, bands[section.Loop][a.Agent], axis, colours[a.Agent])));
+                svg.Add(plot);
+                svg.Add(Rect(Left, panel.Top, Right - Left, panel.Bottom - panel.Top, "fill:none;stroke:#333333;stroke-width:1"));
+            }
+
+            svg.Add(NonLearningLabel(section, report.BestNonLearning));
+            svg.Add(report.Agents.Where(a => !a.Of(section.Loop).To95.MedianIsLowerBound).Select(a =>
+                new XElement(Svg + "circle", new XAttribute("class", "converged"), new XAttribute("data-agent", a.Agent),
+                    new XAttribute("data-loop", LoopName(section.Loop)),
+                    new XAttribute("cx", N(axis.At(Math.Max(a.Of(section.Loop).To95.Median, axis.Min)))),
+                    new XAttribute("cy", N(section.Zoom.Y(ConvergenceReport.Threshold))),
+                    new XAttribute("r", 4.5), new XAttribute("style", $"fill:#ffffff;stroke:{colours[a.Agent]};stroke-width:2"))));
+            svg.Add(XAxisLabels(axis, section.Zoom));
         }
 
-        svg.Add(NonLearningLabel(report.BestNonLearning));
-        svg.Add(report.Agents.Where(a => !a.To95.MedianIsLowerBound).Select(a =>
-            new XElement(Svg + "circle", new XAttribute("class", "converged"), new XAttribute("data-agent", a.Agent),
-                new XAttribute("cx", N(axis.At(Math.Max(a.To95.Median, axis.Min)))), new XAttribute("cy", N(Zoom.Y(ConvergenceReport.Threshold))),
-                new XAttribute("r", 4.5), new XAttribute("style", $"fill:#ffffff;stroke:{colours[a.Agent]};stroke-width:2"))));
-        svg.Add(XAxis(axis));
+        svg.Add(Text((Left + Right) / 2, Sections[^1].Zoom.Bottom + 44, "real interactions (log scale; planning on the learned model is not counted)",
+            "font-size:13px;text-anchor:middle"));
         svg.Add(Legend(report, colours));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), svg);
     }
@@ -98,7 +119,7 @@ internal static class LearningCurveSvg
         {
             var y = panel.Y(threshold);
             yield return Line(Left, y, Right, y, "stroke:#888888;stroke-width:1;stroke-dasharray:2,3");
-            if (panel == Zoom)
+            if (panel.IsZoom)
             {
                 yield return Text(Right + 6, y + 4, threshold.ToString("0.00", CultureInfo.InvariantCulture), "font-size:11px;fill:#555555");
             }
@@ -110,15 +131,8 @@ internal static class LearningCurveSvg
             panel.Title);
     }
 
-    private static IEnumerable<XElement> XAxis(LogAxis axis)
-    {
-        foreach (var decade in axis.Decades())
-        {
-            yield return Text(axis.At(decade), Zoom.Bottom + 18, LogAxis.Label(decade), "font-size:12px;text-anchor:middle");
-        }
-
-        yield return Text((Left + Right) / 2, Zoom.Bottom + 44, "real interactions (log scale; planning on the learned model is not counted)", "font-size:13px;text-anchor:middle");
-    }
+    private static IEnumerable<XElement> XAxisLabels(LogAxis axis, Panel under) =>
+        axis.Decades().Select(decade => Text(axis.At(decade), under.Bottom + 18, LogAxis.Label(decade), "font-size:12px;text-anchor:middle"));
 
     private static XElement Band(Panel panel, string agent, List<BandPoint> points, LogAxis axis, string colour)
     {
@@ -136,28 +150,31 @@ internal static class LearningCurveSvg
             new XAttribute("style", $"fill:none;stroke:{colour};stroke-width:2.5;stroke-linejoin:round"));
     }
 
-    private static XElement NonLearningLine(Panel panel, NamedScore best)
+    private static XElement NonLearningLine(Panel panel, NonLearningScore best)
     {
-        var y = panel.Y(best.Score);
+        var y = panel.Y(best.ScoreOf(panel.Loop));
         var line = Line(Left, y, Right, y, "stroke:#000000;stroke-width:1.5;stroke-dasharray:7,5");
         line.SetAttributeValue("class", "non-learning");
         return line;
     }
 
     /// <summary>In the zoom when the policy is in its range (under the line, where converged curves are not), else in the whole range.</summary>
-    private static XElement NonLearningLabel(NamedScore best)
+    private static XElement NonLearningLabel(Section section, NonLearningScore best)
     {
-        var panel = Zoom.Shows(best.Score) ? Zoom : Whole;
-        var y = panel.Y(best.Score);
+        var score = best.ScoreOf(section.Loop);
+        var panel = section.Zoom.Shows(score) ? section.Zoom : section.Whole;
+        var y = panel.Y(score);
         var below = y + 15 < panel.Bottom;
         return Text(Right - 8, below ? y + 15 : y - 6, string.Create(CultureInfo.InvariantCulture,
-            $"best non-learning policy: {best.Name} ({best.Score:0.000})"), "font-size:12px;text-anchor:end;fill:#000000");
+            $"best non-learning policy (judged closed loop): {best.Name} ({score:0.000})"), "font-size:12px;text-anchor:end;fill:#000000");
     }
+
+    private static string LoopName(ScoreLoop loop) => loop == ScoreLoop.Closed ? "closed" : "open";
 
     private static IEnumerable<XElement> Legend(ConvergenceReport report, Dictionary<string, string> colours)
     {
         var x = Right + 50;
-        var y = Whole.Top + 6;
+        var y = Sections[0].Whole.Top + 6;
         yield return Text(x, y, "agent (setting)", "font-size:12px;font-weight:bold");
         foreach (var a in report.Agents)
         {
@@ -224,8 +241,11 @@ internal static class LearningCurveSvg
 
     private static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>One plot area: a score range mapped onto a vertical pixel range, clipped to it.</summary>
-    private sealed record Panel(string Name, double Top, double Bottom, double Min, double Max, double TickStep, string Title)
+    /// <summary>One score loop's pair of panels: the whole range and the zoom.</summary>
+    private sealed record Section(ScoreLoop Loop, string Title, Panel Whole, Panel Zoom);
+
+    /// <summary>One plot area: a score range of one loop mapped onto a vertical pixel range, clipped to it.</summary>
+    private sealed record Panel(string Name, ScoreLoop Loop, bool IsZoom, double Top, double Bottom, double Min, double Max, double TickStep, string Title)
     {
         public string ClipId => $"clip-{Name}";
 

@@ -3,7 +3,7 @@ using EdgeControl.Agents.Training;
 namespace EdgeControl.Cli.Bench;
 
 /// <summary>
-/// The sweep ranks settings by interactions to hold 0.95, so once one setting held it from X, a
+/// The sweep ranks settings by interactions to hold 0.95 closed loop (<see cref="SweepEntry.Ranked"/>), so once one setting held it from X, a
 /// running setting that can no longer hold it from X or earlier has lost whatever it does next,
 /// and is stopped. The winner is the same as without pruning; only the losers' figures are cut short.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class SweepPruning
             var held = true;
             for (var k = i; k < points.Count && k <= i + Convergence.HoldFor && held; k++)
             {
-                held = points[k].Score >= threshold;
+                held = points[k].ScoreOf(SweepEntry.Ranked) >= threshold;
             }
 
             if (held)

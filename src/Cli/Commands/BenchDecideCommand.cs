@@ -7,11 +7,14 @@ using EdgeControl.Core.Scenarios;
 namespace EdgeControl.Cli.Commands;
 
 /// <summary>
-/// <c>bench decide</c>: latency of one greedy decision and throughput of batched ones. The learner is
-/// trained only briefly: a decision costs the same forward pass whatever the weights are.
+/// <c>bench decide</c>: latency of one greedy decision, throughput of batched ones, and what one evaluation of the
+/// greedy policy costs during training. The learner is trained only briefly: a decision costs the same forward pass
+/// whatever the weights are.
 /// </summary>
 internal static class BenchDecideCommand
 {
+    private const int EvaluationRepetitions = 5;
+
     public static int Run(CommandLine line)
     {
         var scenario = ScenarioLoader.Load(line.RequiredText("scenario"));
@@ -37,6 +40,7 @@ internal static class BenchDecideCommand
             }
 
             var latency = DecisionLatency.Measure(learner, evaluation.OpenLoop.Requests, decisions);
+            var cost = EvaluationCost.Measure(learner, evaluation, EvaluationRepetitions);
             if (json)
             {
                 JsonOutput.Write(new
@@ -48,6 +52,8 @@ internal static class BenchDecideCommand
                     p99Microseconds = latency.P99Microseconds,
                     meanMicroseconds = latency.MeanMicroseconds,
                     batchedDecisionsPerSecond = latency.BatchedDecisionsPerSecond,
+                    closedLoopEvaluationMs = cost.ClosedLoopMilliseconds,
+                    openLoopEvaluationMs = cost.OpenLoopMilliseconds,
                 });
                 return 0;
             }
@@ -59,6 +65,8 @@ internal static class BenchDecideCommand
             Console.WriteLine(string.Create(c, $"  p99      {latency.P99Microseconds,10:0.0} us"));
             Console.WriteLine(string.Create(c, $"  mean     {latency.MeanMicroseconds,10:0.0} us"));
             Console.WriteLine(string.Create(c, $"  batched  {latency.BatchedDecisionsPerSecond,10:N0} decisions/s (ActGreedy over the {evaluation.OpenLoop.Requests.Count:N0}-request evaluation set)"));
+            Console.WriteLine(string.Create(c,
+                $"one evaluation during training (median of {EvaluationRepetitions}): closed loop {cost.ClosedLoopMilliseconds:N1} ms ({cost.ClosedLoopDecisions:N0} decisions, one batched call per step across the seeds), open loop {cost.OpenLoopMilliseconds:N1} ms ({cost.OpenLoopDecisions:N0} decisions in one call)"));
         }
         finally
         {

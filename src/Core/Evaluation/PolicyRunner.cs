@@ -4,10 +4,13 @@ using EdgeControl.Core.Simulation;
 
 namespace EdgeControl.Core.Evaluation;
 
-/// <summary>Runs a policy on the twin for a number of requests and reports what happened.</summary>
+/// <summary>
+/// Runs a policy on the twin for a number of requests and reports what happened, with its closed-loop and open-loop
+/// scores. The run uses the caller's seed; the scores use the evaluation's own fixed seeds, so they compare across policies.
+/// </summary>
 public static class PolicyRunner
 {
-    public static PolicyRunReport Run(Scenario scenario, IPolicy policy, int requests, long seed, EvaluationSet? evaluation = null)
+    public static PolicyRunReport Run(Scenario scenario, IPolicy policy, int requests, long seed, PolicyEvaluation? evaluation = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
@@ -30,7 +33,7 @@ public static class PolicyRunner
             request = result.Next;
         }
 
-        evaluation ??= EvaluationSet.Create(scenario);
+        evaluation ??= PolicyEvaluation.Create(scenario);
         var shares = new Dictionary<string, double>(StringComparer.Ordinal) { ["local"] = perTarget[0] / (double)requests };
         for (var s = 0; s < scenario.Servers.Count; s++)
         {
@@ -39,6 +42,6 @@ public static class PolicyRunner
 
         return new PolicyRunReport(policy.Name, requests, latency / requests, energy / requests,
             violations / (double)requests, sloMisses / (double)requests, reward / requests,
-            evaluation.Score(policy), shares);
+            evaluation.OpenLoop.Score(policy), evaluation.ClosedLoop.Evaluate(policy), shares);
     }
 }
