@@ -1,3 +1,4 @@
+using EdgeControl.Core.Evaluation;
 using System.Xml.Linq;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Plots;
@@ -30,7 +31,7 @@ public sealed class LearningCurvePlotTests : IDisposable
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("edgecontrol-plot-");
 
     [Fact]
-    public void Todays_figure_renders_to_a_png_of_its_size_in_which_every_agents_colour_is_drawn()
+    public void The_figure_of_both_scores_renders_to_a_png_of_its_size_in_which_every_agents_colour_is_drawn()
     {
         var figure = LearningCurveFigure.From(Report(), Runs);
         var path = Path.Combine(_directory.FullName, "curves.png");
@@ -53,12 +54,13 @@ public sealed class LearningCurvePlotTests : IDisposable
     public void A_figure_of_two_scores_renders_to_svg_with_a_column_per_score_and_its_non_learning_bar()
     {
         var report = Report();
-        var open = CurvePanel.From("open loop", report, Runs);
+        var open = CurvePanel.From("open loop", ScoreLoop.Open, report, Runs);
         var closed = open with
         {
             Title = "closed loop",
             Series = [.. open.Series.Select(s => s with { Points = [.. s.Points.Select(p => p with { Median = p.Median * 0.9 })] })],
-            BestNonLearning = new NamedScore("load-aware", 0.971),
+            BestNonLearning = "load-aware",
+            BestNonLearningScore = 0.971,
         };
         var figure = LearningCurveFigure.For(report, [closed, open]);
         var path = Path.Combine(_directory.FullName, "curves.svg");
@@ -87,5 +89,5 @@ public sealed class LearningCurvePlotTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private static ConvergenceReport Report() => ConvergenceReport.Build("tiny & <odd>", 2, Max, Runs, new NamedScore("greedy", 0.93));
+    private static ConvergenceReport Report() => ConvergenceReport.Build("tiny & <odd>", 2, Max, Runs, [new NonLearningScore("greedy", 0.93, 0.004, 0.93)]);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeControl.Cli.Bench;
+using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Plots;
 
@@ -19,7 +20,7 @@ internal sealed record LearningCurveFigure(string Title, string Subtitle, long M
             panels);
     }
 
-    /// <summary>Today's picture: the open-loop score, the one <see cref="BandPoint.Over"/> reads.</summary>
+    /// <summary>The picture of both scores: closed loop, then open loop.</summary>
     public static LearningCurveFigure From(ConvergenceReport report, IReadOnlyList<AgentRuns> runs) =>
-        For(report, [CurvePanel.From("open loop", report, runs)]);
+        For(report, [CurvePanel.From("closed loop", ScoreLoop.Closed, report, runs), CurvePanel.From("open loop", ScoreLoop.Open, report, runs)]);
 }

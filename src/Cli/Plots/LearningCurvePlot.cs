@@ -80,7 +80,7 @@ internal static class LearningCurvePlot
             zoom.XLabel("real interactions (log scale; planning on the learned model is not counted)", 13);
             ThresholdLabels(zoom);
             Markers(zoom, panel, axis, styles);
-            NonLearningLabel(Zoom.Shows(panel.BestNonLearning.Score) ? zoom : whole, panel.BestNonLearning, axis);
+            NonLearningLabel(Zoom.Shows(panel.BestNonLearningScore) ? zoom : whole, panel, axis);
         }
 
         var legend = Add(multiplot, layout, new GridCell(HeaderRows, columns - 1, Rows, columns, WholeRows + ZoomRows, 1));
@@ -167,7 +167,7 @@ internal static class LearningCurvePlot
             band.MarkerSize = 0;
         }
 
-        var best = plot.Add.HorizontalLine(panel.BestNonLearning.Score, 1.5f, AgentStyle.NonLearning.Colour, AgentStyle.NonLearning.Pattern);
+        var best = plot.Add.HorizontalLine(panel.BestNonLearningScore, 1.5f, AgentStyle.NonLearning.Colour, AgentStyle.NonLearning.Pattern);
         best.ExcludeFromLegend = true;
         foreach (var series in panel.Series.Where(s => s.Points.Count > 0))
         {
@@ -210,10 +210,10 @@ internal static class LearningCurvePlot
     }
 
     /// <summary>Under the line (where converged curves are not) in the panel that shows it, at the right end.</summary>
-    private static void NonLearningLabel(Plot plot, NamedScore best, LogAxis axis)
+    private static void NonLearningLabel(Plot plot, CurvePanel panel, LogAxis axis)
     {
-        var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"best non-learning policy: {best.Name} ({best.Score:0.000})"),
-            Math.Log10(axis.Decades().Last()), best.Score);
+        var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"best non-learning policy: {panel.BestNonLearning} ({panel.BestNonLearningScore:0.000})"),
+            Math.Log10(axis.Decades().Last()), panel.BestNonLearningScore);
         label.LabelFontSize = 12;
         label.Alignment = Alignment.UpperRight;
         label.OffsetX = -6;
