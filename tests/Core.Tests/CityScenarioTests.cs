@@ -47,8 +47,8 @@ public class CityScenarioTests
 
         foreach (var edge in edges)
         {
-            // Two slots each: more than two in flight means contention the placement has to weigh.
-            Assert.InRange(seen.Average(o => o.ServerLoads[edge]), 2.0, 6.0);
+            // Two slots each: near or above two in flight, contention is what the placement has to weigh.
+            Assert.InRange(seen.Average(o => o.ServerLoads[edge]), 1.5, 6.0);
         }
     }
 
