@@ -5,7 +5,10 @@ internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
 
-    public static string ShippedScenarioPath => Path.Combine(Root, "scenarios", "paper-mobilenet.json");
+    public static string ShippedScenarioPath => ScenarioPath("paper-mobilenet");
+
+    /// <summary>The file of a scenario shipped in scenarios/, by its name.</summary>
+    public static string ScenarioPath(string name) => Path.Combine(Root, "scenarios", name + ".json");
 
     private static string FindRoot()
     {

@@ -22,18 +22,25 @@ internal static class Trajectories
         return seen;
     }
 
-    /// <summary>Every observation, outcome and reward of a run as text, so two runs compare field by field.</summary>
+    /// <summary>Every observation, outcome and reward of a run with uniformly random actions as text, so two runs compare field by field.</summary>
     public static List<string> Record(Scenario scenario, long seed, int steps, long actionSeed)
     {
         var twin = new EdgeCloudTwin(scenario);
         var actions = new Xoshiro256(actionSeed);
-        var request = twin.Reset(seed);
-        var record = new List<string>(steps) { Describe(request) };
+        return Record(twin.Reset, twin.Step, seed, steps, _ => actions.NextInt(twin.Actions.Count));
+    }
+
+    /// <summary>The same record of any implementation of the twin's contract (reset, step), with <paramref name="decide"/> choosing every action.</summary>
+    public static List<string> Record(Func<long, Observation> reset, Func<int, StepResult> step, long seed, int steps, Func<Observation, int> decide)
+    {
+        var request = reset(seed);
+        var record = new List<string>(steps + 1) { Describe(request) };
         for (var i = 0; i < steps; i++)
         {
-            var result = twin.Step(actions.NextInt(twin.Actions.Count));
+            var result = step(decide(request));
             record.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Outcome.LatencyMs:R} {result.Outcome.EnergyJ:R} {result.Outcome.Accuracy:R} {result.Reward:R} -> {Describe(result.Next)}"));
+            request = result.Next;
         }
 
         return record;

@@ -31,14 +31,19 @@ public sealed class OraclePolicy(Scenario scenario) : IPolicy
     public static double Regret(Scenario scenario, Observation request, int chosen)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var actions = new ActionSpace(scenario);
+        // Called for every real step of training: it walks the targets and variants in action-index order
+        // rather than building an ActionSpace per call.
         var best = double.NegativeInfinity;
         var mine = 0.0;
-        for (var a = 0; a < actions.Count; a++)
+        var a = 0;
+        for (var target = 0; target <= scenario.Servers.Count; target++)
         {
-            var reward = ExpectedReward(scenario, request, actions.Decode(a));
-            best = Math.Max(best, reward);
-            mine = a == chosen ? reward : mine;
+            for (var variant = 0; variant < scenario.Catalog.Count; variant++, a++)
+            {
+                var reward = ExpectedReward(scenario, request, new PlacementAction(target, variant));
+                best = Math.Max(best, reward);
+                mine = a == chosen ? reward : mine;
+            }
         }
 
         return best - mine;

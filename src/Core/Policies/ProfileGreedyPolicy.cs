@@ -9,21 +9,62 @@ namespace EdgeControl.Core.Policies;
 /// take the best predicted reward. It knows the physics but not the contention users create,
 /// which is what a learner has to discover.
 /// </summary>
-public sealed class ProfileGreedyPolicy(Scenario scenario) : IPolicy
+/// <remarks>
+/// Ignoring the loads makes the choice a function of who is asking (device, radio, accuracy
+/// requirement, SLO, energy weight) and of the network condition alone, so it is searched once per
+/// (kind of user, condition) and remembered: a city of 10,000 users has four kinds of user. A
+/// request whose network or needs differ from its user's scenario entry (a live measurement, a
+/// hand-made observation) is searched afresh.
+/// </remarks>
+public sealed class ProfileGreedyPolicy : IPolicy
 {
-    private readonly ActionSpace _actions = new(scenario);
+    private const int NotSearched = -1;
+
+    private readonly Scenario _scenario;
+    private readonly ActionSpace _actions;
+    private readonly int[] _kindOfUser;
+    private readonly int[] _choice;
+
+    public ProfileGreedyPolicy(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenario = scenario;
+        _actions = new ActionSpace(scenario);
+        var kinds = new Dictionary<(NodeProfile, RadioProfile, double, double, double), int>();
+        _kindOfUser = scenario.Users
+            .Select(u => (u.Device, u.Radio, u.AccuracyRequirement, u.SloMs, u.EnergyWeight))
+            .Select(key => kinds.TryGetValue(key, out var kind) ? kind : kinds[key] = kinds.Count)
+            .ToArray();
+        _choice = new int[kinds.Count * scenario.Conditions.Count];
+        Array.Fill(_choice, NotSearched);
+    }
 
     public string Name => "greedy";
 
     public int Decide(Observation request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var idle = request with { LocalLoad = 0, ServerLoads = new int[request.ServerLoads.Length] };
+        if (!IsAsInScenario(request))
+        {
+            return Search(request);
+        }
+
+        ref var choice = ref _choice[_kindOfUser[request.User] * _scenario.Conditions.Count + request.NetworkCondition];
+        if (choice == NotSearched)
+        {
+            choice = Search(request);
+        }
+
+        return choice;
+    }
+
+    private int Search(Observation request)
+    {
         var best = 0;
         var bestReward = double.NegativeInfinity;
         for (var a = 0; a < _actions.Count; a++)
         {
-            var reward = OraclePolicy.ExpectedReward(scenario, idle, _actions.Decode(a));
+            var reward = Reward.Of(Physics.ExpectedOnIdleNode(_scenario, request, _actions.Decode(a)), request, _scenario.Reward);
             if (reward > bestReward)
             {
                 bestReward = reward;
@@ -32,5 +73,20 @@ public sealed class ProfileGreedyPolicy(Scenario scenario) : IPolicy
         }
 
         return best;
+    }
+
+    /// <summary>Whether the request carries exactly its user's needs and its condition's network, as the twin's do.</summary>
+    private bool IsAsInScenario(Observation request)
+    {
+        if ((uint)request.User >= (uint)_kindOfUser.Length || (uint)request.NetworkCondition >= (uint)_scenario.Conditions.Count)
+        {
+            return false;
+        }
+
+        var user = _scenario.Users[request.User];
+        var condition = _scenario.Conditions[request.NetworkCondition];
+        return request.AccuracyRequirement == user.AccuracyRequirement && request.SloMs == user.SloMs
+            && request.EnergyWeight == user.EnergyWeight && request.UplinkMbps == condition.UplinkMbps
+            && request.RttEdgeMs == condition.RttEdgeMs && request.RttCloudMs == condition.RttCloudMs;
     }
 }

@@ -8,13 +8,22 @@ namespace EdgeControl.Core.Simulation;
 /// node occupies it until it completes, so every placement shapes the load later requests see.
 /// Seeded and deterministic; not thread-safe (one twin per thread).
 /// </summary>
+/// <remarks>
+/// Event-driven so a step costs the same with 10 users or 10,000 and with a node idle or holding
+/// thousands of requests (docs/physics.md, "The event queue"): the next arrival comes from a heap
+/// over users and each node's completions from a heap of their own. What a step still does per
+/// server is what the observation itself needs: the server's load and its background draw.
+/// </remarks>
 public sealed class EdgeCloudTwin
 {
     private readonly Scenario _scenario;
     private readonly ActionSpace _actions;
+    private readonly User[] _users;
     private readonly InFlightRequests[] _onDevice;
     private readonly InFlightRequests[] _onServer;
-    private readonly double[] _nextArrival;
+    private readonly BackgroundLoad[] _background;
+    private readonly ArrivalQueue _arrivals;
+    private readonly double[] _firstArrivals;
     private readonly int[] _condition;
     private Xoshiro256 _rng = new(0);
     private double _now;
@@ -25,10 +34,13 @@ public sealed class EdgeCloudTwin
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
         _actions = new ActionSpace(scenario);
-        _onDevice = scenario.Users.Select(_ => new InFlightRequests()).ToArray();
-        _onServer = scenario.Servers.Select(_ => new InFlightRequests()).ToArray();
-        _nextArrival = new double[scenario.Users.Count];
-        _condition = new int[scenario.Users.Count];
+        _users = [.. scenario.Users];
+        _onDevice = new InFlightRequests[_users.Length];
+        _onServer = new InFlightRequests[scenario.Servers.Count];
+        _background = scenario.Servers.Select(s => new BackgroundLoad(s.BackgroundLoad)).ToArray();
+        _arrivals = new ArrivalQueue(_users.Length);
+        _firstArrivals = new double[_users.Length];
+        _condition = new int[_users.Length];
     }
 
     public Scenario Scenario => _scenario;
@@ -38,28 +50,31 @@ public sealed class EdgeCloudTwin
     /// <summary>The pending request; <see cref="Reset"/> must be called first.</summary>
     public Observation Current => _pending ?? throw new InvalidOperationException("Call Reset(seed) before using the twin.");
 
+    /// <summary>Requests of the scenario's own users in flight on server <paramref name="server"/> (background load not included).</summary>
+    public int InFlightOn(int server) => _onServer[server].Count;
+
     /// <summary>Empties every node and starts a new trajectory; returns the first request.</summary>
     public Observation Reset(long seed)
     {
         _rng = new Xoshiro256(seed);
         _now = 0;
-        foreach (var node in _onDevice)
+        foreach (ref var node in _onDevice.AsSpan())
         {
             node.Clear();
         }
 
-        foreach (var node in _onServer)
+        foreach (ref var node in _onServer.AsSpan())
         {
             node.Clear();
         }
 
-        for (var u = 0; u < _scenario.Users.Count; u++)
+        for (var u = 0; u < _users.Length; u++)
         {
-            var user = _scenario.Users[u];
-            _condition[u] = user.Network is MarkovNetwork markov ? markov.InitialCondition : 0;
-            _nextArrival[u] = _rng.NextExponential(user.ArrivalRatePerSecond);
+            _condition[u] = _users[u].Network is MarkovNetwork markov ? markov.InitialCondition : 0;
+            _firstArrivals[u] = _rng.NextExponential(_users[u].ArrivalRatePerSecond);
         }
 
+        _arrivals.Reset(_firstArrivals);
         _pending = NextRequest();
         return _pending;
     }
@@ -84,9 +99,10 @@ public sealed class EdgeCloudTwin
         var outcome = Physics.Execute(_scenario, request, action, computeNoise, transferNoise);
         var reward = Reward.Of(outcome, request, _scenario.Reward);
 
-        var node = action.IsLocal ? _onDevice[request.User] : _onServer[action.Server];
+        ref var node = ref action.IsLocal ? ref _onDevice[request.User] : ref _onServer[action.Server];
         node.Add(_now + outcome.LatencyMs / 1000.0);
-        _nextArrival[request.User] = _now + _rng.NextExponential(_scenario.Users[request.User].ArrivalRatePerSecond);
+        // The pending request is the queue's earliest: its user's next request replaces it.
+        _arrivals.RescheduleNext(_now + _rng.NextExponential(_users[request.User].ArrivalRatePerSecond));
 
         _pending = NextRequest();
         return new StepResult(outcome, reward, _pending);
@@ -94,30 +110,24 @@ public sealed class EdgeCloudTwin
 
     private Observation NextRequest()
     {
-        var u = 0;
-        for (var i = 1; i < _nextArrival.Length; i++)
-        {
-            if (_nextArrival[i] < _nextArrival[u])
-            {
-                u = i;
-            }
-        }
-
-        _now = _nextArrival[u];
-        var user = _scenario.Users[u];
+        var u = _arrivals.NextUser;
+        _now = _arrivals.NextTime;
+        var user = _users[u];
         var conditionIndex = NextCondition(u, user.Network);
         var condition = _scenario.Conditions[conditionIndex];
 
-        _onDevice[u].Retire(_now);
+        ref var device = ref _onDevice[u];
+        device.Retire(_now);
         var serverLoads = new int[_onServer.Length];
-        for (var s = 0; s < _onServer.Length; s++)
+        for (var s = 0; s < serverLoads.Length; s++)
         {
-            _onServer[s].Retire(_now);
-            serverLoads[s] = _onServer[s].Count + _rng.NextPoisson(_scenario.Servers[s].BackgroundLoad);
+            ref var node = ref _onServer[s];
+            node.Retire(_now);
+            serverLoads[s] = node.Count + _background[s].Draw(_rng);
         }
 
         return new Observation(u, user.DeviceClass, conditionIndex, condition.UplinkMbps, condition.RttEdgeMs,
-            condition.RttCloudMs, _onDevice[u].Count, serverLoads, user.AccuracyRequirement, user.SloMs,
+            condition.RttCloudMs, device.Count, serverLoads, user.AccuracyRequirement, user.SloMs,
             user.EnergyWeight, _now);
     }
 
@@ -155,5 +165,13 @@ public sealed class EdgeCloudTwin
             default:
                 throw new InvalidOperationException($"unsupported network dynamics {network.GetType().Name}");
         }
+    }
+
+    /// <summary>A server's other tenants: a fresh Poisson draw per request, with exp(-mean) computed once.</summary>
+    private readonly struct BackgroundLoad(double mean)
+    {
+        private readonly double _expMinusMean = Math.Exp(-mean);
+
+        public int Draw(Xoshiro256 rng) => mean > 0 ? rng.NextPoissonKnuth(_expMinusMean) : 0;
     }
 }

@@ -59,17 +59,17 @@ public sealed class Xoshiro256
         sigma <= 0 ? 1.0 : Math.Exp(sigma * NextGaussian() - 0.5 * sigma * sigma);
 
     /// <summary>Poisson-distributed count (Knuth's method; means here are small).</summary>
-    public int NextPoisson(double mean)
-    {
-        if (mean <= 0)
-        {
-            return 0;
-        }
+    public int NextPoisson(double mean) => mean <= 0 ? 0 : NextPoissonKnuth(Math.Exp(-mean));
 
-        var limit = Math.Exp(-mean);
+    /// <summary>
+    /// Knuth's method given <paramref name="expMinusMean"/> = exp(-mean) for a mean &gt; 0: a caller drawing
+    /// many times with the same mean computes the exponential once; the draws are those of <see cref="NextPoisson"/>.
+    /// </summary>
+    public int NextPoissonKnuth(double expMinusMean)
+    {
         var k = 0;
         var p = NextDouble();
-        while (p > limit)
+        while (p > expMinusMean)
         {
             k++;
             p *= NextDouble();
