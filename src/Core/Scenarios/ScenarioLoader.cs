@@ -178,6 +178,8 @@ public static class ScenarioLoader
         }
 
         var users = new List<User>();
+        // A city has thousands of users: a set keeps the duplicate check linear.
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var deviceClasses = new List<NodeProfile>();
         for (var i = 0; i < sections.Length; i++)
         {
@@ -215,7 +217,7 @@ public static class ScenarioLoader
             for (var k = 0; k < count; k++)
             {
                 var instanceName = count == 1 ? userName : string.Create(CultureInfo.InvariantCulture, $"{userName}-{k + 1}");
-                if (users.Any(x => x.Name == instanceName))
+                if (!names.Add(instanceName))
                 {
                     throw new ScenarioException($"{at}.name", $"duplicate user '{instanceName}'");
                 }
