@@ -61,7 +61,8 @@ public sealed class EdgeControlMetrics : IDisposable
         meter.CreateObservableCounter("edgecontrol.learning.experiences_received", () => experiences.Written, "{experience}", "Device outcomes handed to the learner (live experiences).");
         meter.CreateObservableCounter("edgecontrol.learning.experiences_dropped", () => experiences.Dropped, "{experience}", "Device outcomes dropped because the learner did not keep up.");
         meter.CreateObservableGauge("edgecontrol.learning.real_interactions", () => Latest(p => p.RealInteractions), "{interaction}", "Real interactions of the current run at its latest evaluation.");
-        meter.CreateObservableGauge("edgecontrol.learning.score", () => Latest(p => p.Score), "1", "Normalised score of the greedy policy at the latest evaluation (0 random, 1 oracle).");
+        meter.CreateObservableGauge("edgecontrol.learning.closed_loop_score", () => Latest(p => p.ClosedLoopScore), "1", "Closed-loop normalised score of the greedy policy at the latest evaluation: on its own trajectories of the twin (0 random, 1 oracle).");
+        meter.CreateObservableGauge("edgecontrol.learning.score", () => Latest(p => p.Score), "1", "Open-loop normalised score of the greedy policy at the latest evaluation: on the fixed evaluation set (0 random, 1 oracle).");
         meter.CreateObservableGauge("edgecontrol.learning.regret", () => Latest(p => p.CumulativeRegret), "1", "Cumulative regret of the current run at its latest evaluation.");
         meter.CreateObservableGauge("edgecontrol.learning.model_loss", () => Latest(p => p.ModelLoss), "1", "Loss of the learned environment model at the latest evaluation (0 for model-free learners).");
 
