@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using EdgeControl.Cli.Terminal;
 using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Bench;
@@ -9,50 +9,49 @@ internal static class ConvergenceTable
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string Format(ConvergenceReport report)
+    /// <param name="interactive">Whether <paramref name="text"/> is a terminal: the tables are boxed there, plain text elsewhere.</param>
+    public static void Write(TextWriter text, ConvergenceReport report, bool interactive)
     {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(report);
         var closed = ClosedLoopOptions.Default;
-        var text = new StringBuilder();
-        text.AppendLine(string.Create(C,
+        text.WriteLine(string.Create(C,
             $"Convergence on '{report.Scenario}': real interactions until the greedy policy holds the score (medians over {report.Seeds} seed{(report.Seeds == 1 ? "" : "s")}, at most {report.MaxInteractions:N0}; '>' = some seed never held it)"));
-        text.AppendLine("regret and missed (requests that missed their SLO or accuracy) are counted up to each seed's own convergence to 0.95 in that loop.");
-        text.AppendLine();
-        text.AppendLine(string.Create(C,
+        text.WriteLine("regret and missed (requests that missed their SLO or accuracy) are counted up to each seed's own convergence to 0.95 in that loop.");
+        text.WriteLine();
+        text.WriteLine(string.Create(C,
             $"Closed loop (the headline): the greedy policy decides {closed.Seeds} x {closed.RequestsPerSeed:N0} requests (after {closed.WarmUpRequests:N0} warm-up) of its own trajectories on the twin, so the queues it builds count."));
-        text.Append(Table(report, ScoreLoop.Closed));
-        text.AppendLine();
-        text.AppendLine("Open loop: each greedy action scored alone on the scenario's fixed evaluation set, blind to the contention a policy creates.");
-        text.Append(Table(report, ScoreLoop.Open));
-        text.AppendLine();
+        Table(report, ScoreLoop.Closed).Write(text, interactive);
+        text.WriteLine();
+        text.WriteLine("Open loop: each greedy action scored alone on the scenario's fixed evaluation set, blind to the contention a policy creates.");
+        Table(report, ScoreLoop.Open).Write(text, interactive);
+        text.WriteLine();
         var best = report.BestNonLearning;
-        text.AppendLine(string.Create(C,
+        text.WriteLine(string.Create(C,
             $"best non-learning policy (judged closed loop): {best.Name}, closed-loop score {best.ClosedLoop:0.000} (standard error {best.ClosedLoopStandardError:0.000}), open-loop {best.OpenLoop:0.000}"));
-        text.AppendLine("non-learning policies, closed / open loop: " + string.Join(", ",
+        text.WriteLine("non-learning policies, closed / open loop: " + string.Join(", ",
             report.NonLearning.Select(p => string.Create(C, $"{p.Name} {p.ClosedLoop:0.000} / {p.OpenLoop:0.000}"))));
         foreach (var s in report.Speedups)
         {
             var ratio = s.Ratio is { } r ? string.Create(C, $"{(s.LowerBound ? ">" : "")}{r:0.0}x") : "n/a (hl held 0.95 from the start)";
             var notes = (s.LowerBound ? $"; some {s.Baseline} seeds never converged" : "") + (s.HybridConverged ? "" : "; some hl seeds never converged, so this is no bound");
-            text.AppendLine($"speedup hl vs {s.Baseline}, {Name(s.Loop)}: {ratio} fewer real interactions to 0.95{notes}");
+            text.WriteLine($"speedup hl vs {s.Baseline}, {Name(s.Loop)}: {ratio} fewer real interactions to 0.95{notes}");
         }
 
         foreach (var cost in report.Costs)
         {
-            text.AppendLine($"cost of learning, {cost.Baseline} / hl, {Name(cost.Loop)} (up to each one's convergence): regret {Ratio(cost.RegretRatio)}, missed requirements {Ratio(cost.ViolationsRatio)}");
+            text.WriteLine($"cost of learning, {cost.Baseline} / hl, {Name(cost.Loop)} (up to each one's convergence): regret {Ratio(cost.RegretRatio)}, missed requirements {Ratio(cost.ViolationsRatio)}");
         }
-
-        return text.ToString();
     }
 
-    private static ConsoleTable Table(ConvergenceReport report, ScoreLoop loop)
+    private static ResultTable Table(ConvergenceReport report, ScoreLoop loop)
     {
         var closed = loop == ScoreLoop.Closed;
         // Setting and training time belong to the agent, not to a loop: the first table has them.
         string[] headers = closed
             ? ["agent", "setting", "closed-loop to 0.95", "min-max", "to 0.90", "to 0.98", "final score", "regret", "missed", "converged", "wall s"]
             : ["agent", "open-loop to 0.95", "min-max", "to 0.90", "to 0.98", "final score", "regret", "missed", "converged"];
-        var table = new ConsoleTable(headers) { FirstNumericColumn = closed ? 2 : 1 };
+        var table = new ResultTable(headers) { FirstNumericColumn = closed ? 2 : 1 };
         foreach (var a in report.Agents)
         {
             var s = a.Of(loop);

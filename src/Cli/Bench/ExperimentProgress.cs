@@ -1,89 +1,44 @@
-using System.Diagnostics;
 using System.Globalization;
+using EdgeControl.Cli.Terminal;
 using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Bench;
 
 /// <summary>
-/// Progress of a running experiment on stderr: one line per finished job, and when nothing has
-/// finished for a while, one line saying what is running and how far it got.
+/// The experiment's jobs as progress: a result line per finished job, and what is running (each job's interactions
+/// and closed-loop score so far), shown by <paramref name="display"/>: a bar in a terminal, plain lines otherwise.
 /// </summary>
-internal sealed class ExperimentProgress : IDisposable
+internal sealed class ExperimentProgress(ProgressDisplay display)
 {
-    private readonly TextWriter _output;
-    private readonly TimeSpan _quietFor;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
-    private readonly Dictionary<TrainingJob, (long Interactions, double Score)> _running = [];
-    private readonly Timer _heartbeat;
-    private TimeSpan _lastWrite;
-    private int _done;
-    private int _total;
+    private readonly Dictionary<TrainingJob, ProgressPoint?> _running = [];
 
-    public ExperimentProgress(TextWriter output, TimeSpan quietFor)
-    {
-        _output = output;
-        _quietFor = quietFor;
-        var tick = quietFor / 4;
-        _heartbeat = new Timer(_ => Heartbeat(), null, tick, tick);
-    }
+    public void Planned(int jobs) => display.Planned(jobs);
 
-    public void Planned(int jobs)
-    {
-        lock (_lock)
-        {
-            _total += jobs;
-        }
-    }
+    public void Note(string message) => display.Note(message);
 
-    public void Note(string message)
-    {
-        lock (_lock)
-        {
-            Write(message);
-        }
-    }
+    public void Started(TrainingJob job) => Update(() => _running[job] = null);
 
-    public void Started(TrainingJob job)
-    {
-        lock (_lock)
-        {
-            _running[job] = (0, double.NaN);
-        }
-    }
-
-    public void Advanced(TrainingJob job, ProgressPoint point)
-    {
-        lock (_lock)
-        {
-            _running[job] = (point.Interactions, point.ClosedLoopScore);
-        }
-    }
+    public void Advanced(TrainingJob job, ProgressPoint point) => Update(() => _running[job] = point);
 
     public void Finished(TrainingJob job, JobOutcome outcome)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var run = outcome.Run;
+        var reached = outcome.StoppedAt is { } stopped
+            ? string.Create(CultureInfo.InvariantCulture, $"stopped at {stopped:N0} interactions, another setting held 0.95 sooner")
+            : $"{Reached(run, ScoreLoop.Closed)}, {Reached(run, ScoreLoop.Open)}";
         lock (_lock)
         {
             _running.Remove(job);
-            _done++;
-            var run = outcome.Run;
-            var reached = outcome.StoppedAt is { } stopped
-                ? string.Create(CultureInfo.InvariantCulture, $"stopped at {stopped:N0} interactions, another setting held 0.95 sooner")
-                : $"{Reached(run, ScoreLoop.Closed)}, {Reached(run, ScoreLoop.Open)}";
-            Write(string.Create(CultureInfo.InvariantCulture,
-                $"{_done}/{_total} done, {_running.Count} running | {job.Title}: {reached}, final score {run.FinalScore(ScoreLoop.Closed):0.000} closed / {run.FinalScore(ScoreLoop.Open):0.000} open loop, {run.WallSeconds:0.0} s"));
+            display.Completed(string.Create(CultureInfo.InvariantCulture,
+                    $"{job.Title}: {reached}, final score {run.FinalScore(ScoreLoop.Closed):0.000} closed / {run.FinalScore(ScoreLoop.Open):0.000} open loop, {run.WallSeconds:0.0} s"),
+                _running.Count);
         }
     }
 
-    public void Abandoned(TrainingJob job)
-    {
-        lock (_lock)
-        {
-            _running.Remove(job);
-        }
-    }
-
-    public void Dispose() => _heartbeat.Dispose();
+    /// <summary>A job that ended without a result (the experiment failed or was cancelled).</summary>
+    public void Abandoned(TrainingJob job) => Update(() => _running.Remove(job));
 
     private static string Reached(SeedRun run, ScoreLoop loop)
     {
@@ -93,29 +48,17 @@ internal sealed class ExperimentProgress : IDisposable
             : string.Create(CultureInfo.InvariantCulture, $"0.95 not held {name} in {run.Curve[^1].RealInteractions:N0}");
     }
 
-    private void Heartbeat()
+    private void Update(Action change)
     {
         lock (_lock)
         {
-            if (_running.Count == 0 || _clock.Elapsed - _lastWrite < _quietFor)
+            change();
+            if (_running.Count > 0)
             {
-                return;
+                display.Running(string.Join("; ", _running.Select(r => r.Value is { } at
+                    ? string.Create(CultureInfo.InvariantCulture, $"{r.Key.Title} at {at.Interactions:N0} (closed-loop score {at.ClosedLoopScore:0.000})")
+                    : $"{r.Key.Title} starting")));
             }
-
-            var running = _running.Select(r => double.IsNaN(r.Value.Score)
-                ? $"{r.Key.Title} starting"
-                : string.Create(CultureInfo.InvariantCulture, $"{r.Key.Title} at {r.Value.Interactions:N0} (closed-loop score {r.Value.Score:0.000})"));
-            Write(string.Create(CultureInfo.InvariantCulture, $"{_done}/{_total} done | running: {string.Join("; ", running)}"));
         }
-    }
-
-    private void Write(string message)
-    {
-        _lastWrite = _clock.Elapsed;
-        var elapsed = _clock.Elapsed;
-        var stamp = elapsed.TotalHours >= 1
-            ? elapsed.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
-            : elapsed.ToString(@"m\:ss", CultureInfo.InvariantCulture);
-        _output.WriteLine($"[{stamp}] {message}");
     }
 }

@@ -6,17 +6,6 @@ namespace EdgeControl.Cli.Bench;
 /// <summary>Turns a job's setting name ("default" or a sweep index) back into the learner factory.</summary>
 internal static class LearnerSettings
 {
-    public static LearnerSetting Resolve(string agent, string setting)
-    {
-        if (!LearnerCatalog.Agents.Contains(agent))
-        {
-            throw new UsageException($"option --agent must be one of {string.Join(", ", LearnerCatalog.Agents)} (got '{agent}')");
-        }
-
-        return Find(agent, setting)
-            ?? throw new UsageException($"option --setting must be '{TrainingJob.DefaultSetting}' or a sweep index 0..{LearnerCatalog.Sweep(agent).Count - 1} of {agent} (got '{setting}')");
-    }
-
     /// <summary>The setting, or null when the catalog has no such agent or setting.</summary>
     public static LearnerSetting? Find(string agent, string setting)
     {

@@ -1,8 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
+using EdgeControl.Cli.Options;
+using EdgeControl.Cli.Plots;
+using EdgeControl.Cli.Terminal;
 using EdgeControl.Core.Evaluation;
-using EdgeControl.Core.Scenarios;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -10,51 +13,105 @@ namespace EdgeControl.Cli.Commands;
 /// <c>bench convergence</c>: the experiment of issue 3. Sweeps the baselines, trains every agent on
 /// N seeds, and reports real interactions to converge, speedups and the cost of learning, closed loop and open loop.
 /// </summary>
-internal static class BenchConvergenceCommand
+internal sealed class BenchConvergenceCommand : ActionCommand
 {
     private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(30);
 
-    public static int Run(CommandLine line)
+    public BenchConvergenceCommand()
+        : base("convergence", "The convergence experiment: real interactions each agent needs until its greedy policy holds 0.95, closed loop and open loop, with the speedups and cost of learning of hl over the baselines.")
     {
-        var scenarioPath = line.RequiredText("scenario");
-        var agentsText = line.RequiredText("agents");
-        var seeds = (int)line.RequiredInteger("seeds", 1, 1000);
-        var maxInteractions = line.RequiredInteger("max-interactions", 100, 1_000_000_000);
-        var evaluateEvery = line.Integer("eval-every", 25, 1, 1_000_000_000);
-        var jobs = (int)line.Integer("jobs", Environment.ProcessorCount, 1, 256);
-        var outDirectory = line.RequiredText("out");
-        var sweep = !line.Flag("no-sweep");
-        var json = line.Flag("json");
-        var stopWhenHeld = line.Text("stop-when-held") is { } stopText ? ParseScore("stop-when-held", stopText) : (double?)null;
-        line.EnsureAllUsed(positionals: 0);
-        var agents = ParseAgents(agentsText);
+        Add(Scenario, Agents, Seeds, MaxInteractions, Out, EvaluateEvery, NoSweep, StopWhenHeld, Jobs, Json);
+    }
 
-        var scenario = ScenarioLoader.Load(scenarioPath);
-        CreateOutputDirectory(outDirectory);
-        var options = new ExperimentOptions(Path.GetFullPath(scenarioPath), agents, seeds, maxInteractions, evaluateEvery, sweep, jobs, stopWhenHeld);
+    public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
+
+    public Option<IReadOnlyList<string>> Agents { get; } = new("--agents")
+    {
+        HelpName = "A,B,...", Description = $"the agents to train, comma-separated: {string.Join(", ", LearnerCatalog.Agents)}", Required = true,
+        CustomParser = r => OptionValues.Agents(r, LearnerCatalog.Agents),
+    };
+
+    public Option<int> Seeds { get; } = new("--seeds")
+    {
+        HelpName = "N", Description = "training seeds per agent (1..N)", Required = true, CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 1000),
+    };
+
+    public Option<long> MaxInteractions { get; } = new("--max-interactions")
+    {
+        HelpName = "M", Description = "real interactions per run at most", Required = true, CustomParser = r => OptionValues.WholeNumber(r, 100, 1_000_000_000),
+    };
+
+    public Option<string> Out { get; } = new("--out")
+    {
+        HelpName = "DIR", Description = "directory for results.json, curves.csv, the picture curves.svg and curves.png, and after a sweep sweep.csv (created if missing)", Required = true,
+        CustomParser = OptionValues.Directory,
+    };
+
+    public Option<long> EvaluateEvery { get; } = new("--eval-every")
+    {
+        HelpName = "E", Description = "real interactions between evaluations of the greedy policy, closed loop and open loop (the gap grows with the step count)",
+        CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
+    };
+
+    public Option<bool> NoSweep { get; } = new("--no-sweep") { Description = "train every agent at its default setting. Without it, each baseline with several settings is first tuned over its documented sweep on tuning seed 1000, and the setting that holds 0.95 closed loop in the fewest real interactions is used" };
+
+    public Option<double?> StopWhenHeld { get; } = new("--stop-when-held")
+    {
+        HelpName = "S",
+        Description = "end a run once it holds score S in both loops (its final scores are then those where it stopped); runs that never hold S go on to M. Without it: every run goes to M",
+        CustomParser = OptionValues.Score,
+    };
+
+    public Option<int> Jobs { get; } = new("--jobs")
+    {
+        HelpName = "J", Description = "training runs at a time, each a child process (bench run-one); the default is one per core",
+        CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 256), DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public Option<bool> Json { get; } = CommonOptions.Json("print results.json instead of the tables (the files are written either way)");
+
+    protected override int Run(ParseResult parsed)
+    {
+        var scenarioFile = parsed.GetRequiredValue(Scenario);
+        var scenario = scenarioFile.Scenario;
+        var agents = parsed.GetRequiredValue(Agents);
+        var seeds = parsed.GetValue(Seeds);
+        var maxInteractions = parsed.GetValue(MaxInteractions);
+        var evaluateEvery = parsed.GetValue(EvaluateEvery);
+        var jobs = parsed.GetValue(Jobs);
+        var outDirectory = parsed.GetRequiredValue(Out);
+        var sweep = !parsed.GetValue(NoSweep);
+        var stopWhenHeld = parsed.GetValue(StopWhenHeld);
+        try
+        {
+            Directory.CreateDirectory(outDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return UsageError.Report($"option --out: cannot create directory '{outDirectory}' ({e.Message})");
+        }
+
+        var options = new ExperimentOptions(Path.GetFullPath(scenarioFile.Path), agents, seeds, maxInteractions, evaluateEvery, sweep, jobs, stopWhenHeld);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench convergence on '{scenario.Name}': {string.Join(", ", agents)}; seeds 1..{seeds}; up to {maxInteractions:N0} real interactions; {jobs} job{(jobs == 1 ? "" : "s")} at a time"));
-
         ExperimentOutcome outcome;
-        using (var progress = new ExperimentProgress(Console.Error, QuietFor))
+        try
         {
-            try
-            {
-                outcome = new ConvergenceExperiment(options, progress).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (JobFailedException e)
-            {
-                Console.Error.WriteLine($"edgecontrol: {e.Message}");
-                return 1;
-            }
+            using var display = ProgressDisplay.Create(Console.Error, Console.IsErrorRedirected, QuietFor);
+            outcome = new ConvergenceExperiment(options, new ExperimentProgress(display)).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (JobFailedException e)
+        {
+            Console.Error.WriteLine($"edgecontrol: {e.Message}");
+            return 1;
         }
 
         var nonLearning = NonLearningBaseline.Score(PolicyEvaluation.Create(scenario));
         var report = ConvergenceReport.Build(scenario.Name, seeds, maxInteractions, outcome.Agents, nonLearning);
         var results = ResultsJson.Write(report, evaluateEvery, sweep ? ConvergenceExperiment.TuningSeed : null, stopWhenHeld);
-        WriteFiles(outDirectory, report, outcome, results);
+        var written = WriteFiles(outDirectory, report, outcome, results);
 
-        if (json)
+        if (parsed.GetValue(Json))
         {
             Console.WriteLine(results);
         }
@@ -65,72 +122,36 @@ internal static class BenchConvergenceCommand
                 Console.WriteLine($"sweep winner {chosen.Agent} (fewest interactions to hold 0.95 closed loop on the tuning seed): #{chosen.Index} {chosen.Label}");
             }
 
-            Console.Write(ConvergenceTable.Format(report));
-            Console.WriteLine($"wrote {string.Join(", ", OutputFiles(outDirectory, outcome).Select(Path.GetFileName))} to {Path.GetFullPath(outDirectory)}");
+            ConvergenceTable.Write(Console.Out, report, TerminalOutput.IsInteractive(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));
+            Console.WriteLine($"wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetFullPath(outDirectory)}");
         }
 
         return 0;
     }
 
-    private static void CreateOutputDirectory(string directory)
+    /// <summary>Writes the experiment's files; returns their paths.</summary>
+    private static List<string> WriteFiles(string directory, ConvergenceReport report, ExperimentOutcome outcome, string results)
     {
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"option --out: cannot create directory '{directory}' ({e.Message})");
-        }
-    }
-
-    private static double ParseScore(string option, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && score is > 0 and <= 1
-            ? score
-            : throw new UsageException($"option --{option} must be a score in (0, 1], such as 0.98 (got '{text}')");
-
-    private static List<string> ParseAgents(string text)
-    {
-        var agents = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (agents.Count == 0)
-        {
-            throw new UsageException($"option --agents needs at least one of {string.Join(", ", LearnerCatalog.Agents)}");
-        }
-
-        var unknown = agents.FirstOrDefault(a => !LearnerCatalog.Agents.Contains(a));
-        if (unknown is not null)
-        {
-            throw new UsageException($"option --agents: unknown agent '{unknown}' (known: {string.Join(", ", LearnerCatalog.Agents)})");
-        }
-
-        var twice = agents.GroupBy(a => a, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        return twice is null ? agents : throw new UsageException($"option --agents names '{twice.Key}' twice");
-    }
-
-    private static void WriteFiles(string directory, ConvergenceReport report, ExperimentOutcome outcome, string results)
-    {
-        File.WriteAllText(Path.Combine(directory, "results.json"), results + Environment.NewLine);
-        using (var curves = new StreamWriter(Path.Combine(directory, "curves.csv")))
+        List<string> written = [Path.Combine(directory, "results.json"), Path.Combine(directory, "curves.csv")];
+        File.WriteAllText(written[0], results + Environment.NewLine);
+        using (var curves = new StreamWriter(written[1]))
         {
             CurvesCsv.Write(curves, outcome.Agents);
         }
 
-        LearningCurveSvg.Build(report, outcome.Agents).Save(Path.Combine(directory, "curves.svg"));
+        written.AddRange(LearningCurveFiles.Write(directory, report, outcome.Agents));
         var sweepFile = Path.Combine(directory, "sweep.csv");
         if (outcome.Sweep.Count > 0)
         {
             using var sweep = new StreamWriter(sweepFile);
             SweepCsv.Write(sweep, outcome.Sweep);
+            written.Add(sweepFile);
         }
         else
         {
             File.Delete(sweepFile); // from an earlier run into the same directory: it would not describe this one
         }
-    }
 
-    private static IEnumerable<string> OutputFiles(string directory, ExperimentOutcome outcome)
-    {
-        string[] files = ["results.json", "curves.csv", "curves.svg"];
-        return (outcome.Sweep.Count > 0 ? [.. files, "sweep.csv"] : files).Select(f => Path.Combine(directory, f));
+        return written;
     }
 }

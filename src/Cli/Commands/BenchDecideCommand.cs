@@ -1,8 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
+using EdgeControl.Cli.Options;
 using EdgeControl.Core.Evaluation;
-using EdgeControl.Core.Scenarios;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -11,23 +12,44 @@ namespace EdgeControl.Cli.Commands;
 /// greedy policy costs during training. The learner is trained only briefly: a decision costs the same forward pass
 /// whatever the weights are.
 /// </summary>
-internal static class BenchDecideCommand
+internal sealed class BenchDecideCommand : ActionCommand
 {
     private const int EvaluationRepetitions = 5;
 
-    public static int Run(CommandLine line)
+    public BenchDecideCommand()
+        : base("decide", "Latency of one greedy decision, batched decisions per second, and the time of one evaluation during training.")
     {
-        var scenario = ScenarioLoader.Load(line.RequiredText("scenario"));
-        var agent = line.Text("agent") ?? "hl";
-        var trainSteps = line.Integer("train-steps", 500, 0, 10_000_000);
-        var decisions = (int)line.Integer("decisions", 20_000, 100, 100_000_000);
-        var json = line.Flag("json");
-        line.EnsureAllUsed(positionals: 0);
-        if (!LearnerCatalog.Agents.Contains(agent))
-        {
-            throw new UsageException($"option --agent must be one of {string.Join(", ", LearnerCatalog.Agents)} (got '{agent}')");
-        }
+        Add(Scenario, Agent, TrainSteps, Decisions, Json);
+    }
 
+    public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
+
+    public Option<string> Agent { get; } = new("--agent")
+    {
+        HelpName = "A", Description = $"the agent: {string.Join(", ", LearnerCatalog.Agents)}",
+        CustomParser = r => OptionValues.OneOf(r, LearnerCatalog.Agents), DefaultValueFactory = _ => "hl",
+    };
+
+    public Option<long> TrainSteps { get; } = new("--train-steps")
+    {
+        HelpName = "N", Description = "real interactions of training before measuring", CustomParser = r => OptionValues.WholeNumber(r, 0, 10_000_000), DefaultValueFactory = _ => 500,
+    };
+
+    public Option<int> Decisions { get; } = new("--decisions")
+    {
+        HelpName = "N", Description = "greedy decisions timed one by one (after an untimed pass over the evaluation set)", CustomParser = r => (int)OptionValues.WholeNumber(r, 100, 100_000_000),
+        DefaultValueFactory = _ => 20_000,
+    };
+
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    protected override int Run(ParseResult parsed)
+    {
+        var scenario = parsed.GetRequiredValue(Scenario).Scenario;
+        var agent = parsed.GetRequiredValue(Agent);
+        var trainSteps = parsed.GetValue(TrainSteps);
+        var decisions = parsed.GetValue(Decisions);
+        var json = parsed.GetValue(Json);
         TorchThreads.UseOne();
         var evaluation = PolicyEvaluation.Create(scenario);
         var setting = LearnerCatalog.Default(agent);

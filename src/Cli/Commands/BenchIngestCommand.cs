@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using EdgeControl.Cli.Bench;
+using EdgeControl.Cli.Options;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -7,25 +9,47 @@ namespace EdgeControl.Cli.Commands;
 /// <c>bench ingest</c>: decision-log rows stored per second by a running control plane, end to end over HTTP
 /// (JSON parsing, validation, binary COPY and the idempotent insert), with the stored count checked from the answers.
 /// </summary>
-internal static class BenchIngestCommand
+internal sealed class BenchIngestCommand : ActionCommand
 {
-    public static int Run(CommandLine line)
+    public BenchIngestCommand()
+        : base("ingest", "Decision-log ingest of a running control plane over HTTP: rows stored per second and batch latency; exit 1 if the server stored another count.")
     {
-        var serverText = line.RequiredText("server");
-        var token = line.RequiredText("token");
-        var rows = line.Integer("rows", 200_000, 1, 1_000_000_000);
-        // 1,000 is the server's largest batch (TelemetryApi.MaxOutcomes).
-        var batch = (int)line.Integer("batch", 1000, 1, 1000);
-        var concurrency = (int)line.Integer("concurrency", 4, 1, 256);
-        var json = line.Flag("json");
-        line.EnsureAllUsed(positionals: 0);
-        if (!Uri.TryCreate(serverText, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
-        {
-            throw new UsageException($"option --server must be an http or https URL such as http://127.0.0.1:5000 (got '{serverText}')");
-        }
+        Add(Server, Token, Rows, Batch, Concurrency, Json);
+    }
 
-        // A trailing slash, so the API paths are resolved under a server URL with a path prefix too.
-        server = new Uri(server.AbsoluteUri.TrimEnd('/') + "/");
+    public Option<Uri> Server { get; } = new("--server")
+    {
+        HelpName = "URL", Description = "the control plane, e.g. http://127.0.0.1:5000", Required = true, CustomParser = OptionValues.Server,
+    };
+
+    public Option<string> Token { get; } = new("--token") { HelpName = "T", Description = "the registration token (Devices:RegistrationToken on the server)", Required = true };
+
+    public Option<long> Rows { get; } = new("--rows")
+    {
+        HelpName = "N", Description = "telemetry rows to post (timed)", CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 200_000,
+    };
+
+    // 1,000 is the server's largest batch (TelemetryApi.MaxOutcomes).
+    public Option<int> Batch { get; } = new("--batch")
+    {
+        HelpName = "B", Description = "rows per batch (the server takes at most 1000)", CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 1000), DefaultValueFactory = _ => 1000,
+    };
+
+    public Option<int> Concurrency { get; } = new("--concurrency")
+    {
+        HelpName = "C", Description = "concurrent senders, one registered device each", CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 256), DefaultValueFactory = _ => 4,
+    };
+
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    protected override int Run(ParseResult parsed)
+    {
+        var server = parsed.GetRequiredValue(Server);
+        var token = parsed.GetRequiredValue(Token);
+        var rows = parsed.GetValue(Rows);
+        var batch = parsed.GetValue(Batch);
+        var concurrency = parsed.GetValue(Concurrency);
+        var json = parsed.GetValue(Json);
         IngestResult result;
         try
         {

@@ -1,10 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Checkpoints;
+using EdgeControl.Cli.Options;
 using EdgeControl.Core.Evaluation;
-using EdgeControl.Core.Scenarios;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -13,26 +14,76 @@ namespace EdgeControl.Cli.Commands;
 /// child processes run). Progress lines go to stderr, the run as one JSON line to stdout; <c>--save-checkpoint FILE</c>
 /// also writes the trained learner for <c>simulate --checkpoint</c>.
 /// </summary>
-internal static class BenchRunOneCommand
+internal sealed class BenchRunOneCommand : ActionCommand
 {
-    public static int Run(CommandLine line)
+    public BenchRunOneCommand()
+        : base("run-one", "One training run of the convergence experiment (what its child processes run): progress lines on stderr, the learning curve as one JSON line on stdout.")
     {
-        var scenario = ScenarioLoader.Load(line.RequiredText("scenario"));
-        var agent = line.RequiredText("agent");
-        var settingName = line.Text("setting") ?? TrainingJob.DefaultSetting;
-        var seed = line.Integer("seed", 1, 0, long.MaxValue);
-        var maxInteractions = line.Integer("max-interactions", 10_000, 1, 1_000_000_000);
-        var evaluateEvery = line.Integer("eval-every", 25, 1, 1_000_000_000);
-        var stopAtText = line.Text("stop-at");
-        var checkpointPath = line.Text("save-checkpoint");
-        line.EnsureAllUsed(positionals: 0);
-        double? stopAt = stopAtText is null ? null
-            : double.TryParse(stopAtText, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s
-            : throw new UsageException($"option --stop-at must be a score such as 0.95 (got '{stopAtText}')");
-        var setting = LearnerSettings.Resolve(agent, settingName);
-        if (checkpointPath is not null)
+        Add(Scenario, Agent, Setting, Seed, MaxInteractions, EvaluateEvery, StopAt, SaveCheckpoint);
+        Validators.Add(result =>
         {
-            CreateDirectoryOf(checkpointPath);
+            // Which settings there are depends on the agent, so the two are checked together (an unknown agent is --agent's own error).
+            var agent = result.GetResult(Agent)?.Tokens.SingleOrDefault()?.Value;
+            var setting = result.GetResult(Setting)?.Tokens.SingleOrDefault()?.Value ?? TrainingJob.DefaultSetting;
+            if (agent is not null && LearnerCatalog.Agents.Contains(agent) && LearnerSettings.Find(agent, setting) is null)
+            {
+                result.AddError($"option --setting must be '{TrainingJob.DefaultSetting}' or a sweep index 0..{LearnerCatalog.Sweep(agent).Count - 1} of {agent} (got '{setting}').");
+            }
+        });
+    }
+
+    public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
+
+    public Option<string> Agent { get; } = new("--agent")
+    {
+        HelpName = "A", Description = $"the agent to train: {string.Join(", ", LearnerCatalog.Agents)}", Required = true,
+        CustomParser = r => OptionValues.OneOf(r, LearnerCatalog.Agents),
+    };
+
+    public Option<string> Setting { get; } = new("--setting")
+    {
+        HelpName = "default|INDEX", Description = "the agent's default setting, or the index of a setting in its sweep", DefaultValueFactory = _ => TrainingJob.DefaultSetting,
+    };
+
+    public Option<long> Seed { get; } = new("--seed")
+    {
+        HelpName = "S", Description = "training seed", CustomParser = r => OptionValues.WholeNumber(r, 0, long.MaxValue), DefaultValueFactory = _ => 1,
+    };
+
+    public Option<long> MaxInteractions { get; } = new("--max-interactions")
+    {
+        HelpName = "M", Description = "real interactions to train for", CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 10_000,
+    };
+
+    public Option<long> EvaluateEvery { get; } = new("--eval-every")
+    {
+        HelpName = "E", Description = "real interactions between evaluations of the greedy policy (the gap grows with the step count)",
+        CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
+    };
+
+    public Option<double?> StopAt { get; } = new("--stop-at")
+    {
+        HelpName = "S", Description = "stop once the run holds score S in both loops; without it: train for M", CustomParser = OptionValues.Score,
+    };
+
+    public Option<string?> SaveCheckpoint { get; } = new("--save-checkpoint")
+    {
+        HelpName = "FILE", Description = "write the trained learner to FILE (its directory is created) for simulate --checkpoint; without it: none",
+        CustomParser = OptionValues.FileToWrite,
+    };
+
+    protected override int Run(ParseResult parsed)
+    {
+        var scenario = parsed.GetRequiredValue(Scenario).Scenario;
+        var agent = parsed.GetRequiredValue(Agent);
+        var settingName = parsed.GetRequiredValue(Setting);
+        var seed = parsed.GetValue(Seed);
+        var checkpointPath = parsed.GetValue(SaveCheckpoint);
+        var setting = LearnerSettings.Find(agent, settingName)!;
+        // Before training, so a path that cannot be written fails at once rather than after the run.
+        if (checkpointPath is not null && CreateDirectoryOf(checkpointPath) is { } problem)
+        {
+            return UsageError.Report($"option --save-checkpoint: cannot create the directory of '{checkpointPath}' ({problem})");
         }
 
         TorchThreads.UseOne();
@@ -43,11 +94,12 @@ internal static class BenchRunOneCommand
             var checkpointable = learner as ICheckpointable;
             if (checkpointPath is not null && checkpointable is null)
             {
-                throw new UsageException($"option --save-checkpoint: a '{agent}' learner cannot be saved");
+                return UsageError.Report($"option --save-checkpoint: a '{agent}' learner cannot be saved");
             }
 
             var progress = new StderrCurveProgress();
-            var result = Trainer.Run(learner, evaluation, new TrainingOptions(maxInteractions, evaluateEvery, seed, stopAt), progress);
+            var options = new TrainingOptions(parsed.GetValue(MaxInteractions), parsed.GetValue(EvaluateEvery), seed, parsed.GetValue(StopAt));
+            var result = Trainer.Run(learner, evaluation, options, progress);
             if (checkpointPath is not null)
             {
                 var header = CheckpointHeader.Of(agent, settingName, setting.Label, seed, scenario, learner.RealSteps);
@@ -84,16 +136,17 @@ internal static class BenchRunOneCommand
         return true;
     }
 
-    // Before training, so a path that cannot be written fails at once rather than after the run.
-    private static void CreateDirectoryOf(string path)
+    /// <summary>Creates the directory of <paramref name="path"/>; what went wrong, or null.</summary>
+    private static string? CreateDirectoryOf(string path)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UsageException($"option --save-checkpoint: cannot create the directory of '{path}' ({e.Message})");
+            return e.Message;
         }
     }
 

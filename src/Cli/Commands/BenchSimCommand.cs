@@ -1,8 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeControl.Cli.Options;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Policies;
-using EdgeControl.Core.Scenarios;
 using EdgeControl.Core.Simulation;
 
 namespace EdgeControl.Cli.Commands;
@@ -14,22 +15,38 @@ namespace EdgeControl.Cli.Commands;
 /// (its decisions are timed too), e.g. the idle-node <c>greedy</c>, which herds a city onto one edge
 /// server: the twin under overload, with the node's in-flight count printed.
 /// </summary>
-internal static class BenchSimCommand
+internal sealed class BenchSimCommand : ActionCommand
 {
-    public static int Run(CommandLine line)
+    public BenchSimCommand()
+        : base("sim", "Simulator steps per second on one thread, with random actions drawn beforehand or a policy deciding on its own trajectory.")
     {
-        var scenario = ScenarioLoader.Load(line.RequiredText("scenario"));
-        var steps = (int)line.Integer("steps", 5_000_000, 1000, 1_000_000_000);
-        var policyName = line.Text("policy");
-        var json = line.Flag("json");
-        line.EnsureAllUsed(positionals: 0);
-        if (policyName is not null && !PolicyFactory.Names.Contains(policyName))
-        {
-            throw new UsageException($"option --policy must be one of {string.Join(", ", PolicyFactory.Names)} (got '{policyName}')");
-        }
+        Add(Scenario, Steps, Policy, Json);
+    }
 
+    public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
+
+    public Option<int> Steps { get; } = new("--steps")
+    {
+        HelpName = "N", Description = "simulator steps (requests) timed, after an untimed warm-up of up to 200,000",
+        CustomParser = r => (int)OptionValues.WholeNumber(r, 1000, 1_000_000_000), DefaultValueFactory = _ => 5_000_000,
+    };
+
+    public Option<string?> Policy { get; } = new("--policy")
+    {
+        HelpName = "NAME", Description = $"the policy that decides: {string.Join(", ", PolicyFactory.Names)}; without it: random actions drawn beforehand",
+        CustomParser = r => OptionValues.OneOf(r, PolicyFactory.Names),
+    };
+
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    protected override int Run(ParseResult parsed)
+    {
+        var scenario = parsed.GetRequiredValue(Scenario).Scenario;
+        var steps = parsed.GetValue(Steps);
+        var policyName = parsed.GetValue(Policy);
+        var json = parsed.GetValue(Json);
         var twin = new EdgeCloudTwin(scenario);
-        var decide = policyName is null ? RandomActionsDrawnBeforehand(scenario, twin) : Create(policyName, scenario).Decide;
+        var decide = policyName is null ? RandomActionsDrawnBeforehand(scenario, twin) : PolicyFactory.Create(policyName, scenario, scenario.Seed).Decide;
 
         twin.Reset(scenario.Seed);
         Run(twin, decide, Math.Min(steps, 200_000)); // JIT warm-up
@@ -64,18 +81,6 @@ internal static class BenchSimCommand
         }
 
         return 0;
-    }
-
-    private static IPolicy Create(string name, Scenario scenario)
-    {
-        try
-        {
-            return PolicyFactory.Create(name, scenario, scenario.Seed);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 
     private static Func<Observation, int> RandomActionsDrawnBeforehand(Scenario scenario, EdgeCloudTwin twin)

@@ -1,22 +1,44 @@
+using System.CommandLine;
 using System.Globalization;
+using EdgeControl.Cli.Options;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Scenarios;
 
 namespace EdgeControl.Cli.Commands;
 
 /// <summary><c>scenario validate FILE</c>: exit 0 with a summary, or exit 2 naming the bad field.</summary>
-internal static class ScenarioValidateCommand
+internal sealed class ScenarioValidateCommand : ActionCommand
 {
-    public static int Run(CommandLine line)
+    public ScenarioValidateCommand()
+        : base("validate", "Check a scenario file: prints a summary, or the offending field and exit code 2.")
     {
-        line.EnsureAllUsed(positionals: 1);
-        var path = line.Positionals.Count == 1 ? line.Positionals[0] : throw new UsageException("scenario validate needs a FILE");
-        var scenario = ScenarioLoader.Load(path);
+        Arguments.Add(ScenarioPath);
+    }
+
+    public Argument<string> ScenarioPath { get; } = new("FILE") { Description = "the scenario file (JSON)" };
+
+    protected override int Run(ParseResult parsed)
+    {
+        var path = parsed.GetRequiredValue(ScenarioPath);
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioLoader.Load(path);
+        }
+        catch (ScenarioException e)
+        {
+            return UsageError.Report($"invalid scenario: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return UsageError.Report($"cannot read the scenario file '{path}': {e.Message}");
+        }
+
         Console.WriteLine(Summary(scenario));
         return 0;
     }
 
-    public static string Summary(Scenario s)
+    private static string Summary(Scenario s)
     {
         var servers = string.Join(", ", s.Servers.Select(x => $"{x.Name} ({x.Tier.ToString().ToLowerInvariant()}, {x.Profile.Name})"));
         var devices = string.Join(", ", s.Users.GroupBy(u => u.Device.Name).Select(g => $"{g.Count()} x {g.Key}"));

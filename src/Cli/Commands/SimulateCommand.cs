@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Checkpoints;
+using EdgeControl.Cli.Options;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Policies;
@@ -13,50 +15,92 @@ namespace EdgeControl.Cli.Commands;
 /// <c>simulate</c>: run one policy (a named heuristic, or a learner's greedy policy from a checkpoint) on the twin and
 /// report what it achieved, with its closed-loop and open-loop scores.
 /// </summary>
-internal static class SimulateCommand
+internal sealed class SimulateCommand : ActionCommand
 {
-    public static int Run(CommandLine line)
+    public SimulateCommand()
+        : base("simulate", "Run a policy (a heuristic, or a trained learner from a checkpoint) on the digital twin: latency, energy, misses, reward and placements, then its closed-loop and open-loop scores (random 0, oracle 1).")
     {
-        var scenarioPath = line.RequiredText("scenario");
-        var policyName = line.Text("policy");
-        var checkpointPath = line.Text("checkpoint");
-        var requests = (int)line.Integer("requests", 10_000, 1, 100_000_000);
-        var json = line.Flag("json");
-        var seedOption = line.Text("seed") is null ? (long?)null : line.Integer("seed", 0, long.MinValue, long.MaxValue);
-        var defaults = ClosedLoopOptions.Default;
-        var closedLoop = defaults with
+        Add(Scenario, Policy, Checkpoint, Requests, Seed, ClosedLoopSeeds, ClosedLoopWarmUp, ClosedLoopRequests, Json);
+        Validators.Add(result =>
         {
-            Seeds = (int)line.Integer("closed-loop-seeds", defaults.Seeds, 1, 1000),
-            WarmUpRequests = (int)line.Integer("closed-loop-warm-up", defaults.WarmUpRequests, 0, 10_000_000),
-            RequestsPerSeed = (int)line.Integer("closed-loop-requests", defaults.RequestsPerSeed, 1, 10_000_000),
-        };
-        line.EnsureAllUsed(positionals: 0);
-        if ((policyName is null) == (checkpointPath is null))
-        {
-            throw new UsageException("simulate needs either --policy NAME or --checkpoint FILE (not both)");
-        }
+            if ((result.GetResult(Policy) is null) == (result.GetResult(Checkpoint) is null))
+            {
+                result.AddError("simulate needs either --policy NAME or --checkpoint FILE (not both).");
+            }
+        });
+    }
 
-        if (policyName is not null && !PolicyFactory.Names.Contains(policyName))
-        {
-            throw new UsageException($"option --policy must be one of {string.Join(", ", PolicyFactory.Names)} (got '{policyName}')");
-        }
+    public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
 
-        if (checkpointPath is not null && !File.Exists(checkpointPath))
-        {
-            throw new UsageException($"option --checkpoint: file '{checkpointPath}' does not exist");
-        }
+    public Option<string?> Policy { get; } = new("--policy")
+    {
+        HelpName = "NAME",
+        Description = $"the heuristic to run: {string.Join(", ", PolicyFactory.Names)}",
+        CustomParser = r => OptionValues.OneOf(r, PolicyFactory.Names),
+    };
 
-        var scenario = ScenarioLoader.Load(scenarioPath);
-        var seed = seedOption ?? scenario.Seed;
+    public Option<string?> Checkpoint { get; } = new("--checkpoint")
+    {
+        HelpName = "FILE", Description = "a trained learner to run greedily, not learning (a file written by bench run-one --save-checkpoint), on a scenario of the shape it was trained on (servers, device classes, variants)", CustomParser = OptionValues.ExistingFile,
+    };
+
+    public Option<int> Requests { get; } = new("--requests")
+    {
+        HelpName = "N", Description = "requests to simulate", CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 100_000_000), DefaultValueFactory = _ => 10_000,
+    };
+
+    public Option<long?> Seed { get; } = new("--seed")
+    {
+        HelpName = "S", Description = "seed of the simulated requests (the scores use the scenario's evaluation seeds, not this one); without it: the scenario's seed", CustomParser = r => OptionValues.WholeNumber(r, long.MinValue, long.MaxValue),
+    };
+
+    public Option<int> ClosedLoopSeeds { get; } = new("--closed-loop-seeds")
+    {
+        HelpName = "K", Description = "closed-loop score, the policy on its own trajectories of the twin (its queues count): trajectories (seeds)",
+        CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 1000), DefaultValueFactory = _ => ClosedLoopOptions.Default.Seeds,
+    };
+
+    public Option<int> ClosedLoopWarmUp { get; } = new("--closed-loop-warm-up")
+    {
+        HelpName = "W", Description = "closed-loop score: unscored requests per seed before the scored ones",
+        CustomParser = r => (int)OptionValues.WholeNumber(r, 0, 10_000_000), DefaultValueFactory = _ => ClosedLoopOptions.Default.WarmUpRequests,
+    };
+
+    public Option<int> ClosedLoopRequests { get; } = new("--closed-loop-requests")
+    {
+        HelpName = "R", Description = "closed-loop score: scored requests per seed",
+        CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 10_000_000), DefaultValueFactory = _ => ClosedLoopOptions.Default.RequestsPerSeed,
+    };
+
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    protected override int Run(ParseResult parsed)
+    {
+        var scenario = parsed.GetRequiredValue(Scenario).Scenario;
+        var requests = parsed.GetValue(Requests);
+        var json = parsed.GetValue(Json);
+        var seed = parsed.GetValue(Seed) ?? scenario.Seed;
+        var closedLoop = new ClosedLoopOptions(parsed.GetValue(ClosedLoopSeeds), parsed.GetValue(ClosedLoopWarmUp), parsed.GetValue(ClosedLoopRequests));
         var evaluation = PolicyEvaluation.Create(scenario, closedLoop);
-        if (policyName is not null)
+        if (parsed.GetValue(Policy) is { } policyName)
         {
             Report(scenario, PolicyRunner.Run(scenario, PolicyFactory.Create(policyName, scenario, seed), requests, seed, evaluation), seed, null, closedLoop, json);
             return 0;
         }
 
         TorchThreads.UseOne();
-        var (header, learner) = LoadCheckpoint(checkpointPath!, scenario);
+        var checkpointPath = parsed.GetRequiredValue(Checkpoint)!;
+        CheckpointHeader header;
+        ILearner learner;
+        try
+        {
+            (header, learner) = LearnerCheckpointFile.Load(checkpointPath, scenario);
+        }
+        catch (InvalidDataException e)
+        {
+            return UsageError.Report($"option --checkpoint: '{checkpointPath}' {e.Message}");
+        }
+
         try
         {
             Report(scenario, PolicyRunner.Run(scenario, new GreedyPolicy(learner), requests, seed, evaluation), seed, header, closedLoop, json);
@@ -67,18 +111,6 @@ internal static class SimulateCommand
         }
 
         return 0;
-    }
-
-    private static (CheckpointHeader Header, ILearner Learner) LoadCheckpoint(string path, Scenario scenario)
-    {
-        try
-        {
-            return LearnerCheckpointFile.Load(path, scenario);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException($"option --checkpoint: '{path}' {e.Message}");
-        }
     }
 
     private static void Report(Scenario scenario, PolicyRunReport report, long seed, CheckpointHeader? checkpoint, ClosedLoopOptions closedLoop, bool json)

@@ -20,7 +20,15 @@ internal sealed record LearningCurveFigure(string Title, string Subtitle, long M
             panels);
     }
 
-    /// <summary>The picture of both scores: closed loop, then open loop.</summary>
-    public static LearningCurveFigure From(ConvergenceReport report, IReadOnlyList<AgentRuns> runs) =>
-        For(report, [CurvePanel.From("closed loop", ScoreLoop.Closed, report, runs), CurvePanel.From("open loop", ScoreLoop.Open, report, runs)]);
+    /// <summary>
+    /// The picture of both scores, closed loop then open loop; of the open loop's alone for runs scored only open loop
+    /// (experiments from before closed-loop scores, read back by <c>bench plot</c>).
+    /// </summary>
+    public static LearningCurveFigure From(ConvergenceReport report, IReadOnlyList<AgentRuns> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var closedLoopScored = runs.SelectMany(a => a.Runs).SelectMany(r => r.Curve).Any(p => double.IsFinite(p.ClosedLoopScore));
+        var open = CurvePanel.From("open loop", ScoreLoop.Open, report, runs);
+        return For(report, closedLoopScored ? [CurvePanel.From("closed loop", ScoreLoop.Closed, report, runs), open] : [open]);
+    }
 }

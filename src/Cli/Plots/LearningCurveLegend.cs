@@ -16,7 +16,7 @@ internal static class LearningCurveLegend
         List<LegendItem> items = [new LegendItem { LabelText = "agent (setting)" }];
         items.AddRange(figure.Panels.SelectMany(p => p.Series).DistinctBy(s => s.Agent).Select(s => new LegendItem
         {
-            LabelText = s.Agent + "\n" + string.Join("\n", Wrap(s.Setting, 22)),
+            LabelText = s.Agent + "\n" + string.Join("\n", Wrapping.Lines(s.Setting.Split(' '), 22)),
             LineColor = styles[s.Agent].Colour,
             LinePattern = styles[s.Agent].Pattern,
             LineWidth = 3,
@@ -37,26 +37,5 @@ internal static class LearningCurveLegend
         legend.OutlineWidth = 0;
         legend.InterItemPadding = new PixelPadding(0, 0, 6, 6);
         legend.ShadowColor = Colors.Transparent;
-    }
-
-    /// <summary>Words joined into lines of at most <paramref name="width"/> characters (a longer word makes its own line).</summary>
-    private static IEnumerable<string> Wrap(string text, int width)
-    {
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line;
-                line = "";
-            }
-
-            line = line.Length == 0 ? word : $"{line} {word}";
-        }
-
-        if (line.Length > 0)
-        {
-            yield return line;
-        }
     }
 }

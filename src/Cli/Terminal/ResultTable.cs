@@ -1,11 +1,11 @@
-using EdgeControl.Cli.Bench;
+using System.Text;
 using Spectre.Console;
 
 namespace EdgeControl.Cli.Terminal;
 
 /// <summary>
-/// A table of results: Spectre.Console's boxed table in a terminal, the plain aligned text of <see cref="ConsoleTable"/>
-/// (what scripts, CI logs and the committed tables read) otherwise.
+/// A table of results: Spectre.Console's boxed table in a terminal, plain aligned text (what scripts, CI logs and the
+/// committed tables read: left-aligned first columns, right-aligned numbers, a rule under the header) otherwise.
 /// </summary>
 internal sealed class ResultTable(params string[] headers)
 {
@@ -41,13 +41,15 @@ internal sealed class ResultTable(params string[] headers)
 
     public string Plain()
     {
-        var table = new ConsoleTable(headers) { FirstNumericColumn = FirstNumericColumn };
-        foreach (var row in _rows)
+        var widths = headers.Select((h, i) => _rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in _rows.Prepend(widths.Select(w => new string('-', w)).ToArray()).Prepend(headers))
         {
-            table.Add(row);
+            var padded = row.Select((cell, i) => i >= FirstNumericColumn ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
+            text.AppendLine(string.Join("  ", padded).TrimEnd());
         }
 
-        return table.ToString();
+        return text.ToString();
     }
 
     public void Render(IAnsiConsole console)

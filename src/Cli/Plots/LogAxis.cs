@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeControl.Cli.Bench;
+namespace EdgeControl.Cli.Plots;
 
 /// <summary>A base-10 logarithmic axis from the decade at or below the smallest value to the one at or above the largest.</summary>
 internal sealed class LogAxis
