@@ -21,7 +21,7 @@ public sealed class BenchConvergenceCommandTests : IDisposable
     public void Dispose() => _out.Delete(recursive: true);
 
     [Fact]
-    public void A_small_run_prints_results_json_with_both_loops_and_writes_results_curves_and_picture()
+    public void A_small_run_prints_results_json_with_both_loops_and_writes_results_curves_and_the_picture_as_svg_and_png()
     {
         var result = EdgeControlProcess.Run("bench", "convergence", "--scenario", EdgeControlProcess.ShippedScenario,
             "--agents", "qlearning", "--seeds", "2", "--max-interactions", "2000", "--no-sweep", "--out", _out.FullName, "--json");
@@ -63,6 +63,8 @@ public sealed class BenchConvergenceCommandTests : IDisposable
 
         var svg = XDocument.Load(Path.Combine(_out.FullName, "curves.svg"));
         Assert.Equal("svg", svg.Root!.Name.LocalName);
+        byte[] pngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
+        Assert.Equal(pngSignature, File.ReadAllBytes(Path.Combine(_out.FullName, "curves.png"))[..4]);
         Assert.False(File.Exists(Path.Combine(_out.FullName, "sweep.csv")));
         Assert.Contains("qlearning seed 2", result.Stderr, StringComparison.Ordinal); // progress
     }
@@ -104,7 +106,7 @@ public sealed class BenchConvergenceCommandTests : IDisposable
         var result = EdgeControlProcess.Run(["bench", "convergence", .. all[..index], .. all[(index + 2)..]]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"{option} is required", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Option '{option}' is required", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace EdgeControl.Cli.Tests;
 public class BenchIngestCommandTests
 {
     [Theory]
-    [InlineData("--server", "--server is required")]
-    [InlineData("--token", "--token is required")]
+    [InlineData("--server", "Option '--server' is required")]
+    [InlineData("--token", "Option '--token' is required")]
     public void A_missing_required_option_exits_2_naming_it(string missing, string message)
     {
         var args = new List<string> { "bench", "ingest", "--server", "http://127.0.0.1:9", "--token", "t" };
@@ -29,7 +29,7 @@ public class BenchIngestCommandTests
     [InlineData("--concurrency", "0", "--concurrency must be between 1 and 256 (got 0)")]
     [InlineData("--server", "127.0.0.1:5000", "--server must be an http or https URL")]
     [InlineData("--server", "ftp://127.0.0.1", "--server must be an http or https URL")]
-    [InlineData("--colour", "red", "unknown option --colour")]
+    [InlineData("--colour", "red", "Unrecognized command or argument '--colour'")]
     public void A_bad_option_exits_2_naming_it(string option, string value, string message)
     {
         var args = new Dictionary<string, string> { ["--server"] = "http://127.0.0.1:9", ["--token"] = "t", [option] = value };

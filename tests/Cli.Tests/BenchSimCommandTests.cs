@@ -46,6 +46,6 @@ public class BenchSimCommandTests
         var result = EdgeControlProcess.Run("bench", "sim", "--steps", "100000");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--scenario is required", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Option '--scenario' is required", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,6 @@ public class CommandLineTests
         var result = EdgeControlProcess.Run("teleport", "now");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("unknown command 'teleport now'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Unrecognized command or argument 'teleport'", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Xml.Linq;
 using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
+using EdgeControl.Cli.Plots;
 
 namespace EdgeControl.Cli.Tests;
 
@@ -9,7 +9,6 @@ namespace EdgeControl.Cli.Tests;
 public class ConvergenceOutputTests
 {
     private const long Max = 10_000;
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     // hl holds 0.95 closed loop from 100 and 200 (median 150), open loop from 300 on both seeds.
     private static readonly AgentRuns[] Runs =
@@ -26,7 +25,9 @@ public class ConvergenceOutputTests
     [Fact]
     public void The_table_prints_closed_loop_figures_first_then_open_loop_ones_and_says_which_is_which()
     {
-        var lines = ConvergenceTable.Format(Report()).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        using var output = new StringWriter();
+        ConvergenceTable.Write(output, Report(), interactive: false);
+        var lines = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
 
         var closedHeader = lines.FindIndex(l => l.StartsWith("agent", StringComparison.Ordinal) && l.Contains("closed-loop to 0.95", StringComparison.Ordinal));
         var openHeader = lines.FindIndex(l => l.StartsWith("agent", StringComparison.Ordinal) && l.Contains("open-loop to 0.95", StringComparison.Ordinal));
@@ -43,38 +44,31 @@ public class ConvergenceOutputTests
     }
 
     [Fact]
-    public void The_picture_is_well_formed_svg_with_closed_loop_panels_above_open_loop_ones_each_with_every_agents_median_and_the_non_learning_line()
+    public void The_picture_has_a_closed_loop_panel_then_an_open_loop_one_each_with_its_own_curves_markers_and_non_learning_bar()
     {
-        var text = LearningCurveSvg.Build(Report(), Runs).ToString();
+        var figure = LearningCurveFigure.From(Report(), Runs);
 
-        var svg = XDocument.Parse(text).Root!;
-        Assert.Equal(Svg + "svg", svg.Name);
-        var panels = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "panel").ToList();
-        Assert.Equal(["closed", "closed-zoom", "open", "open-zoom"], panels.Select(p => (string?)p.Attribute("data-panel")));
-        Assert.Equal(["closed", "closed", "open", "open"], panels.Select(p => (string?)p.Attribute("data-loop")));
-        foreach (var panel in panels)
-        {
-            var medians = panel.Elements(Svg + "path").Where(p => (string?)p.Attribute("class") == "median").ToList();
-            Assert.Equal(["qlearning", "dqn", "hl"], medians.Select(p => (string?)p.Attribute("data-agent")));
-            Assert.All(medians, p => Assert.StartsWith("M", (string?)p.Attribute("d"), StringComparison.Ordinal));
-            Assert.Single(panel.Elements(Svg + "line"), l => (string?)l.Attribute("class") == "non-learning");
-        }
+        Assert.Equal(["closed loop", "open loop"], figure.Panels.Select(p => p.Title));
+        var (closed, open) = (figure.Panels[0], figure.Panels[1]);
+        Assert.All(figure.Panels, p => Assert.Equal(["qlearning", "dqn", "hl"], p.Series.Select(s => s.Agent)));
+        // hl holds 0.95 closed loop from a median of 150 interactions and open loop from 300; qlearning's median is a lower bound.
+        Assert.Equal(new double?[] { null, 1050, 150 }, closed.Series.Select(s => s.MedianTo95));
+        Assert.Equal(new double?[] { null, 1050, 300 }, open.Series.Select(s => s.MedianTo95));
+        Assert.NotEqual(closed.Series[2].Points.Select(p => p.Median), open.Series[2].Points.Select(p => p.Median));
+        Assert.Equal(("load-aware", 0.983), (closed.BestNonLearning, closed.BestNonLearningScore));
+        Assert.Equal(("load-aware", 0.991), (open.BestNonLearning, open.BestNonLearningScore));
+    }
 
-        // The closed-loop and the open-loop curves of hl differ, so the two panels cannot be drawn from one score.
-        string HlMedian(XElement panel) => (string)panel.Elements(Svg + "path").Single(p => (string?)p.Attribute("class") == "median" && (string?)p.Attribute("data-agent") == "hl").Attribute("d")!;
-        Assert.NotEqual(HlMedian(panels[1]), HlMedian(panels[3]));
-        var converged = svg.Descendants(Svg + "circle").Where(c => (string?)c.Attribute("class") == "converged").ToList();
-        Assert.Equal(2, converged.Count(c => (string?)c.Attribute("data-loop") == "closed"));
-        Assert.Equal(2, converged.Count(c => (string?)c.Attribute("data-loop") == "open"));
+    [Fact]
+    public void Runs_scored_only_open_loop_get_the_open_loop_panel_alone()
+    {
+        AgentRuns[] openLoopOnly = [.. Runs.Select(a => a with { Runs = [.. a.Runs.Select(r => r with { Curve = [.. r.Curve.Select(p => p with { ClosedLoopScore = double.NaN })] })] })];
 
-        var words = string.Join(" ", svg.Descendants(Svg + "text").Select(t => t.Value));
-        Assert.Contains("tiny & <odd>", words, StringComparison.Ordinal);
-        Assert.Contains("load-aware (0.983)", words, StringComparison.Ordinal);
-        Assert.Contains("load-aware (0.991)", words, StringComparison.Ordinal);
-        Assert.Contains("Closed loop", words, StringComparison.Ordinal);
-        Assert.Contains("Open loop", words, StringComparison.Ordinal);
-        Assert.Contains("1k", words, StringComparison.Ordinal);
-        Assert.Contains("10k", words, StringComparison.Ordinal);
+        var figure = LearningCurveFigure.From(ConvergenceReport.Build("old", 2, Max, openLoopOnly, [new("local", double.NaN, double.NaN, 0.944)]), openLoopOnly);
+
+        var panel = Assert.Single(figure.Panels);
+        Assert.Equal("open loop", panel.Title);
+        Assert.Equal(("local", 0.944), (panel.BestNonLearning, panel.BestNonLearningScore));
     }
 
     [Fact]

@@ -58,6 +58,6 @@ public class ScenarioValidateCommandTests
         var result = EdgeControlProcess.Run("scenario", "validate");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("needs a FILE", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Required argument 'FILE' missing", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -169,7 +169,7 @@ public sealed class SimulateCommandTests(TrainedCheckpoint checkpoint) : IClassF
     [Theory]
     [InlineData(new[] { "--policy", "greedy", "--checkpoint", "x" }, "either --policy NAME or --checkpoint FILE")]
     [InlineData(new string[0], "either --policy NAME or --checkpoint FILE")]
-    [InlineData(new[] { "--checkpoint", "/no/such/checkpoint" }, "option --checkpoint: file '/no/such/checkpoint' does not exist")]
+    [InlineData(new[] { "--checkpoint", "/no/such/checkpoint" }, "option --checkpoint names the file '/no/such/checkpoint', which does not exist")]
     public void Policy_and_checkpoint_are_one_or_the_other_and_a_missing_checkpoint_is_named(string[] args, string message)
     {
         var result = EdgeControlProcess.Run(["simulate", "--scenario", EdgeControlProcess.ShippedScenario, .. args]);
@@ -189,12 +189,13 @@ public sealed class SimulateCommandTests(TrainedCheckpoint checkpoint) : IClassF
     }
 
     [Fact]
-    public void An_unknown_option_exits_2_naming_it()
+    public void An_unknown_option_exits_2_naming_it_and_the_closest_option()
     {
         var result = EdgeControlProcess.Run("simulate", "--scenario", EdgeControlProcess.ShippedScenario, "--policy", "oracle", "--requets", "100");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("unknown option --requets", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Unrecognized command or argument '--requets'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'--requets' was not matched. Did you mean one of the following?\n--requests\n", result.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -216,6 +217,6 @@ public sealed class SimulateCommandTests(TrainedCheckpoint checkpoint) : IClassF
         var result = EdgeControlProcess.Run("simulate", "--policy", "oracle");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--scenario is required", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Option '--scenario' is required", result.Stderr, StringComparison.Ordinal);
     }
 }
