@@ -60,6 +60,7 @@ public sealed class ProgressDisplayTests
         {
             Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Yes, Interactive = InteractionSupport.Yes, ColorSystem = ColorSystemSupport.NoColors,
         });
+        console.Profile.Width = 160;
         using (var progress = new ProgressBar(console, TimeProvider.System))
         {
             progress.Planned(4);
@@ -72,6 +73,29 @@ public sealed class ProgressDisplayTests
         Assert.Contains("1/4 done", screen, StringComparison.Ordinal);
         Assert.Contains("dqn seed 2 at 1,200 [score 0.512]", screen, StringComparison.Ordinal);
         Assert.True(screen.IndexOf("hl seed 1", StringComparison.Ordinal) < screen.LastIndexOf("1/4 done", StringComparison.Ordinal), "the result is above the bar");
+        // What the bar drew where the result goes is erased first, or a shorter result would keep the bar's tail.
+        Assert.Contains("\u001b[0Jhl seed 1", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_a_terminal_what_is_running_is_cut_to_the_width_the_bar_leaves_so_the_bar_stays_one_line()
+    {
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.Yes, Interactive = InteractionSupport.Yes, ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 100;
+        var running = string.Join("; ", Enumerable.Range(1, 4).Select(s => $"sweep dqn #{s} (lr=1e-3, 4 updates) at 1,200 (closed-loop score 0.512)"));
+        using (var progress = new ProgressBar(console, TimeProvider.System))
+        {
+            progress.Planned(4);
+            progress.Running(running);
+        }
+
+        var bar = Assert.Single(output.ToString().ReplaceLineEndings("\n").Split('\n'), l => l.Contains("0/4 done", StringComparison.Ordinal) && l.Contains("sweep dqn #1", StringComparison.Ordinal));
+        Assert.Contains(running[..29] + "…", bar, StringComparison.Ordinal);
+        Assert.DoesNotContain("sweep dqn #2", output.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>Time that moves only when the test says so.</summary>

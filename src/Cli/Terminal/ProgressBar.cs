@@ -4,10 +4,14 @@ namespace EdgeControl.Cli.Terminal;
 
 /// <summary>
 /// Progress in a terminal: Spectre.Console's live bar with done / total, elapsed and estimated remaining time, and what
-/// is running; each result is printed above the bar as it comes, so the scrollback keeps them all.
+/// is running (cut to the line the other columns leave, so the bar stays one line); each result is printed above the
+/// bar as it comes, so the scrollback keeps them all.
 /// </summary>
 internal sealed class ProgressBar : ProgressDisplay
 {
+    /// <summary>The bar's own width, and what the columns before the running work take with it (done/total, elapsed, remaining, spinner, gaps).</summary>
+    private const int BarWidth = 30, FixedColumnsWidth = BarWidth + 40;
+
     private readonly IAnsiConsole _console;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _display;
@@ -21,7 +25,7 @@ internal sealed class ProgressBar : ProgressDisplay
         var started = new TaskCompletionSource<ProgressTask>(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new Progress(console, clock)
             .AutoClear(false)
-            .Columns(new ProgressBarColumn(), new DoneOfTotalColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn(),
+            .Columns(new ProgressBarColumn { Width = BarWidth }, new DoneOfTotalColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn(),
                 new TaskDescriptionColumn { Alignment = Justify.Left });
         // The live display runs until disposal; results and notes are written to the same console, above it.
         _display = progress.StartAsync(async context =>
@@ -49,7 +53,7 @@ internal sealed class ProgressBar : ProgressDisplay
     {
         lock (_lock)
         {
-            _console.WriteLine(message);
+            _console.Write(new LineAboveLiveDisplay(message));
         }
     }
 
@@ -57,7 +61,7 @@ internal sealed class ProgressBar : ProgressDisplay
     {
         lock (_lock)
         {
-            _console.WriteLine(result);
+            _console.Write(new LineAboveLiveDisplay(result));
             _bar.Increment(1);
         }
     }
@@ -66,7 +70,8 @@ internal sealed class ProgressBar : ProgressDisplay
     {
         lock (_lock)
         {
-            _bar.Description = Markup.Escape(status);
+            var room = Math.Max(_console.Profile.Width - FixedColumnsWidth, 20);
+            _bar.Description = Markup.Escape(status.Length <= room ? status : string.Concat(status.AsSpan(0, room - 1), "…"));
         }
     }
 
