@@ -18,8 +18,4 @@ public sealed class OraclePolicy(Scenario scenario) : IPolicy
         var variants = scenario.Catalog.Count;
         return best - ExpectedRewards.Of(scenario, request, new PlacementAction(chosen / variants, chosen % variants));
     }
-
-    /// <inheritdoc cref="ExpectedRewards.Of"/>
-    public static double ExpectedReward(Scenario scenario, Observation request, PlacementAction action) =>
-        ExpectedRewards.Of(scenario, request, action);
 }
