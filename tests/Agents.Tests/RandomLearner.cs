@@ -27,7 +27,7 @@ internal sealed class RandomLearner(Scenario scenario, long seed) : ILearner
     {
         ArgumentNullException.ThrowIfNull(experience);
         var rewards = Enumerable.Range(0, _actions.Count)
-            .Select(a => OraclePolicy.ExpectedReward(scenario, experience.Request, _actions.Decode(a)))
+            .Select(a => ExpectedRewards.Of(scenario, experience.Request, _actions.Decode(a)))
             .ToList();
         Regret += rewards.Max() - rewards[experience.Action];
         var request = experience.Request;

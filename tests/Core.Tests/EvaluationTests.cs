@@ -116,7 +116,7 @@ public class EvaluationTests
         for (var i = 0; i < set.Requests.Count; i++)
         {
             var rewards = Enumerable.Range(0, set.Actions.Count)
-                .Select(a => OraclePolicy.ExpectedReward(set.Scenario, set.Requests[i], set.Actions.Decode(a))).ToList();
+                .Select(a => ExpectedRewards.Of(set.Scenario, set.Requests[i], set.Actions.Decode(a))).ToList();
             Assert.Equal(rewards.Max(), set.OracleRewards[i]);
             Assert.Equal(rewards.Average(), set.RandomRewards[i], 12);
         }

@@ -17,8 +17,8 @@ public class PolicyTests
         var oracle = new OraclePolicy(Scenario);
         foreach (var request in Trajectories.Observations(Scenario, seed: 1, steps: 300, _ => 0))
         {
-            var best = Enumerable.Range(0, Actions.Count).Max(a => OraclePolicy.ExpectedReward(Scenario, request, Actions.Decode(a)));
-            Assert.Equal(best, OraclePolicy.ExpectedReward(Scenario, request, Actions.Decode(oracle.Decide(request))));
+            var best = Enumerable.Range(0, Actions.Count).Max(a => ExpectedRewards.Of(Scenario, request, Actions.Decode(a)));
+            Assert.Equal(best, ExpectedRewards.Of(Scenario, request, Actions.Decode(oracle.Decide(request))));
         }
     }
 

@@ -28,17 +28,14 @@ public sealed class EvaluationSet
         var random = new double[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            var best = double.NegativeInfinity;
+            var rewards = _expected.AsSpan(i * Actions.Count, Actions.Count);
+            oracle[i] = rewards[ExpectedRewards.Best(scenario, requests[i], rewards)];
             var sum = 0.0;
-            for (var a = 0; a < Actions.Count; a++)
+            foreach (var r in rewards)
             {
-                var r = OraclePolicy.ExpectedReward(scenario, requests[i], Actions.Decode(a));
-                _expected[i * Actions.Count + a] = r;
-                best = Math.Max(best, r);
                 sum += r;
             }
 
-            oracle[i] = best;
             random[i] = sum / Actions.Count;
         }
 

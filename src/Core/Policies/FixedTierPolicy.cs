@@ -23,16 +23,30 @@ public sealed class FixedTierPolicy : IPolicy
         _servers = Enumerable.Range(0, scenario.Servers.Count).Where(s => scenario.Servers[s].Tier == tier).ToArray();
         if (tier != Tier.Device && _servers.Length == 0)
         {
-            throw new ArgumentException($"scenario '{scenario.Name}' has no {tier.ToString().ToLowerInvariant()} server", nameof(tier));
+            throw new ArgumentException($"scenario '{scenario.Name}' has no {TierNames.Of(tier)} server", nameof(tier));
         }
     }
 
-    public string Name => _tier switch
+    public string Name => NameFor(_tier);
+
+    /// <summary>The policy's command-line name: "local" for the own device, else the tier's name.</summary>
+    public static string NameFor(Tier tier) => tier == Tier.Device ? "local" : TierNames.Of(tier);
+
+    /// <summary>The tier whose policy is called <paramref name="name"/>, if any.</summary>
+    public static bool TryParseName(string name, out Tier tier)
     {
-        Tier.Device => "local",
-        Tier.Edge => "edge",
-        _ => "cloud",
-    };
+        foreach (var candidate in Enum.GetValues<Tier>())
+        {
+            if (NameFor(candidate) == name)
+            {
+                tier = candidate;
+                return true;
+            }
+        }
+
+        tier = default;
+        return false;
+    }
 
     public int Decide(Observation request)
     {

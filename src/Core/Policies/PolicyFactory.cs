@@ -5,17 +5,16 @@ namespace EdgeControl.Core.Policies;
 /// <summary>The non-learning policies by their command-line names.</summary>
 public static class PolicyFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["oracle", "random", "local", "edge", "cloud", "greedy", "load-aware"];
+    public static IReadOnlyList<string> Names { get; } =
+        ["oracle", "random", .. Enum.GetValues<Tier>().Select(FixedTierPolicy.NameFor), "greedy", "load-aware"];
 
     public static IPolicy Create(string name, Scenario scenario, long seed) => name switch
     {
         "oracle" => new OraclePolicy(scenario),
         "random" => new RandomPolicy(scenario, seed),
-        "local" => new FixedTierPolicy(scenario, Tier.Device),
-        "edge" => new FixedTierPolicy(scenario, Tier.Edge),
-        "cloud" => new FixedTierPolicy(scenario, Tier.Cloud),
         "greedy" => new ProfileGreedyPolicy(scenario),
         "load-aware" => new LoadAwarePolicy(scenario),
+        _ when FixedTierPolicy.TryParseName(name, out var tier) => new FixedTierPolicy(scenario, tier),
         _ => throw new ArgumentException($"unknown policy '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };
 
@@ -23,15 +22,12 @@ public static class PolicyFactory
     public static IEnumerable<string> NonLearningFor(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        yield return "local";
-        if (scenario.Servers.Any(s => s.Tier == Tier.Edge))
+        foreach (var tier in Enum.GetValues<Tier>())
         {
-            yield return "edge";
-        }
-
-        if (scenario.Servers.Any(s => s.Tier == Tier.Cloud))
-        {
-            yield return "cloud";
+            if (tier == Tier.Device || scenario.Servers.Any(s => s.Tier == tier))
+            {
+                yield return FixedTierPolicy.NameFor(tier);
+            }
         }
 
         yield return "greedy";

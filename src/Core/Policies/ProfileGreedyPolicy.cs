@@ -21,7 +21,7 @@ public sealed class ProfileGreedyPolicy : IPolicy
     private const int NotSearched = -1;
 
     private readonly Scenario _scenario;
-    private readonly ActionSpace _actions;
+    private readonly int[] _idleServers;
     private readonly int[] _kindOfUser;
     private readonly int[] _choice;
 
@@ -29,7 +29,7 @@ public sealed class ProfileGreedyPolicy : IPolicy
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
-        _actions = new ActionSpace(scenario);
+        _idleServers = new int[scenario.Servers.Count];
         var kinds = new Dictionary<(NodeProfile, RadioProfile, double, double, double), int>();
         _kindOfUser = scenario.Users
             .Select(u => (u.Device, u.Radio, u.AccuracyRequirement, u.SloMs, u.EnergyWeight))
@@ -58,22 +58,9 @@ public sealed class ProfileGreedyPolicy : IPolicy
         return choice;
     }
 
-    private int Search(Observation request)
-    {
-        var best = 0;
-        var bestReward = double.NegativeInfinity;
-        for (var a = 0; a < _actions.Count; a++)
-        {
-            var reward = Reward.Of(Physics.ExpectedOnIdleNode(_scenario, request, _actions.Decode(a)), request, _scenario.Reward);
-            if (reward > bestReward)
-            {
-                bestReward = reward;
-                best = a;
-            }
-        }
-
-        return best;
-    }
+    /// <summary>The oracle's choice for the request as if nothing were in flight anywhere.</summary>
+    private int Search(Observation request) =>
+        ExpectedRewards.Best(_scenario, request with { LocalLoad = 0, ServerLoads = _idleServers });
 
     /// <summary>Whether the request carries exactly its user's needs and its condition's network, as the twin's do.</summary>
     private bool IsAsInScenario(Observation request)

@@ -13,6 +13,8 @@ public sealed class ScenarioFile
     public string? Catalog { get; set; }
     public double? MeasurementNoise { get; set; }
     public RewardSection? Reward { get; set; }
+    public NodeProfileSection[]? NodeProfiles { get; set; }
+    public RadioSection[]? Radios { get; set; }
     public ConditionSection[]? NetworkConditions { get; set; }
     public ServerSection[]? Servers { get; set; }
     public UserSection[]? Users { get; set; }
@@ -22,6 +24,24 @@ public sealed class ScenarioFile
     {
         public double? EnergyReferenceJ { get; set; }
         public double? AccuracyPenalty { get; set; }
+    }
+
+    public sealed class NodeProfileSection
+    {
+        public string? Name { get; set; }
+        public string? Tier { get; set; }
+        public double? GigaMacsPerSecond { get; set; }
+        public int? Slots { get; set; }
+        public double? ActivePowerW { get; set; }
+        public double? IdlePowerW { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public sealed class RadioSection
+    {
+        public string? Name { get; set; }
+        public double? UplinkMilliwattsPerMbps { get; set; }
+        public double? BaseMilliwatts { get; set; }
     }
 
     public sealed class ConditionSection

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
+using static EdgeControl.Core.Scenarios.FieldChecks;
 
 namespace EdgeControl.Core.Scenarios;
 
@@ -96,16 +97,13 @@ public static class ScenarioLoader
             Positive(reward.EnergyReferenceJ, "reward.energyReferenceJ"),
             NonNegative(reward.AccuracyPenalty, "reward.accuracyPenalty"));
 
+        var hardware = ScenarioHardware.Validate(f.NodeProfiles, f.Radios);
         var conditions = ValidateConditions(f.NetworkConditions);
-        var servers = ValidateServers(f.Servers);
-        var (users, deviceClasses) = ValidateUsers(f.Users, conditions);
+        var servers = ValidateServers(f.Servers, hardware);
+        var (users, deviceClasses) = ValidateUsers(f.Users, conditions, hardware);
 
         var evaluation = f.Evaluation ?? new ScenarioFile.EvaluationSection();
-        var evalCount = evaluation.Observations ?? 1000;
-        if (evalCount is < 10 or > 1_000_000)
-        {
-            throw new ScenarioException("evaluation.observations", $"must be between 10 and 1000000 (got {evalCount})");
-        }
+        var evalCount = InRange(evaluation.Observations ?? 1000, 10, 1_000_000, "evaluation.observations");
 
         var seed = f.Seed ?? throw Missing("seed");
         return new Scenario(name, f.Description ?? "", seed, catalogName, catalog, noise, weights,
@@ -139,7 +137,7 @@ public static class ScenarioLoader
         return conditions;
     }
 
-    private static List<ServerNode> ValidateServers(ScenarioFile.ServerSection[]? sections)
+    private static List<ServerNode> ValidateServers(ScenarioFile.ServerSection[]? sections, ScenarioHardware hardware)
     {
         if (sections is null || sections.Length == 0)
         {
@@ -157,7 +155,7 @@ public static class ScenarioLoader
                 throw new ScenarioException($"{at}.name", $"duplicate server '{serverName}'");
             }
 
-            var profile = Profile(s.Profile, $"{at}.profile");
+            var profile = hardware.Profile(s.Profile, $"{at}.profile");
             if (profile.Tier == Tier.Device)
             {
                 throw new ScenarioException($"{at}.profile", $"'{profile.Name}' is a device profile; a server needs an edge or cloud profile");
@@ -170,7 +168,7 @@ public static class ScenarioLoader
     }
 
     private static (List<User> Users, List<NodeProfile> DeviceClasses) ValidateUsers(
-        ScenarioFile.UserSection[]? sections, List<NetworkCondition> conditions)
+        ScenarioFile.UserSection[]? sections, List<NetworkCondition> conditions, ScenarioHardware hardware)
     {
         if (sections is null || sections.Length == 0)
         {
@@ -186,21 +184,14 @@ public static class ScenarioLoader
             var u = sections[i] ?? throw Missing($"users[{i}]");
             var at = $"users[{i}]";
             var userName = Required(u.Name, $"{at}.name");
-            var count = u.Count ?? 1;
-            if (count is < 1 or > 10_000)
-            {
-                throw new ScenarioException($"{at}.count", $"must be between 1 and 10000 (got {count})");
-            }
-
-            var device = Profile(u.Device, $"{at}.device");
+            var count = InRange(u.Count ?? 1, 1, 10_000, $"{at}.count");
+            var device = hardware.Profile(u.Device, $"{at}.device");
             if (device.Tier != Tier.Device)
             {
-                throw new ScenarioException($"{at}.device", $"'{device.Name}' is a server profile ({device.Tier.ToString().ToLowerInvariant()} tier), not a device");
+                throw new ScenarioException($"{at}.device", $"'{device.Name}' is a server profile ({TierNames.Of(device.Tier)} tier), not a device");
             }
 
-            var radioName = Required(u.Radio, $"{at}.radio");
-            var radio = PublishedFigures.Radios.FirstOrDefault(r => r.Name == radioName)
-                ?? throw new ScenarioException($"{at}.radio", $"unknown radio '{radioName}' (known: {string.Join(", ", PublishedFigures.Radios.Select(r => r.Name))})");
+            var radio = hardware.Radio(u.Radio, $"{at}.radio");
             var accuracy = InRange(u.AccuracyRequirement ?? throw Missing($"{at}.accuracyRequirement"), 0.0, 1.0, $"{at}.accuracyRequirement");
             var slo = Positive(u.SloMs, $"{at}.sloMs");
             var energyWeight = NonNegative(u.EnergyWeight, $"{at}.energyWeight");
@@ -309,33 +300,4 @@ public static class ScenarioLoader
             ? index
             : throw new ScenarioException(field, $"unknown network condition '{required}' (known: {string.Join(", ", conditions.Select(c => c.Name))})");
     }
-
-    private static NodeProfile Profile(string? profileName, string field)
-    {
-        var required = Required(profileName, field);
-        return PublishedFigures.NodeProfiles.FirstOrDefault(p => p.Name == required)
-            ?? throw new ScenarioException(field, $"unknown node profile '{required}' (known: {string.Join(", ", PublishedFigures.NodeProfiles.Select(p => p.Name))})");
-    }
-
-    private static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw Missing(field) : value;
-
-    private static ScenarioException Missing(string field) => new(field, "is required");
-
-    private static double Positive(double? value, string field)
-    {
-        var v = value ?? throw Missing(field);
-        return v > 0 && double.IsFinite(v) ? v : throw new ScenarioException(field, Invariant($"must be a positive number (got {v})"));
-    }
-
-    private static double NonNegative(double? value, string field)
-    {
-        var v = value ?? throw Missing(field);
-        return v >= 0 && double.IsFinite(v) ? v : throw new ScenarioException(field, Invariant($"must be zero or positive (got {v})"));
-    }
-
-    private static double InRange(double v, double min, double max, string field) =>
-        v >= min && v <= max ? v : throw new ScenarioException(field, Invariant($"must be between {min} and {max} (got {v})"));
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,29 +12,14 @@ public static class Physics
     public static Outcome Expected(Scenario scenario, Observation request, PlacementAction action) =>
         Execute(scenario, request, action, computeNoise: 1.0, transferNoise: 1.0);
 
-    /// <summary>
-    /// The outcome without measurement noise as if the target node had nothing else in flight: what a
-    /// predictor from node profiles alone expects (it ignores the loads the request reports).
-    /// </summary>
-    public static Outcome ExpectedOnIdleNode(Scenario scenario, Observation request, PlacementAction action)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Execute(scenario, request, action, inFlight: 0, computeNoise: 1.0, transferNoise: 1.0);
-    }
-
     /// <param name="computeNoise">Multiplier on compute time (1 = as profiled).</param>
     /// <param name="transferNoise">Multiplier on transfer time (1 = as the bandwidth says).</param>
     public static Outcome Execute(Scenario scenario, Observation request, PlacementAction action, double computeNoise, double transferNoise)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var inFlight = action.IsLocal ? request.LocalLoad : request.ServerLoads[action.Server];
-        return Execute(scenario, request, action, inFlight, computeNoise, transferNoise);
-    }
-
-    /// <param name="inFlight">Requests already running on the target node (the request's own device or the server).</param>
-    private static Outcome Execute(Scenario scenario, Observation request, PlacementAction action, int inFlight, double computeNoise, double transferNoise)
-    {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(request);
+        // Requests already running on the target node (the request's own device or the server).
+        var inFlight = action.IsLocal ? request.LocalLoad : request.ServerLoads[action.Server];
         var user = scenario.Users[request.User];
         var variant = scenario.Catalog[action.Variant];
         if (action.IsLocal)
