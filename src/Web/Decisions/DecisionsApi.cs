@@ -65,8 +65,9 @@ internal static class DecisionsApi
         try
         {
             var decision = decisions.Decide(requestId, observation, explore: false);
-            metrics.Decided(decision.TargetTier, "rest", decision.Explored, Stopwatch.GetElapsedTime(started));
+            // A ticket key not yet read from the database is a 503 like a missing policy: count only answered decisions.
             var ticket = tickets.Issue(device, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
+            metrics.Decided(decision.TargetTier, "rest", decision.Explored, Stopwatch.GetElapsedTime(started));
             return TypedResults.Ok(new ExecuteCommand(
                 decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket));
         }

@@ -80,19 +80,22 @@ internal sealed class DevicesHub(
         }
 
         PlacementDecision decision;
+        string ticket;
         var started = Stopwatch.GetTimestamp();
         try
         {
             decision = decisions.Decide(context!.RequestId!, request, options.Value.Explore);
+            ticket = tickets.Issue(nodeId, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
         }
         catch (InvalidOperationException)
         {
-            throw new HubException("No decisions yet: the orchestrator has not published a policy. Try again shortly.");
+            // No policy published yet, or the ticket key not read from the database yet: nothing was decided.
+            throw new HubException("No decisions yet: the orchestrator has not published a policy, or the decision ticket key is still being read. Try again shortly.");
         }
 
+        // Counted and awaited only once the device gets its answer.
         metrics.Decided(decision.TargetTier, "hub", decision.Explored, Stopwatch.GetElapsedTime(started));
         pending.Add(nodeId, decision.RequestId, request, decision.Action);
-        var ticket = tickets.Issue(nodeId, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
         await Clients.Caller.Execute(new ExecuteCommand(
             decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket));
     }
