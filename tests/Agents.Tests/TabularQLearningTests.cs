@@ -57,4 +57,15 @@ public sealed class TabularQLearningTests
         Assert.NotEqual(discretizer.State(pi4), discretizer.State(pi3));
         Assert.InRange(discretizer.State(busy), 0, discretizer.StateCount - 1);
     }
+
+    [Fact]
+    public void A_table_exponential_in_the_servers_is_refused_with_its_size_and_a_small_one_is_built()
+    {
+        var city = Scenarios.Load("city-10k.json");
+
+        var error = Assert.Throws<ArgumentException>(() => new TabularQLearningAgent(city, QLearningOptions.Default, seed: 1));
+
+        Assert.Contains("22 servers", error.Message, StringComparison.Ordinal);
+        Assert.Null(TabularQLearningAgent.TooLargeFor(Scenarios.Paper, QLearningOptions.Default));
+    }
 }

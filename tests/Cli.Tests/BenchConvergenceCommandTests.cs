@@ -21,6 +21,18 @@ public sealed class BenchConvergenceCommandTests : IDisposable
     public void Dispose() => _out.Delete(recursive: true);
 
     [Fact]
+    public void Tabular_Q_learning_on_a_city_is_refused_before_any_run_with_the_size_of_its_table()
+    {
+        var result = EdgeControlProcess.Run("bench", "convergence", "--scenario", Path.Combine(EdgeControlProcess.RepositoryRoot, "scenarios", "city-10k.json"),
+            "--agents", "dqn,qlearning", "--seeds", "1", "--max-interactions", "100", "--out", _out.FullName);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("qlearning cannot run on 'city-10k'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("22 servers", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_out.EnumerateFiles());
+    }
+
+    [Fact]
     public void A_small_run_prints_results_json_with_both_loops_and_writes_results_curves_and_the_picture_as_svg_and_png()
     {
         var result = EdgeControlProcess.Run("bench", "convergence", "--scenario", EdgeControlProcess.ShippedScenario,

@@ -22,16 +22,28 @@ public sealed class StateDiscretizer
         _accuracyLevels = scenario.Users.Select(u => u.AccuracyRequirement).Distinct().Order().ToArray();
         _servers = scenario.Servers.Count;
         _deviceClasses = options.UseDeviceClass ? scenario.DeviceClasses.Count : 1;
-        var states = (long)(options.BandwidthLevelsMbps.Length + 1) * 2 * _accuracyLevels.Length * _deviceClasses;
-        for (var s = 0; s < _servers; s++)
-        {
-            states *= options.LoadLevels.Length + 1;
-        }
-
-        StateCount = states <= 50_000_000 ? (int)states : throw new ArgumentException($"discretisation gives {states} states; use fewer levels", nameof(options));
+        var states = Count(scenario, options);
+        StateCount = states <= int.MaxValue ? (int)states : throw new ArgumentException(TooMany(states), nameof(options));
     }
 
     public int StateCount { get; }
+
+    /// <summary>
+    /// Table rows this discretisation gives on <paramref name="scenario"/>: the product over servers makes it exponential
+    /// in their number (a double, so a city's count does not overflow).
+    /// </summary>
+    public static double Count(Scenario scenario, QLearningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        var deviceClasses = options.UseDeviceClass ? scenario.DeviceClasses.Count : 1;
+        var accuracyLevels = scenario.Users.Select(u => u.AccuracyRequirement).Distinct().Count();
+        return (options.BandwidthLevelsMbps.Length + 1) * 2.0 * accuracyLevels * deviceClasses
+            * Math.Pow(options.LoadLevels.Length + 1, scenario.Servers.Count);
+    }
+
+    private static string TooMany(double states) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"discretisation gives {states:0.#e0} states; use fewer levels");
 
     public int State(Observation request)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
@@ -22,11 +23,29 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        if (TooLargeFor(scenario, options) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(options));
+        }
+
         _states = new StateDiscretizer(scenario, options);
         _actions = new ActionSpace(scenario).Count;
         _q = new double[(long)_states.StateCount * _actions];
         _rng = new Xoshiro256(seed);
         _mask = new ActionMask(scenario, options.UseActionMask);
+    }
+
+    /// <summary>Q-values a table may hold: 800 MB of doubles. Beyond it the learner is refused rather than paging the machine.</summary>
+    public const double MaxTableCells = 100_000_000;
+
+    /// <summary>Why a table for <paramref name="scenario"/> cannot be built with <paramref name="options"/>, or null when it can.</summary>
+    public static string? TooLargeFor(Scenario scenario, QLearningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var states = StateDiscretizer.Count(scenario, options);
+        var actions = new ActionSpace(scenario).Count;
+        return states * actions <= MaxTableCells ? null : string.Create(CultureInfo.InvariantCulture,
+            $"a Q-table on '{scenario.Name}' would need {states:0.#e0} states x {actions} actions (its {scenario.Servers.Count} servers' load levels multiply), more than {MaxTableCells:0e0} values");
     }
 
     public string Name => "qlearning";

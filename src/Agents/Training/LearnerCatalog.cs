@@ -101,7 +101,7 @@ public static class LearnerCatalog
     }
 
     private static LearnerSetting QLearning(QLearningOptions options, string label) =>
-        new("qlearning", label, (scenario, seed) => new TabularQLearningAgent(scenario, options, seed));
+        new("qlearning", label, (scenario, seed) => new TabularQLearningAgent(scenario, options, seed), scenario => TabularQLearningAgent.TooLargeFor(scenario, options));
 
     private static LearnerSetting Dqn(DqnOptions options, string label) =>
         new("dqn", label, (scenario, seed) => new DqnAgent(scenario, options, seed));

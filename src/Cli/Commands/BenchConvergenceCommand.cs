@@ -82,6 +82,16 @@ internal sealed class BenchConvergenceCommand : ActionCommand
         var outDirectory = parsed.GetRequiredValue(Out);
         var sweep = !parsed.GetValue(NoSweep);
         var stopWhenHeld = parsed.GetValue(StopWhenHeld);
+        foreach (var agent in agents)
+        {
+            // Before any run: a setting that cannot be built on this scenario would fail its child process half-way through.
+            var settings = sweep ? LearnerCatalog.Sweep(agent) : [LearnerCatalog.Default(agent)];
+            if (settings.Select(s => (s.Label, Reason: s.RefusalOn(scenario))).FirstOrDefault(s => s.Reason is not null) is { Reason: { } reason } refused)
+            {
+                return UsageError.Report($"option --agents: {agent} cannot run on '{scenario.Name}' (setting {refused.Label}): {reason}; leave it out");
+            }
+        }
+
         try
         {
             Directory.CreateDirectory(outDirectory);
