@@ -21,6 +21,7 @@ COPY src/Core/Core.csproj src/Core/
 COPY src/Agents/Agents.csproj src/Agents/
 COPY src/Data/Data.csproj src/Data/
 COPY src/Protocol/Protocol.csproj src/Protocol/
+COPY src/CommandLine/CommandLine.csproj src/CommandLine/
 COPY migrations/Migrations.csproj migrations/
 COPY src/Web/Web.csproj src/Web/
 COPY src/DeviceAgent/DeviceAgent.csproj src/DeviceAgent/

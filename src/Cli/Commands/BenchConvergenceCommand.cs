@@ -5,6 +5,7 @@ using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Options;
 using EdgeControl.Cli.Plots;
 using EdgeControl.Cli.Terminal;
+using EdgeControl.CommandLine;
 using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Commands;
@@ -33,12 +34,12 @@ internal sealed class BenchConvergenceCommand : ActionCommand
 
     public Option<int> Seeds { get; } = new("--seeds")
     {
-        HelpName = "N", Description = "training seeds per agent (1..N)", Required = true, CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 1000),
+        HelpName = "N", Description = "training seeds per agent (1..N)", Required = true, CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1000),
     };
 
     public Option<long> MaxInteractions { get; } = new("--max-interactions")
     {
-        HelpName = "M", Description = "real interactions per run at most", Required = true, CustomParser = r => OptionValues.WholeNumber(r, 100, 1_000_000_000),
+        HelpName = "M", Description = "real interactions per run at most", Required = true, CustomParser = r => OptionValueParser.WholeNumber(r, 100, 1_000_000_000),
     };
 
     public Option<string> Out { get; } = new("--out")
@@ -50,7 +51,7 @@ internal sealed class BenchConvergenceCommand : ActionCommand
     public Option<long> EvaluateEvery { get; } = new("--eval-every")
     {
         HelpName = "E", Description = "real interactions between evaluations of the greedy policy, closed loop and open loop (the gap grows with the step count)",
-        CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
     };
 
     public Option<bool> NoSweep { get; } = new("--no-sweep") { Description = "train every agent at its default setting. Without it, each baseline with several settings is first tuned over its documented sweep on tuning seed 1000, and the setting that holds 0.95 closed loop in the fewest real interactions is used" };
@@ -65,7 +66,7 @@ internal sealed class BenchConvergenceCommand : ActionCommand
     public Option<int> Jobs { get; } = new("--jobs")
     {
         HelpName = "J", Description = "training runs at a time, each a child process (bench run-one); the default is one per core",
-        CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 256), DefaultValueFactory = _ => Environment.ProcessorCount,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 256), DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
     public Option<bool> Json { get; } = CommonOptions.Json("print results.json instead of the tables (the files are written either way)");

@@ -3,6 +3,7 @@ using System.Globalization;
 using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Options;
+using EdgeControl.CommandLine;
 using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Commands;
@@ -32,12 +33,12 @@ internal sealed class BenchDecideCommand : ActionCommand
 
     public Option<long> TrainSteps { get; } = new("--train-steps")
     {
-        HelpName = "N", Description = "real interactions of training before measuring", CustomParser = r => OptionValues.WholeNumber(r, 0, 10_000_000), DefaultValueFactory = _ => 500,
+        HelpName = "N", Description = "real interactions of training before measuring", CustomParser = r => OptionValueParser.WholeNumber(r, 0, 10_000_000), DefaultValueFactory = _ => 500,
     };
 
     public Option<int> Decisions { get; } = new("--decisions")
     {
-        HelpName = "N", Description = "greedy decisions timed one by one (after an untimed pass over the evaluation set)", CustomParser = r => (int)OptionValues.WholeNumber(r, 100, 100_000_000),
+        HelpName = "N", Description = "greedy decisions timed one by one (after an untimed pass over the evaluation set)", CustomParser = r => OptionValueParser.WholeNumber(r, 100, 100_000_000),
         DefaultValueFactory = _ => 20_000,
     };
 

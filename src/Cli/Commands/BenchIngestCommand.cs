@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Options;
+using EdgeControl.CommandLine;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -26,18 +27,18 @@ internal sealed class BenchIngestCommand : ActionCommand
 
     public Option<long> Rows { get; } = new("--rows")
     {
-        HelpName = "N", Description = "telemetry rows to post (timed)", CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 200_000,
+        HelpName = "N", Description = "telemetry rows to post (timed)", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 200_000,
     };
 
     // 1,000 is the server's largest batch (TelemetryApi.MaxOutcomes).
     public Option<int> Batch { get; } = new("--batch")
     {
-        HelpName = "B", Description = "rows per batch (the server takes at most 1000)", CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 1000), DefaultValueFactory = _ => 1000,
+        HelpName = "B", Description = "rows per batch (the server takes at most 1000)", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1000), DefaultValueFactory = _ => 1000,
     };
 
     public Option<int> Concurrency { get; } = new("--concurrency")
     {
-        HelpName = "C", Description = "concurrent senders, one registered device each", CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 256), DefaultValueFactory = _ => 4,
+        HelpName = "C", Description = "concurrent senders, one registered device each", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 256), DefaultValueFactory = _ => 4,
     };
 
     public Option<bool> Json { get; } = CommonOptions.Json();

@@ -5,6 +5,7 @@ using EdgeControl.Agents.Training;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Checkpoints;
 using EdgeControl.Cli.Options;
+using EdgeControl.CommandLine;
 using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Cli.Commands;
@@ -47,18 +48,18 @@ internal sealed class BenchRunOneCommand : ActionCommand
 
     public Option<long> Seed { get; } = new("--seed")
     {
-        HelpName = "S", Description = "training seed", CustomParser = r => OptionValues.WholeNumber(r, 0, long.MaxValue), DefaultValueFactory = _ => 1,
+        HelpName = "S", Description = "training seed", CustomParser = r => OptionValueParser.WholeNumber(r, 0, long.MaxValue), DefaultValueFactory = _ => 1,
     };
 
     public Option<long> MaxInteractions { get; } = new("--max-interactions")
     {
-        HelpName = "M", Description = "real interactions to train for", CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 10_000,
+        HelpName = "M", Description = "real interactions to train for", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 10_000,
     };
 
     public Option<long> EvaluateEvery { get; } = new("--eval-every")
     {
         HelpName = "E", Description = "real interactions between evaluations of the greedy policy (the gap grows with the step count)",
-        CustomParser = r => OptionValues.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
     };
 
     public Option<double?> StopAt { get; } = new("--stop-at")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EdgeControl.Cli.Options;
+using EdgeControl.CommandLine;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
@@ -28,7 +29,7 @@ internal sealed class BenchSimCommand : ActionCommand
     public Option<int> Steps { get; } = new("--steps")
     {
         HelpName = "N", Description = "simulator steps (requests) timed, after an untimed warm-up of up to 200,000",
-        CustomParser = r => (int)OptionValues.WholeNumber(r, 1000, 1_000_000_000), DefaultValueFactory = _ => 5_000_000,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1000, 1_000_000_000), DefaultValueFactory = _ => 5_000_000,
     };
 
     public Option<string?> Policy { get; } = new("--policy")

@@ -4,6 +4,7 @@ using EdgeControl.Agents.Learning;
 using EdgeControl.Cli.Bench;
 using EdgeControl.Cli.Checkpoints;
 using EdgeControl.Cli.Options;
+using EdgeControl.CommandLine;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Policies;
@@ -46,30 +47,30 @@ internal sealed class SimulateCommand : ActionCommand
 
     public Option<int> Requests { get; } = new("--requests")
     {
-        HelpName = "N", Description = "requests to simulate", CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 100_000_000), DefaultValueFactory = _ => 10_000,
+        HelpName = "N", Description = "requests to simulate", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 100_000_000), DefaultValueFactory = _ => 10_000,
     };
 
     public Option<long?> Seed { get; } = new("--seed")
     {
-        HelpName = "S", Description = "seed of the simulated requests (the scores use the scenario's evaluation seeds, not this one); without it: the scenario's seed", CustomParser = r => OptionValues.WholeNumber(r, long.MinValue, long.MaxValue),
+        HelpName = "S", Description = "seed of the simulated requests (the scores use the scenario's evaluation seeds, not this one); without it: the scenario's seed", CustomParser = r => OptionValueParser.WholeNumber(r, long.MinValue, long.MaxValue),
     };
 
     public Option<int> ClosedLoopSeeds { get; } = new("--closed-loop-seeds")
     {
         HelpName = "K", Description = "closed-loop score, the policy on its own trajectories of the twin (its queues count): trajectories (seeds)",
-        CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 1000), DefaultValueFactory = _ => ClosedLoopOptions.Default.Seeds,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1000), DefaultValueFactory = _ => ClosedLoopOptions.Default.Seeds,
     };
 
     public Option<int> ClosedLoopWarmUp { get; } = new("--closed-loop-warm-up")
     {
         HelpName = "W", Description = "closed-loop score: unscored requests per seed before the scored ones",
-        CustomParser = r => (int)OptionValues.WholeNumber(r, 0, 10_000_000), DefaultValueFactory = _ => ClosedLoopOptions.Default.WarmUpRequests,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 0, 10_000_000), DefaultValueFactory = _ => ClosedLoopOptions.Default.WarmUpRequests,
     };
 
     public Option<int> ClosedLoopRequests { get; } = new("--closed-loop-requests")
     {
         HelpName = "R", Description = "closed-loop score: scored requests per seed",
-        CustomParser = r => (int)OptionValues.WholeNumber(r, 1, 10_000_000), DefaultValueFactory = _ => ClosedLoopOptions.Default.RequestsPerSeed,
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 10_000_000), DefaultValueFactory = _ => ClosedLoopOptions.Default.RequestsPerSeed,
     };
 
     public Option<bool> Json { get; } = CommonOptions.Json();

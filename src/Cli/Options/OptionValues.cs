@@ -1,34 +1,17 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using EdgeControl.Core.Scenarios;
+using static EdgeControl.CommandLine.OptionValueParser;
 
 namespace EdgeControl.Cli.Options;
 
 /// <summary>
-/// The values of <c>edgecontrol</c>'s options, parsed from an option's one word. Each problem is one sentence naming the
-/// option, added to the parse result (System.CommandLine's own message for a number says "as expected type
-/// 'System.Int64'", and its list of allowed words takes a line per word).
+/// The values of <c>edgecontrol</c>'s options, parsed from an option's one word; whole numbers, the token and the error
+/// are <see cref="EdgeControl.CommandLine.OptionValueParser"/>'s. Each problem is one sentence naming the option, added
+/// to the parse result (System.CommandLine's list of allowed words takes a line per word).
 /// </summary>
 internal static class OptionValues
 {
-    public static long WholeNumber(ArgumentResult result, long min, long max)
-    {
-        if (Token(result) is not { } text)
-        {
-            return default;
-        }
-
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return Error<long>(result, $"must be a whole number (got '{text}')");
-        }
-
-        return value >= min && value <= max
-            ? value
-            : Error<long>(result, max == long.MaxValue ? $"must be at least {min} (got {value})" : $"must be between {min} and {max} (got {value})");
-    }
-
     /// <summary>A normalised score: random 0, oracle 1.</summary>
     public static double? Score(ArgumentResult result) =>
         Token(result) is not { } text ? null
@@ -127,24 +110,4 @@ internal static class OptionValues
             return Error<LoadedScenario>(result, $"cannot read the scenario file '{path}': {error.Message}");
         }
     }
-
-    /// <summary>The option's value, or null when it has none (System.CommandLine has already said so) or is empty.</summary>
-    private static string? Token(ArgumentResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return result.Tokens switch
-        {
-            [{ Value.Length: > 0 } token] => token.Value,
-            [_] => Error<string>(result, "needs a value"),
-            _ => null,
-        };
-    }
-
-    private static T? Error<T>(ArgumentResult result, string problem)
-    {
-        result.AddError($"option {OptionName(result)} {problem}.");
-        return default;
-    }
-
-    private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
 }

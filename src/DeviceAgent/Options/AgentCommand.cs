@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using EdgeControl.CommandLine;
 using EdgeControl.DeviceAgent.Storage;
 
 namespace EdgeControl.DeviceAgent.Options;
@@ -90,7 +91,7 @@ internal sealed class AgentCommand : RootCommand
 
     public Option<int> Seed { get; } = new("--seed")
     {
-        HelpName = "S", Description = "seed of the simulated users", CustomParser = r => OptionValues.WholeNumber(r, 0, int.MaxValue), DefaultValueFactory = _ => 1,
+        HelpName = "S", Description = "seed of the simulated users", CustomParser = r => OptionValueParser.WholeNumber(r, 0, int.MaxValue), DefaultValueFactory = _ => 1,
     };
 
     public Option<Duration> Heartbeat { get; } = new("--heartbeat")
@@ -129,7 +130,7 @@ internal sealed class AgentCommand : RootCommand
     public Option<int?> BenchDevices { get; } = new("--bench-devices")
     {
         HelpName = "N", Description = "hub benchmark: N devices, one connection each; prints round trips and latency percentiles",
-        CustomParser = r => OptionValues.WholeNumber(r, 1, 100_000),
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 100_000),
     };
 
     public Option<Duration> BenchDuration { get; } = new("--duration")
@@ -152,7 +153,7 @@ internal sealed class AgentCommand : RootCommand
         HelpName = "N",
         Description = "outbox benchmark: the cost per outcome of writing and acknowledging N outcomes with synchronous=NORMAL (used) and FULL, "
             + "in a throw-away directory under --data",
-        CustomParser = r => OptionValues.WholeNumber(r, 1, 10_000_000),
+        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 10_000_000),
     };
 
     /// <summary>Exit code of a command line that does not name a valid run: 2 for a usage error.</summary>

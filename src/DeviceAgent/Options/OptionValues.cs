@@ -2,33 +2,17 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using EdgeControl.Core.Scenarios;
+using static EdgeControl.CommandLine.OptionValueParser;
 
 namespace EdgeControl.DeviceAgent.Options;
 
 /// <summary>
-/// The agent's value types, parsed from an option's one token. Each problem is one sentence naming the option, added to
-/// the parse result (System.CommandLine's own message for an int says "as expected type 'System.Int32'", and it cannot
-/// parse an http URL into a Uri at all).
+/// The agent's value types, parsed from an option's one token; whole numbers, the token and the error are
+/// <see cref="EdgeControl.CommandLine.OptionValueParser"/>'s. Each problem is one sentence naming the option, added to
+/// the parse result (System.CommandLine cannot parse an http URL into a Uri at all).
 /// </summary>
 internal static class OptionValues
 {
-    public static int WholeNumber(ArgumentResult result, int min, int max)
-    {
-        if (Token(result) is not { } text)
-        {
-            return default;
-        }
-
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return Error<int>(result, $"must be a whole number (got '{text}')");
-        }
-
-        return value >= min && value <= max
-            ? (int)value
-            : Error<int>(result, max == int.MaxValue ? $"must be at least {min} (got {value})" : $"must be between {min} and {max} (got {value})");
-    }
-
     /// <summary>How many of the scenario's users the device hosts: at least one, and no more than the scenario has.</summary>
     public static int Users(ArgumentResult result, Option<ScenarioFile?> scenario)
     {
@@ -105,24 +89,4 @@ internal static class OptionValues
 
         return null;
     }
-
-    /// <summary>The option's value, or null when it has none (System.CommandLine has already said so) or is empty.</summary>
-    private static string? Token(ArgumentResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return result.Tokens switch
-        {
-            [{ Value.Length: > 0 } token] => token.Value,
-            [_] => Error<string>(result, "needs a value"),
-            _ => null,
-        };
-    }
-
-    private static T? Error<T>(ArgumentResult result, string problem)
-    {
-        result.AddError($"option {OptionName(result)} {problem}.");
-        return default;
-    }
-
-    private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
 }
