@@ -40,7 +40,7 @@ internal sealed class ScenarioValidateCommand : ActionCommand
 
     private static string Summary(Scenario s)
     {
-        var servers = string.Join(", ", s.Servers.Select(x => $"{x.Name} ({x.Tier.ToString().ToLowerInvariant()}, {x.Profile.Name})"));
+        var servers = string.Join(", ", s.Servers.Select(x => $"{x.Name} ({TierNames.Of(x.Tier)}, {x.Profile.Name})"));
         var devices = string.Join(", ", s.Users.GroupBy(u => u.Device.Name).Select(g => $"{g.Count()} x {g.Key}"));
         var conditions = string.Join(", ", s.Conditions.Select(c => c.Name));
         var accuracy = string.Join(", ", s.Users.Select(u => u.AccuracyRequirement).Distinct().Order().Select(a => a.ToString("0.###", CultureInfo.InvariantCulture)));

@@ -26,7 +26,7 @@ internal sealed class PoisonReporter(DeviceHubClient hub, Scenario scenario, Tim
                 try
                 {
                     hub.Report(
-                        new MeasuredOutcome(0, string.Create(CultureInfo.InvariantCulture, $"poison\u0000{n}"), user, 0, "device", variant, 1, 0.001, 0.5, DateTimeOffset.UtcNow, Ticket: null),
+                        new MeasuredOutcome(0, string.Create(CultureInfo.InvariantCulture, $"poison\u0000{n}"), user, 0, TierNames.Of(Tier.Device), variant, 1, 0.001, 0.5, DateTimeOffset.UtcNow, Ticket: null),
                         poison: true);
                 }
                 catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or IOException)

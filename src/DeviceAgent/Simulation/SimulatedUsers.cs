@@ -172,7 +172,7 @@ internal sealed class SimulatedUsers
             return null;
         }
 
-        if (command.TargetTier == "device")
+        if (command.TargetTier == TierNames.Of(Tier.Device))
         {
             return new PlacementAction(PlacementAction.Local, variant);
         }

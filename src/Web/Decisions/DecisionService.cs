@@ -70,8 +70,8 @@ public sealed class DecisionService : IDisposable
             var action = explore || _exploring ? _policy.Act(request, explore: true) : greedy;
             var placement = _actions.Decode(action);
             var (target, tier) = placement.IsLocal
-                ? (_scenario.Users[request.User].Name + "-device", "device")
-                : (_scenario.Servers[placement.Server].Name, _scenario.Servers[placement.Server].Tier.ToString().ToLowerInvariant());
+                ? (_scenario.Users[request.User].Name + "-device", TierNames.Of(Tier.Device))
+                : (_scenario.Servers[placement.Server].Name, TierNames.Of(_scenario.Servers[placement.Server].Tier));
             return new PlacementDecision(requestId, action, target, tier, _scenario.Catalog[placement.Variant].Name, action != greedy);
         }
     }

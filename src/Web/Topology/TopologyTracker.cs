@@ -59,8 +59,8 @@ public sealed class TopologyTracker
             _lastRequest[request.User] = request;
             var user = scenario.Users[request.User];
             var (target, tier) = action.IsLocal
-                ? (DeviceName(scenario, request.User), "device")
-                : (scenario.Servers[action.Server].Name, TierName(scenario.Servers[action.Server].Tier));
+                ? (DeviceName(scenario, request.User), TierNames.Of(Tier.Device))
+                : (scenario.Servers[action.Server].Name, TierNames.Of(scenario.Servers[action.Server].Tier));
             var record = new PlacementRecord(
                 user.Name,
                 target,
@@ -92,7 +92,7 @@ public sealed class TopologyTracker
             var nodes = new List<NodeView>();
             foreach (var (server, index) in scenario.Servers.Select((s, i) => (s, i)))
             {
-                nodes.Add(new NodeView(server.Name, TierName(server.Tier), server.Profile.Name, _serverLoads[index]));
+                nodes.Add(new NodeView(server.Name, TierNames.Of(server.Tier), server.Profile.Name, _serverLoads[index]));
             }
 
             var links = new List<LinkView>();
@@ -101,7 +101,7 @@ public sealed class TopologyTracker
             {
                 var user = scenario.Users[u];
                 var device = DeviceName(scenario, u);
-                nodes.Add(new NodeView(device, "device", user.Device.Name, _localLoads[u]));
+                nodes.Add(new NodeView(device, TierNames.Of(Tier.Device), user.Device.Name, _localLoads[u]));
                 var request = _lastRequest[u];
                 var condition = request?.NetworkCondition ?? InitialCondition(user.Network);
                 var conditionName = scenario.Conditions[condition].Name;
@@ -173,12 +173,5 @@ public sealed class TopologyTracker
         MarkovNetwork markov => markov.InitialCondition,
         TraceNetwork trace => trace.Conditions[0],
         _ => 0,
-    };
-
-    private static string TierName(Tier tier) => tier switch
-    {
-        Tier.Cloud => "cloud",
-        Tier.Edge => "edge",
-        _ => "device",
     };
 }
