@@ -54,18 +54,25 @@ public class ExpectedRewardsTests
     public void The_oracle_and_its_regret_allocate_nothing_per_request()
     {
         // Both run for every step a trainer scores; the twin's own observations are the only garbage a step may make.
+        // The runtime allocates once in a while on its own (tiered JIT promoting a hot method), so the promise is
+        // checked as "some round of 100 requests allocates nothing": a per-request allocation shows in every round.
         var scenario = CityScenario.Scenario;
         var oracle = new OraclePolicy(scenario);
         var request = Requests.Idle(scenario).WithServerLoad(3, 2);
-        var sink = oracle.Decide(request) + OraclePolicy.Regret(scenario, request, 5);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        var sink = 0.0;
+        var fewestBytes = long.MaxValue;
+        for (var round = 0; round < 5; round++)
         {
-            sink += oracle.Decide(request) + OraclePolicy.Regret(scenario, request, i);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                sink += oracle.Decide(request) + OraclePolicy.Regret(scenario, request, i);
+            }
+
+            fewestBytes = Math.Min(fewestBytes, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewestBytes);
         Assert.True(double.IsFinite(sink));
     }
 
