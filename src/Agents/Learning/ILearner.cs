@@ -21,4 +21,16 @@ public interface ILearner
 
     /// <summary>Learns from one real interaction.</summary>
     void Learn(Experience experience);
+
+    /// <summary>
+    /// Learns from real interactions that arrived together (a fleet's outcomes drained at once). A learner
+    /// whose work per step is costly does a bounded amount of it per batch; the default learns from each.
+    /// </summary>
+    void Learn(ReadOnlySpan<Experience> batch)
+    {
+        foreach (var experience in batch)
+        {
+            Learn(experience);
+        }
+    }
 }
