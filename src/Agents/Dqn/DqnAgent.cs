@@ -1,4 +1,3 @@
-using EdgeControl.Agents.Features;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
@@ -9,88 +8,59 @@ namespace EdgeControl.Agents.Dqn;
 public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposable
 {
     private readonly DqnOptions _options;
-    private readonly ObservationFeatures _features;
-    private readonly ActionMask _mask;
-    private readonly int _actionCount;
-    private readonly ReplayBuffer _buffer;
-    private readonly TransitionBatch _batch;
-    private readonly int[] _indices;
-    private readonly float[] _state;
-    private readonly float[] _nextState;
-    private readonly Xoshiro256 _rng;
-    private readonly QPolicy _policy;
+    private readonly DqnCore _core;
 
     public DqnAgent(Scenario scenario, DqnOptions options, long seed)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _features = new ObservationFeatures(scenario);
-        _mask = new ActionMask(scenario, options.UseActionMask);
-        _actionCount = new ActionSpace(scenario).Count;
-        Q = new QFunction(_features.Length, _actionCount, options, seed);
-        _buffer = new ReplayBuffer(options.BufferCapacity, _features.Length, _actionCount);
-        _batch = new TransitionBatch(options.BatchSize, _features.Length, _actionCount);
-        _indices = new int[options.BatchSize];
-        _state = new float[_features.Length];
-        _nextState = new float[_features.Length];
-        _rng = new Xoshiro256(seed);
-        _policy = new QPolicy(Q, _features, _mask, _rng);
+        _core = new DqnCore(scenario, options, seed);
     }
 
     public string Name => "dqn";
 
-    public long RealSteps { get; private set; }
+    public long RealSteps => _core.RealSteps;
 
-    public QFunction Q { get; }
+    public QFunction Q => _core.Q;
 
     public double LastLoss { get; private set; } = double.NaN;
 
-    public int Act(Observation request, bool explore) => _policy.Act(request, explore ? _options.Epsilon.At(RealSteps) : 0);
+    public int Act(Observation request, bool explore) => _core.Act(request, explore ? _options.Epsilon.At(RealSteps) : 0);
 
-    public int[] ActGreedy(IReadOnlyList<Observation> requests) => _policy.Greedy(requests);
+    public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
 
-    public void Learn(Experience experience)
+    public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
+
+    /// <summary>
+    /// Stores every transition, then makes <see cref="DqnOptions.GradientSteps"/> updates if the batch reached a
+    /// training step (every <see cref="DqnOptions.TrainEvery"/> real steps): a batch of one learns as a single
+    /// step always did, and a large batch costs no more than one step.
+    /// </summary>
+    public void Learn(ReadOnlySpan<Experience> batch)
     {
-        ArgumentNullException.ThrowIfNull(experience);
-        _features.Write(experience.Request, _state);
-        _features.Write(experience.Next, _nextState);
-        var nextAllowed = _mask.Allowed(experience.Next);
-        _buffer.Add(experience.Request, _state, experience.Action, experience.Reward, _nextState, nextAllowed);
-        RealSteps++;
-        if (_buffer.Count < _options.LearningStarts || RealSteps % _options.TrainEvery != 0)
+        var before = RealSteps;
+        foreach (var experience in batch)
+        {
+            _core.Remember(experience);
+        }
+
+        var reachedTrainingStep = RealSteps / _options.TrainEvery > before / _options.TrainEvery;
+        if (_core.Buffer.Count < _options.LearningStarts || !reachedTrainingStep)
         {
             return;
         }
 
         for (var g = 0; g < _options.GradientSteps; g++)
         {
-            for (var i = 0; i < _indices.Length; i++)
-            {
-                _indices[i] = _rng.NextInt(_buffer.Count);
-            }
-
-            _buffer.Fill(_indices, _batch);
-            LastLoss = Q.Update(_batch);
+            _core.FillReal(_options.BatchSize);
+            LastLoss = Q.Update(_core.Batch);
         }
     }
 
     /// <summary>Saves weights, optimizer state, counters and the exploration generator; the replay buffer starts empty after a load.</summary>
-    public void Save(BinaryWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(RealSteps);
-        writer.WriteGenerator(_rng);
-        Q.Save(writer);
-    }
+    public void Save(BinaryWriter writer) => _core.Save(writer);
 
-    public void Load(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        RealSteps = reader.ReadInt64();
-        reader.ReadGenerator(_rng);
-        Q.Load(reader);
-    }
+    public void Load(BinaryReader reader) => _core.Load(reader);
 
-    public void Dispose() => Q.Dispose();
+    public void Dispose() => _core.Dispose();
 }

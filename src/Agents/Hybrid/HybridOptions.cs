@@ -12,7 +12,7 @@ public sealed record HybridOptions
 
     public EnvironmentModelOptions Model { get; init; } = new();
 
-    /// <summary>K: minibatch updates (mostly imagined rows) after each real step.</summary>
+    /// <summary>K: minibatch updates (mostly imagined rows) after each batch of real steps, whatever its size (a single step is a batch of one).</summary>
     public int ImaginedUpdatesPerStep { get; init; } = 16;
 
     /// <summary>
@@ -33,6 +33,20 @@ public sealed record HybridOptions
 
     /// <summary>Ablation switch: without planning the agent is its DQN plus an unused model.</summary>
     public bool Planning { get; init; } = true;
+
+    /// <summary>Whether a batch that took the real-step count from <paramref name="before"/> to <paramref name="after"/> passed a refit point (or the start of planning).</summary>
+    public bool IsRefitDue(long before, long after)
+    {
+        for (var step = before + 1; step <= after; step++)
+        {
+            if (IsRefitStep(step) || step == PlanningStarts)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool IsRefitStep(long realStep)
     {

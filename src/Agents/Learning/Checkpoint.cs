@@ -6,7 +6,8 @@ namespace EdgeControl.Agents.Learning;
 public static class Checkpoint
 {
     private const string Magic = "EDGECONTROL-CHECKPOINT";
-    private const int Version = 1;
+    // 2: the model ensemble is one batched network with one optimizer (was five networks, five optimizers); DQN and hybrid agents save their shared core first.
+    private const int Version = 2;
 
     public static byte[] ToBytes(ICheckpointable learner)
     {

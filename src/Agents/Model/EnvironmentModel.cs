@@ -12,6 +12,9 @@ namespace EdgeControl.Agents.Model;
 /// device energy of an action from observation features plus action features, trained on real
 /// transitions only. The spread across members is the model's uncertainty. Rewards are computed
 /// from predicted outcomes by Core's reward function, so one model serves any reward weights.
+/// The members are one batched network (<see cref="EnsembleNetwork"/>) trained by one Adam: each
+/// member gets its own random minibatch, and the loss is the sum of the members' mean losses, so
+/// every member's gradient and Adam step are those of training it alone, at the cost of one network.
 /// </summary>
 public sealed class EnvironmentModel : IDisposable
 {
@@ -20,9 +23,13 @@ public sealed class EnvironmentModel : IDisposable
     private readonly EnvironmentModelOptions _options;
     private readonly ObservationFeatures _observation;
     private readonly ActionFeatures _action;
-    private readonly MultilayerPerceptron[] _members;
-    private readonly AdamOptimizer[] _optimizers;
+    private readonly EnsembleNetwork _members;
+    private readonly AdamOptimizer _optimizer;
     private readonly Xoshiro256 _rng;
+    private readonly float[] _fitInputs;
+    private readonly float[] _fitTargets;
+    private readonly float[] _row;
+    private float[] _outputs = [];
     private float[] _inputs = new float[1024];
     private float[] _targets = new float[1024];
 
@@ -35,15 +42,12 @@ public sealed class EnvironmentModel : IDisposable
         _action = new ActionFeatures(scenario, options.UseActionFeatures);
         InputLength = _observation.Length + _action.Length;
         torch.random.manual_seed(seed);
-        _members = new MultilayerPerceptron[options.EnsembleSize];
-        _optimizers = new AdamOptimizer[options.EnsembleSize];
-        for (var m = 0; m < _members.Length; m++)
-        {
-            _members[m] = new MultilayerPerceptron($"model_{m}", InputLength, options.Hidden, Outputs);
-            _optimizers[m] = new AdamOptimizer(_members[m].parameters(), options.LearningRate);
-        }
-
+        _members = new EnsembleNetwork("model", options.EnsembleSize, InputLength, options.Hidden, Outputs);
+        _optimizer = new AdamOptimizer(_members.parameters(), options.LearningRate);
         _rng = new Xoshiro256(seed ^ 0x5DEECE66DL);
+        _fitInputs = new float[options.EnsembleSize * options.BatchSize * InputLength];
+        _fitTargets = new float[options.EnsembleSize * options.BatchSize * Outputs];
+        _row = new float[InputLength];
     }
 
     public int InputLength { get; }
@@ -77,90 +81,100 @@ public sealed class EnvironmentModel : IDisposable
             return double.NaN;
         }
 
+        var members = _members.Members;
         var batch = Math.Min(_options.BatchSize, Count);
-        var x = new float[batch * InputLength];
-        var y = new float[batch * Outputs];
-        var total = 0.0;
-        for (var m = 0; m < _members.Length; m++)
+        var x = _fitInputs.AsSpan(0, members * batch * InputLength);
+        var y = _fitTargets.AsSpan(0, members * batch * Outputs);
+        var loss = double.NaN;
+        _members.train();
+        for (var step = 0; step < steps; step++)
         {
-            _members[m].train();
-            for (var step = 0; step < steps; step++)
+            // Row block m is member m's own minibatch: the members see different data, as separately trained ones would.
+            for (var i = 0; i < members * batch; i++)
             {
-                for (var i = 0; i < batch; i++)
-                {
-                    var k = _rng.NextInt(Count);
-                    _inputs.AsSpan(k * InputLength, InputLength).CopyTo(x.AsSpan(i * InputLength));
-                    _targets.AsSpan(k * Outputs, Outputs).CopyTo(y.AsSpan(i * Outputs));
-                }
+                var k = _rng.NextInt(Count);
+                _inputs.AsSpan(k * InputLength, InputLength).CopyTo(x[(i * InputLength)..]);
+                _targets.AsSpan(k * Outputs, Outputs).CopyTo(y[(i * Outputs)..]);
+            }
 
-                using var scope = torch.NewDisposeScope();
-                // clone(): aligned copy so fits repeat exactly for a seed (see QFunction.Update).
-                var loss = nn.functional.mse_loss(_members[m].forward(torch.tensor(x, [batch, InputLength]).clone()), torch.tensor(y, [batch, Outputs]));
-                _optimizers[m].ZeroGrad();
-                loss.backward();
-                _optimizers[m].Step();
-                if (step == steps - 1)
-                {
-                    total += loss.item<float>();
-                }
+            using var scope = torch.NewDisposeScope();
+            // clone(): aligned copy so fits repeat exactly for a seed (see QFunction.Update).
+            // torch.tensor wraps a whole array in place; only while data is scarcer than a minibatch is a part copied out.
+            var full = batch == _options.BatchSize;
+            var input = torch.tensor(full ? _fitInputs : x.ToArray(), [members, batch, InputLength]).clone();
+            var target = torch.tensor(full ? _fitTargets : y.ToArray(), [members, batch, Outputs]);
+            // Sum over members of each member's mean squared error: member m's gradient is exactly its own loss's.
+            var perMember = (_members.forward(input) - target).square().mean([1, 2]);
+            var total = perMember.sum();
+            _optimizer.ZeroGrad();
+            total.backward();
+            _optimizer.Step();
+            if (step == steps - 1)
+            {
+                loss = total.item<float>() / members;
             }
         }
 
-        return total / _members.Length;
+        return loss;
     }
 
-    /// <summary>Predicts outcomes for <paramref name="count"/> encoded (observation, action) rows.</summary>
+    /// <summary>Predicts outcomes for <paramref name="count"/> encoded (observation, action) rows: one forward pass for all members.</summary>
     public void Predict(float[] inputs, int count, Span<OutcomePrediction> into)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var outputs = new float[_members.Length][];
+        if (inputs.Length % InputLength != 0 || count * InputLength > inputs.Length)
+        {
+            throw new ArgumentException($"inputs must be whole rows of {InputLength} values holding at least {count} rows (got {inputs.Length} values)", nameof(inputs));
+        }
+
+        var members = _members.Members;
+        if (_outputs.Length < members * count * Outputs)
+        {
+            _outputs = new float[members * count * Outputs];
+        }
+
         using (var scope = torch.NewDisposeScope())
         using (var noGrad = torch.no_grad())
         {
-            var x = torch.tensor(inputs.AsSpan(0, count * InputLength).ToArray(), [count, InputLength]).clone();
-            for (var m = 0; m < _members.Length; m++)
-            {
-                _members[m].eval();
-                outputs[m] = _members[m].forward(x).data<float>().ToArray();
-            }
+            _members.eval();
+            var rows = inputs.Length / InputLength;
+            // torch.tensor wraps the whole array in place (no copy); the first count rows are cloned into aligned memory.
+            var x = torch.tensor(inputs, [rows, InputLength]).narrow(0, 0, count).clone();
+            var output = _members.forward(x.unsqueeze(0).expand(members, count, InputLength));
+            output.data<float>().CopyTo(_outputs);
         }
 
         for (var i = 0; i < count; i++)
         {
             double latency = 0, energy = 0, squares = 0;
-            foreach (var o in outputs)
+            for (var m = 0; m < members; m++)
             {
-                latency += o[i * Outputs];
-                energy += o[i * Outputs + 1];
-                squares += o[i * Outputs] * (double)o[i * Outputs];
+                var at = (m * count + i) * Outputs;
+                latency += _outputs[at];
+                energy += _outputs[at + 1];
+                squares += _outputs[at] * (double)_outputs[at];
             }
 
-            var n = outputs.Length;
-            var meanLog = latency / n;
-            var spread = Math.Sqrt(Math.Max(0, squares / n - meanLog * meanLog));
-            into[i] = new OutcomePrediction(Math.Exp(meanLog), Math.Exp(energy / n), spread);
+            var meanLog = latency / members;
+            var spread = Math.Sqrt(Math.Max(0, squares / members - meanLog * meanLog));
+            into[i] = new OutcomePrediction(Math.Exp(meanLog), Math.Exp(energy / members), spread);
         }
     }
 
     /// <summary>Predicts the outcome of one action.</summary>
     public OutcomePrediction Predict(Observation request, int action)
     {
-        var row = new float[InputLength];
-        Encode(request, action, row);
+        Encode(request, action, _row);
         Span<OutcomePrediction> result = stackalloc OutcomePrediction[1];
-        Predict(row, 1, result);
+        Predict(_row, 1, result);
         return result[0];
     }
 
     public void Save(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        for (var m = 0; m < _members.Length; m++)
-        {
-            _members[m].save(writer);
-            _optimizers[m].Save(writer);
-        }
-
+        _members.save(writer);
+        _optimizer.Save(writer);
         writer.Write(Count);
         foreach (var v in _inputs.AsSpan(0, Count * InputLength))
         {
@@ -176,12 +190,8 @@ public sealed class EnvironmentModel : IDisposable
     public void Load(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        for (var m = 0; m < _members.Length; m++)
-        {
-            _members[m].load(reader);
-            _optimizers[m].Load(reader);
-        }
-
+        _members.load(reader);
+        _optimizer.Load(reader);
         var count = reader.ReadInt32();
         EnsureCapacity(count);
         for (var i = 0; i < count * InputLength; i++)
@@ -199,15 +209,8 @@ public sealed class EnvironmentModel : IDisposable
 
     public void Dispose()
     {
-        foreach (var member in _members)
-        {
-            member.Dispose();
-        }
-
-        foreach (var optimizer in _optimizers)
-        {
-            optimizer.Dispose();
-        }
+        _members.Dispose();
+        _optimizer.Dispose();
     }
 
     private void EnsureCapacity(int rows)

@@ -1,0 +1,69 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EdgeControl.Agents.Neural;
+
+/// <summary>
+/// E ReLU multilayer perceptrons of the same shape held as one network: each layer's weights are stacked
+/// into [E, in, out] and its biases into [E, 1, out], and a forward pass is one batched matrix multiply per
+/// layer over input [E, B, in]. The members share no weights, so each still learns only from its own rows.
+/// </summary>
+public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly ParameterList _weights = new();
+    private readonly ParameterList _biases = new();
+
+    public EnsembleNetwork(string name, int members, int inputs, IReadOnlyList<int> hidden, int outputs)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        Members = members;
+        var width = inputs;
+        foreach (var next in hidden.Append(outputs))
+        {
+            // nn.Linear's initialisation (kaiming_uniform with a = sqrt(5), and its bias rule) is U(-b, b) with b = 1/sqrt(fan_in), member by member.
+            var bound = 1.0 / Math.Sqrt(width);
+            _weights.Add(new Parameter(Uniform([members, width, next], bound)));
+            _biases.Add(new Parameter(Uniform([members, 1, next], bound)));
+            width = next;
+        }
+
+        RegisterComponents();
+    }
+
+    public int Members { get; }
+
+    /// <summary>Input [E, B, in] (member m sees row block m), output [E, B, out].</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        for (var i = 0; i < _weights.Count; i++)
+        {
+            x = torch.baddbmm(_biases[i], x, _weights[i]);
+            if (i < _weights.Count - 1)
+            {
+                x = nn.functional.relu(x);
+            }
+        }
+
+        return x;
+    }
+
+    private static Tensor Uniform(long[] shape, double bound)
+    {
+        using var noGrad = torch.no_grad();
+        return torch.empty(shape).uniform_(-bound, bound);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _weights.Dispose();
+            _biases.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
