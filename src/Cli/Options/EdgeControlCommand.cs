@@ -33,6 +33,7 @@ internal sealed class EdgeControlCommand : RootCommand
             new BenchRunOneCommand(),
             new BenchDecideCommand(),
             new BenchIngestCommand(),
+            new BenchLearnCommand(),
             new BenchPlotCommand(),
         });
         var help = Options.OfType<HelpOption>().Single();
