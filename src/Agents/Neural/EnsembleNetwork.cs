@@ -13,6 +13,7 @@ public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly ParameterList _weights = new();
     private readonly ParameterList _biases = new();
+    private readonly Scalar _one = 1.0.ToScalar();
 
     public EnsembleNetwork(string name, int members, int inputs, IReadOnlyList<int> hidden, int outputs)
         : base(name)
@@ -40,7 +41,9 @@ public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
         var x = input;
         for (var i = 0; i < _weights.Count; i++)
         {
-            x = torch.baddbmm(_biases[i], x, _weights[i]);
+            // bmm then add rather than baddbmm: TorchSharp 0.107's baddbmm hands its tensors to libtorch in the wrong
+            // order. The add's alpha is our own Scalar, for the reason in AdamOptimizer.
+            x = x.bmm(_weights[i]).add_(_biases[i], _one);
             if (i < _weights.Count - 1)
             {
                 x = nn.functional.relu(x);
@@ -62,6 +65,7 @@ public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
         {
             _weights.Dispose();
             _biases.Dispose();
+            _one.Dispose();
         }
 
         base.Dispose(disposing);
