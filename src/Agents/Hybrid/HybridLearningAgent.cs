@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EdgeControl.Agents.Dqn;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Model;
@@ -23,6 +24,9 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
     private readonly int[] _imaginedSource;
     private readonly int[] _imaginedAction;
     private readonly OutcomePrediction[] _predictions;
+    private bool _refitDue;
+    private long _learningTicks;
+    private long _refitTicks;
 
     public HybridLearningAgent(Scenario scenario, HybridOptions options, long seed)
     {
@@ -62,45 +66,19 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
     /// <summary>
     /// Every experience goes into the replay buffer and the model's data; then at most one refit of the model
-    /// (if the batch passed a refit point of <see cref="HybridOptions.IsRefitStep"/>) and K minibatch updates.
-    /// A batch of one is exactly the per-step agent.
+    /// (if the batch passed a refit point of <see cref="HybridOptions.IsRefitStep"/>, within
+    /// <see cref="HybridOptions.MaxRefitShare"/> of the time) and K minibatch updates. A batch of one is exactly the per-step agent.
     /// </summary>
     public void Learn(ReadOnlySpan<Experience> batch)
     {
-        var before = RealSteps;
-        foreach (var experience in batch)
+        var start = Stopwatch.GetTimestamp();
+        try
         {
-            _core.Remember(experience);
-            Model.Add(experience.Request, experience.Action, experience.Outcome);
+            LearnFrom(batch);
         }
-
-        if (_options.Planning && _options.IsRefitDue(before, RealSteps))
+        finally
         {
-            LastLoss = Model.Fit();
-        }
-
-        var buffer = _core.Buffer;
-        if (buffer.Count < Math.Min(_options.Dqn.LearningStarts, _options.PlanningStarts))
-        {
-            return;
-        }
-
-        var planning = _options.Planning && buffer.Count >= _options.PlanningStarts;
-        var updates = planning ? _options.ImaginedUpdatesPerStep : _options.Dqn.GradientSteps;
-        var rows = _core.Batch.Capacity;
-        for (var k = 0; k < updates; k++)
-        {
-            var real = planning ? (int)Math.Round(rows * _options.RealFraction) : rows;
-            _core.FillReal(real);
-            if (planning)
-            {
-                AppendImagined(rows - real);
-            }
-
-            if (_core.Batch.Count > 0)
-            {
-                Q.Update(_core.Batch);
-            }
+            _learningTicks += Stopwatch.GetTimestamp() - start;
         }
     }
 
@@ -127,6 +105,49 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
     {
         _core.Dispose();
         Model.Dispose();
+    }
+
+    private void LearnFrom(ReadOnlySpan<Experience> batch)
+    {
+        var before = RealSteps;
+        foreach (var experience in batch)
+        {
+            _core.Remember(experience);
+            Model.Add(experience.Request, experience.Action, experience.Outcome);
+        }
+
+        _refitDue |= _options.Planning && _options.IsRefitDue(before, RealSteps);
+        if (_refitDue && (batch.Length == 1 || _refitTicks <= _options.MaxRefitShare * _learningTicks))
+        {
+            var start = Stopwatch.GetTimestamp();
+            LastLoss = Model.Fit();
+            _refitTicks += Stopwatch.GetTimestamp() - start;
+            _refitDue = false;
+        }
+
+        var buffer = _core.Buffer;
+        if (buffer.Count < Math.Min(_options.Dqn.LearningStarts, _options.PlanningStarts))
+        {
+            return;
+        }
+
+        var planning = _options.Planning && buffer.Count >= _options.PlanningStarts;
+        var updates = planning ? _options.ImaginedUpdatesPerStep : _options.Dqn.GradientSteps;
+        var rows = _core.Batch.Capacity;
+        for (var k = 0; k < updates; k++)
+        {
+            var real = planning ? (int)Math.Round(rows * _options.RealFraction) : rows;
+            _core.FillReal(real);
+            if (planning)
+            {
+                AppendImagined(rows - real);
+            }
+
+            if (_core.Batch.Count > 0)
+            {
+                Q.Update(_core.Batch);
+            }
+        }
     }
 
     /// <summary>Imagines <paramref name="count"/> transitions from stored requests and exploratory actions, appending the confident ones.</summary>

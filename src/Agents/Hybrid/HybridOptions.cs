@@ -22,6 +22,15 @@ public sealed record HybridOptions
     /// </summary>
     public int RefitEvery { get; init; } = 2;
 
+    /// <summary>
+    /// With batches of more than one experience, a refit that the data schedule makes due waits while refits have taken
+    /// more than this share of the agent's learning time (it stays due and runs at a later batch). A batch of many
+    /// experiences passes a refit point almost every time, and a refit (all members, <see cref="EnvironmentModelOptions.StepsPerFit"/>
+    /// steps) costs several times the batch's K updates; without this the model would take most of the learner's time.
+    /// Single experiences always refit on schedule, so per-step runs do not depend on the clock.
+    /// </summary>
+    public double MaxRefitShare { get; init; } = 0.5;
+
     /// <summary>Imagined transitions whose ensemble spread (std of log latency) exceeds this are dropped.</summary>
     public double SpreadThreshold { get; init; } = 0.3;
 
