@@ -124,6 +124,22 @@ public sealed class CheckpointTests
         Assert.Throws<InvalidDataException>(() => Checkpoint.FromBytes(learner.Checkpointable, bytes));
     }
 
+    [Fact]
+    public void A_checkpoint_of_format_1_with_five_separate_model_networks_is_refused_naming_its_format()
+    {
+        using var learner = new Learner("hl", seed: 1);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write("EDGECONTROL-CHECKPOINT");
+            writer.Write(1);
+            writer.Write("hl");
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.FromBytes(learner.Checkpointable, stream.ToArray()));
+        Assert.Equal("checkpoint format 1 is not supported (expected 2)", error.Message);
+    }
+
     private static Learner Trained(string agent)
     {
         var learner = new Learner(agent, seed: 1);

@@ -46,6 +46,54 @@ public sealed class EnvironmentModelTests(ITestOutputHelper output)
         Assert.True(unfamiliar > 10 * familiar, $"spread {familiar:0.000} on held-out requests, {unfamiliar:0.000} at 1 Gbps");
     }
 
+    [Fact]
+    public void Every_member_of_the_batched_ensemble_learns_from_its_own_minibatches()
+    {
+        var data = RandomTransitions.Collect(Scenarios.Paper, 1_000, seed: 4);
+        using var model = new EnvironmentModel(Scenarios.Paper, new EnvironmentModelOptions(), seed: 4);
+        var heldOut = data.Skip(800).ToList();
+        var untrained = Median(heldOut.Select(e => model.Predict(e.Request, e.Action).Spread));
+
+        Train(model, data.Take(800));
+        var trained = Median(heldOut.Select(e => model.Predict(e.Request, e.Action).Spread));
+
+        // A member left untrained would predict log latencies near 0 against trained ones near 3-6: a spread above 1.
+        // Identical members (one network, or the same minibatches) would have no spread at all.
+        output.WriteLine($"median spread on held-out requests: untrained {untrained:0.000}, trained {trained:0.000}");
+        Assert.True(trained < 0.1, $"median spread {trained:0.000} after training");
+        Assert.True(trained > 1e-4, $"median spread {trained:0.000} after training: the members are the same");
+        Assert.NotEqual(untrained, trained);
+    }
+
+    [Fact]
+    public void A_saved_and_loaded_ensemble_predicts_exactly_as_the_original_and_trains_on_identically()
+    {
+        var data = RandomTransitions.Collect(Scenarios.Paper, 400, seed: 5);
+        using var original = new EnvironmentModel(Scenarios.Paper, new EnvironmentModelOptions(), seed: 5);
+        using var restored = new EnvironmentModel(Scenarios.Paper, new EnvironmentModelOptions(), seed: 6);
+        foreach (var e in data.Take(300))
+        {
+            original.Add(e.Request, e.Action, e.Outcome);
+        }
+
+        original.Fit();
+        using (var stream = new MemoryStream())
+        {
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                original.Save(writer);
+            }
+
+            stream.Position = 0;
+            using var reader = new BinaryReader(stream);
+            restored.Load(reader);
+        }
+
+        var heldOut = data.Skip(300).ToList();
+        Assert.Equal(300, restored.Count);
+        Assert.Equal(heldOut.Select(e => original.Predict(e.Request, e.Action)), heldOut.Select(e => restored.Predict(e.Request, e.Action)));
+    }
+
     private static void Train(EnvironmentModel model, IEnumerable<Experience> training)
     {
         foreach (var e in training)
