@@ -13,8 +13,8 @@ namespace EdgeControl.Agents.Tests;
 public sealed class BatchedLearningTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("hl", 20, 300)]
-    [InlineData("dqn", 5, 600)]
+    [InlineData("hl", 20, 200)]
+    [InlineData("dqn", 5, 400)]
     public void Learning_from_batches_the_agent_holds_095_on_the_contextual_bandit_within_a_few_hundred_interactions(string agent, int batchSize, long within)
     {
         var evaluation = PolicyEvaluation.Create(Scenarios.ContextualBandit, Scenarios.QuickClosedLoop);
@@ -32,7 +32,7 @@ public sealed class BatchedLearningTests(ITestOutputHelper output)
             }
         }
 
-        // Step by step (HybridLearningTests, DqnTests): hl 20-60 interactions, dqn 90-150; batches delay learning by at most a batch each time.
+        // Step by step (HybridLearningTests): hl 20-60 interactions, dqn 90-150. Measured in batches (seeds 1-3): hl 80, 120, 80; dqn 220, 295, 80.
         output.WriteLine($"{agent} in batches of {batchSize}: real interactions to hold 0.95 open loop: {string.Join(", ", reached)}");
         var median = reached.Order().ElementAt(1);
         Assert.True(median <= within, $"median {median} real interactions (seeds: {string.Join(", ", reached)})");
@@ -75,7 +75,7 @@ public sealed class BatchedLearningTests(ITestOutputHelper output)
     [InlineData("hl")]
     public void Experiences_handed_over_one_at_a_time_as_batches_of_one_teach_exactly_what_single_experiences_do(string agent)
     {
-        var data = RandomTransitions.Collect(Scenarios.Paper, 120, seed: 3);
+        var data = RandomTransitions.Collect(Scenarios.Paper, 50, seed: 3);
         var single = LearnerCatalog.Default(agent).Create(Scenarios.Paper, 1);
         var batched = LearnerCatalog.Default(agent).Create(Scenarios.Paper, 1);
         try
