@@ -48,14 +48,16 @@ public sealed class QFunction : IDisposable
         var n = batch.Count;
         // torch.tensor(float[]) wraps the managed array in place; clone() moves it into libtorch's aligned
         // memory, because MKL's results on small matrices depend on alignment and runs must repeat exactly.
-        var states = torch.tensor(batch.States.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]).clone();
-        var actions = torch.tensor(batch.Actions.AsSpan(0, n).ToArray(), [n, 1]);
-        var target = torch.tensor(batch.Rewards.AsSpan(0, n).ToArray(), [n]);
+        // The batch's whole arrays are wrapped (no managed copy) and the first n rows taken.
+        var rows = batch.Capacity;
+        var states = torch.tensor(batch.States, [rows, StateLength]).narrow(0, 0, n).clone();
+        var actions = torch.tensor(batch.Actions, [rows, 1]).narrow(0, 0, n);
+        var target = torch.tensor(batch.Rewards, [rows]).narrow(0, 0, n);
         if (_options.Discount > 0)
         {
             using var noGrad = torch.no_grad();
-            var next = torch.tensor(batch.NextStates.AsSpan(0, n * StateLength).ToArray(), [n, StateLength]).clone();
-            var mask = torch.tensor(batch.NextMask.AsSpan(0, n * ActionCount).ToArray(), [n, ActionCount]);
+            var next = torch.tensor(batch.NextStates, [rows, StateLength]).narrow(0, 0, n).clone();
+            var mask = torch.tensor(batch.NextMask, [rows, ActionCount]).narrow(0, 0, n);
             // Double DQN: the online network picks the next action, the target network values it.
             var nextAction = (_online.forward(next) + mask).argmax(1, keepdim: true);
             var nextValue = _target.forward(next).gather(1, nextAction).squeeze(1);
