@@ -35,6 +35,7 @@ internal static class LearnBenchmark
         var largest = 0;
         var nextReport = 1;
         progress.Planned(Reports);
+        progress.Running("learning from the experiences as they arrive");
         var clock = Stopwatch.StartNew();
         producing.Start();
         try
@@ -68,6 +69,7 @@ internal static class LearnBenchmark
 
         var elapsed = clock.Elapsed.TotalSeconds;
         progress.Note("scoring the greedy policy (closed loop and open loop)");
+        progress.Running("scoring the greedy policy");
         var scores = evaluation.Score(learner.ActGreedy);
         return new LearnResult(learned, elapsed, batches, largest, scores.ClosedLoop, scores.OpenLoop);
     }
