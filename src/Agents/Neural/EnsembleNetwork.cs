@@ -41,8 +41,8 @@ public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
         var x = input;
         for (var i = 0; i < _weights.Count; i++)
         {
-            // bmm then add rather than baddbmm: TorchSharp 0.107's baddbmm hands its tensors to libtorch in the wrong
-            // order. The add's alpha is our own Scalar, for the reason in AdamOptimizer.
+            // bmm then add rather than baddbmm: TorchSharp 0.107's baddbmm (static and method) failed here with a shape
+            // error that fits its tensors reaching libtorch in another order. The add's alpha is our own Scalar (see AdamOptimizer).
             x = x.bmm(_weights[i]).add_(_biases[i], _one);
             if (i < _weights.Count - 1)
             {
