@@ -14,7 +14,7 @@ public sealed class TrainingScheduleTests
             .Concat(Multiples(100, 1_000, 9_999))
             .Concat(Multiples(1_000, 10_000, 99_999))
             .Concat(Multiples(10_000, 100_000, 120_000));
-        Assert.Equal(expected, Steps(120_000).Where(options.IsEvaluationStep));
+        Assert.Equal(expected, Steps(120_000).Where(options.Schedule.IsDue));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class TrainingScheduleTests
         var options = new TrainingOptions(MaxInteractions: 20_000, EvaluateEvery: 500, Seed: 1);
 
         var expected = Multiples(500, 1, 9_999).Concat(Multiples(1_000, 10_000, 20_000));
-        Assert.Equal(expected, Steps(20_000).Where(options.IsEvaluationStep));
+        Assert.Equal(expected, Steps(20_000).Where(options.Schedule.IsDue));
     }
 
     [Fact]
