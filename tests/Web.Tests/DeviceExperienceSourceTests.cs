@@ -31,7 +31,7 @@ public sealed class DeviceExperienceSourceTests
     }
 
     [Fact]
-    public void Waiting_for_device_outcomes_returns_once_one_is_written_or_the_run_stops()
+    public async Task Waiting_for_device_outcomes_returns_once_one_is_written_or_the_run_stops()
     {
         var live = new LiveExperiences(capacity: 100);
         var source = new DeviceExperienceSource(live, Paper.Value);
@@ -39,12 +39,12 @@ public sealed class DeviceExperienceSourceTests
 
         var waiting = Task.Run(() => source.WaitForExperiences(stop.Token));
         Write(live, 1);
-        Assert.True(waiting.Wait(TimeSpan.FromSeconds(30)), "the wait did not end when an outcome was written");
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
 
         _ = live.Reader.TryRead(out _);
         var stopped = Task.Run(() => source.WaitForExperiences(stop.Token));
         stop.Cancel();
-        Assert.True(stopped.Wait(TimeSpan.FromSeconds(30)), "the wait did not end when the run stopped");
+        await stopped.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static List<LiveExperience> Write(LiveExperiences live, int count)
