@@ -14,7 +14,7 @@ public sealed class TrainingScheduleTests
             .Concat(Multiples(100, 1_000, 9_999))
             .Concat(Multiples(1_000, 10_000, 99_999))
             .Concat(Multiples(10_000, 100_000, 120_000));
-        Assert.Equal(expected, Steps(120_000).Where(options.IsEvaluationStep));
+        Assert.Equal(expected, Steps(120_000).Where(options.Schedule.IsDue));
     }
 
     [Fact]
@@ -23,7 +23,34 @@ public sealed class TrainingScheduleTests
         var options = new TrainingOptions(MaxInteractions: 20_000, EvaluateEvery: 500, Seed: 1);
 
         var expected = Multiples(500, 1, 9_999).Concat(Multiples(1_000, 10_000, 20_000));
-        Assert.Equal(expected, Steps(20_000).Where(options.IsEvaluationStep));
+        Assert.Equal(expected, Steps(20_000).Where(options.Schedule.IsDue));
+    }
+
+    [Theory]
+    [InlineData(25, null)]
+    [InlineData(500, null)]
+    [InlineData(20, 5_000L)]
+    [InlineData(30, 40L)]
+    public void The_next_evaluation_after_any_step_is_the_next_step_the_schedule_has_due(long every, long? longest)
+    {
+        var schedule = new EvaluationSchedule(every, longest);
+        var due = Steps(130_000).Where(schedule.IsDue).ToList();
+
+        var next = 0;
+        for (var step = 0L; step <= 120_000; step++)
+        {
+            next = due[next] > step ? next : next + 1;
+            Assert.Equal(due[next], schedule.NextAfter(step));
+        }
+    }
+
+    [Fact]
+    public void The_evaluation_interval_grows_no_further_than_the_longest_interval_nor_below_E()
+    {
+        var schedule = new EvaluationSchedule(Every: 25, LongestInterval: 500);
+
+        var expected = Multiples(25, 1, 999).Concat(Multiples(100, 1_000, 9_999)).Concat(Multiples(500, 10_000, 120_000));
+        Assert.Equal(expected, Steps(120_000).Where(schedule.IsDue));
     }
 
     [Fact]

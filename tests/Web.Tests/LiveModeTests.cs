@@ -32,11 +32,16 @@ public sealed class LiveModeTests : IAsyncLifetime
         WriteDeviceOutcomes(app, live, 30);
 
         // Once the last outcome is learned from (the point at 30), the run counts those 30 and not one step more:
-        // an interaction with the twin would count too, and put a point where no device outcome did.
+        // an interaction with the twin would count too, and put a point where no device outcome did. The outcomes
+        // waiting at each turn are learned from as one batch, and an evaluation or checkpoint due inside a batch is
+        // taken once after it: how the 30 were split into batches decides the points between 0 and 30.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 30));
         Assert.Equal(30, orchestrator.Snapshot.RealInteractions);
-        Assert.Equal([0L, 10L, 20L, 30L], await CurveAsync(app, orchestrator.CurrentRunId));
-        Assert.True(await Eventually.QueryAsync(app, db => db.Checkpoints.AnyAsync(c => c.RealInteractions == 20)));
+        var curve = await CurveAsync(app, orchestrator.CurrentRunId);
+        Assert.Equal((0L, 30L), (curve[0], curve[^1]));
+        Assert.All(curve, p => Assert.InRange(p, 0, 30));
+        // A checkpoint is queued after the evaluation of the same batch: it may be stored just after the point.
+        await Eventually.HoldsAsync(app, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 20 && c.RealInteractions <= 30));
     }
 
     [Fact]

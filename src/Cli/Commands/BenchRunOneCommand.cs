@@ -98,9 +98,8 @@ internal sealed class BenchRunOneCommand : ActionCommand
                 return UsageError.Report($"option --save-checkpoint: a '{agent}' learner cannot be saved");
             }
 
-            var progress = new StderrCurveProgress();
             var options = new TrainingOptions(parsed.GetValue(MaxInteractions), parsed.GetValue(EvaluateEvery), seed, parsed.GetValue(StopAt));
-            var result = Trainer.Run(learner, evaluation, options, progress);
+            var result = Trainer.Run(learner, evaluation, options, new TrainingHooks { Evaluated = ReportProgress });
             if (checkpointPath is not null)
             {
                 var header = CheckpointHeader.Of(agent, settingName, setting.Label, seed, scenario, learner.RealSteps);
@@ -151,9 +150,6 @@ internal sealed class BenchRunOneCommand : ActionCommand
         }
     }
 
-    private sealed class StderrCurveProgress : IProgress<CurvePoint>
-    {
-        public void Report(CurvePoint value) =>
-            Console.Error.WriteLine(JobProtocol.ProgressLine(new ProgressPoint(value.RealInteractions, value.ClosedLoopScore, value.Score, value.WallSeconds)));
-    }
+    private static void ReportProgress(CurvePoint point) =>
+        Console.Error.WriteLine(JobProtocol.ProgressLine(new ProgressPoint(point.RealInteractions, point.ClosedLoopScore, point.Score, point.WallSeconds)));
 }

@@ -1,3 +1,5 @@
+using EdgeControl.Agents.Training;
+
 namespace EdgeControl.Web.Training;
 
 /// <summary>What the orchestrator learns on and how fast; section <c>Orchestrator</c>.</summary>
@@ -25,8 +27,19 @@ internal sealed class OrchestratorOptions
     /// <summary>Real steps per second on the twin, so a person can watch it learn; 0 runs unpaced.</summary>
     public double StepsPerSecond { get; set; } = 20;
 
-    /// <summary>Real steps between evaluations of the greedy policy (one learning-curve point each).</summary>
+    /// <summary>
+    /// Real steps between evaluations of the greedy policy (one learning-curve point each, and a newly published
+    /// serving policy) at the start of a run: the base of the schedule the bench uses too, whose interval grows with
+    /// the step count (100 from 1,000 steps, 1,000 from 10,000, ...; never below this) up to <see cref="LongestEvaluationInterval"/>.
+    /// </summary>
     public long EvaluateEvery { get; set; } = 100;
+
+    /// <summary>
+    /// The longest interval, in real steps, the evaluation schedule grows to (never below <see cref="EvaluateEvery"/>),
+    /// so a run that goes on for days keeps publishing its policy: at 3,000 device outcomes a second, 10,000 is an
+    /// evaluation every 3 s, a small share of the learning thread; on the twin at 20 steps a second, one every 8 minutes.
+    /// </summary>
+    public long LongestEvaluationInterval { get; set; } = EvaluationSchedule.DefaultLongestInterval;
 
     /// <summary>How many trajectories and requests the closed-loop score of each evaluation takes.</summary>
     public ClosedLoopEvaluationOptions ClosedLoop { get; set; } = new();

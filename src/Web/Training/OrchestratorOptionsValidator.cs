@@ -30,6 +30,11 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add("Orchestrator:EvaluateEvery must be a positive number of real steps.");
         }
 
+        if (options.LongestEvaluationInterval <= 0)
+        {
+            failures.Add("Orchestrator:LongestEvaluationInterval must be a positive number of real steps.");
+        }
+
         if (options.ClosedLoop.Seeds < 1)
         {
             failures.Add("Orchestrator:ClosedLoop:Seeds must be at least 1 trajectory.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeControl.Agents.Training;
 using EdgeControl.Core.Evaluation;
 
 namespace EdgeControl.Web.Training;
@@ -17,6 +18,10 @@ namespace EdgeControl.Web.Training;
 /// Size of each evaluation's closed-loop score, kept with the run so its curve measures the same way after a restart;
 /// null (runs stored before it) is <see cref="ClosedLoopOptions.Default"/>.
 /// </param>
+/// <param name="LongestEvaluationInterval">
+/// The longest interval the evaluation schedule grows to (see <see cref="OrchestratorOptions.LongestEvaluationInterval"/>);
+/// runs stored before it get the default.
+/// </param>
 internal sealed record RunSettings(
     string Agent,
     string ScenarioPath,
@@ -26,7 +31,8 @@ internal sealed record RunSettings(
     long CheckpointEvery,
     string Mode = RunSettings.TwinMode,
     Guid? WarmStartFrom = null,
-    ClosedLoopOptions? ClosedLoop = null)
+    ClosedLoopOptions? ClosedLoop = null,
+    long LongestEvaluationInterval = EvaluationSchedule.DefaultLongestInterval)
 {
     public const string TwinMode = "twin";
     public const string LiveMode = "live";
@@ -40,7 +46,7 @@ internal sealed record RunSettings(
 
     public static RunSettings From(OrchestratorOptions options) => new(
         options.Agent, options.ScenarioPath, options.Seed, options.StepsPerSecond, options.EvaluateEvery, options.CheckpointEvery, options.Mode,
-        ClosedLoop: options.ClosedLoop.ToOptions());
+        ClosedLoop: options.ClosedLoop.ToOptions(), LongestEvaluationInterval: options.LongestEvaluationInterval);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
@@ -14,9 +13,9 @@ using EdgeControl.Web.Topology;
 namespace EdgeControl.Web.Training;
 
 /// <summary>
-/// One training run while it learns: on a dedicated thread it learns from the outcomes connected devices report and,
-/// in twin mode, acts and learns on the digital twin too; it persists curve points and
-/// checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
+/// One training run while it learns: on a dedicated thread it runs the shared training loop (<see cref="Trainer"/>),
+/// which learns from the outcomes connected devices report and, in twin mode, acts and learns on the digital twin too;
+/// it persists curve points and checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
 /// are retried, not lost. Ends when its token is cancelled: a last checkpoint, then the status given to <see cref="Stop"/>.
 /// </summary>
 #pragma warning disable CA1001 // Its token sources live exactly as long as RunAsync, which disposes them when it completes.
@@ -166,119 +165,41 @@ internal sealed partial class TrainingSession
             Checkpoint.FromBytes(checkpointable ?? throw new InvalidOperationException($"learner '{learner.Name}' cannot load a checkpoint"), resumed.Weights);
         }
 
-        var step = resumed?.RealInteractions ?? 0;
-        var regret = resumed?.CumulativeRegret ?? 0;
-        var violations = resumed?.Violations ?? 0;
-        var wallBefore = resumed?.WallSeconds ?? 0;
-        var lastCheckpoint = step;
-        var twin = new EdgeCloudTwin(scenario);
-        // A resumed run continues on a fresh stream of requests; the twin's state is not part of a checkpoint.
-        var request = twin.Reset(_settings.Seed + step);
-        var clock = Stopwatch.StartNew();
-        long twinSteps = 0;
-
-        // A resumed run already has this point; a fresh or warm-started one begins its curve here.
+        // A resumed run already has its first point; a fresh or warm-started one begins its curve with an evaluation.
         if (_start.IsContinuation)
         {
             PublishServingPolicy();
         }
-        else
+
+        var options = new TrainingOptions(long.MaxValue, _settings.EvaluateEvery, _settings.Seed)
         {
-            Evaluate();
-        }
-
-        while (!stop.IsCancellationRequested)
+            LongestEvaluationInterval = _settings.LongestEvaluationInterval,
+            CheckpointEvery = _settings.CheckpointEvery,
+            ActsOnTwin = !_settings.IsLive,
+            ResumeFrom = resumed?.Counters,
+            EvaluatesAtStart = !_start.IsContinuation,
+            KeepsCurve = false,
+        };
+        var hooks = new TrainingHooks
         {
-            // Devices' outcomes first: real interactions the policy has already paid for.
-            // Checked per experience: a backlog of device outcomes (HL learns ~40 a second) must not delay a stop.
-            while (!stop.IsCancellationRequested && _live.Reader.TryRead(out var live))
-            {
-                if (FitsScenario(live))
-                {
-                    // A device does not report its user's next request; the request itself stands in (the learners'
-                    // discount is 0 or small, so the next state barely matters).
-                    LearnFrom(new Experience(live.Request, live.Action, live.Outcome, live.Reward, live.Request));
-                }
-            }
+            PaceTwinStep = new TwinPace(_settings.StepsPerSecond).Wait,
+            Experiences = new DeviceExperienceSource(_live, scenario),
+            TwinStepped = ShowPlacement,
+            Learned = step => Interlocked.Exchange(ref _realInteractions, step),
+            Evaluated = Evaluated,
+            Checkpoint = checkpointable is null ? null : counters => _writes.Add(SavedCheckpoint.Of(counters, Checkpoint.ToBytes(checkpointable))),
+        };
+        Trainer.Run(learner, evaluation, options, hooks, stop);
 
-            if (_settings.IsLive)
-            {
-                WaitForDevices();
-                continue;
-            }
-
-            Pace();
-            var action = learner.Act(request, explore: true);
-            var result = twin.Step(action);
-            var placement = _topology.Record(request, twin.Actions.Decode(action), result.Outcome, step + 1);
+        void ShowPlacement(TwinStep step)
+        {
+            var placement = _topology.Record(step.Request, step.Action, step.Outcome, step.RealInteractions);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, null) { Placement = placement });
-            LearnFrom(new Experience(request, action, result.Outcome, result.Reward, result.Next));
-            twinSteps++;
-            request = result.Next;
         }
 
-        if (step > lastCheckpoint)
+        void Evaluated(CurvePoint point)
         {
-            SaveCheckpoint();
-        }
-
-        void Pace()
-        {
-            if (_settings.StepsPerSecond <= 0)
-            {
-                return;
-            }
-
-            var ahead = TimeSpan.FromSeconds(twinSteps / _settings.StepsPerSecond) - clock.Elapsed;
-            if (ahead > TimeSpan.Zero)
-            {
-                stop.WaitHandle.WaitOne(ahead);
-            }
-        }
-
-        void LearnFrom(Experience experience)
-        {
-            regret += OraclePolicy.Regret(scenario, experience.Request, experience.Action);
-            violations += experience.Outcome.MissesRequirementsOf(experience.Request) ? 1 : 0;
-            learner.Learn(experience);
-            step++;
-            Interlocked.Exchange(ref _realInteractions, step);
-
-            if (step % _settings.EvaluateEvery == 0)
-            {
-                Evaluate();
-            }
-
-            if (step % _settings.CheckpointEvery == 0)
-            {
-                SaveCheckpoint();
-            }
-        }
-
-        // Outcomes decided under another scenario (a run started since) do not fit this learner's inputs.
-        bool FitsScenario(LiveExperience live) =>
-            live.Request.User < scenario.Users.Count
-            && live.Request.ServerLoads.Length == scenario.Servers.Count
-            && live.Action < twin.Actions.Count;
-
-        void WaitForDevices()
-        {
-            try
-            {
-                _live.Reader.WaitToReadAsync(stop).AsTask().GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: the loop condition ends it.
-            }
-        }
-
-        void Evaluate()
-        {
-            var scores = evaluation.Score(learner.ActGreedy);
-            var loss = learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
-            var point = new CurvePoint(step, scores.OpenLoop, wallBefore + clock.Elapsed.TotalSeconds, regret, violations, loss, scores.ClosedLoop);
-            _state = _state with { LatestScores = scores };
+            _state = _state with { LatestScores = new PolicyScores(point.ClosedLoopScore, point.Score) };
             _writes.Add(point);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, point));
             PublishServingPolicy();
@@ -295,18 +216,6 @@ internal sealed partial class TrainingSession
             var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
             Checkpoint.FromBytes((ICheckpointable)copy, Checkpoint.ToBytes(checkpointable));
             _decisions.Publish(scenario, copy, exploring: _settings.IsLive);
-        }
-
-        void SaveCheckpoint()
-        {
-            if (checkpointable is null)
-            {
-                return;
-            }
-
-            var bytes = Checkpoint.ToBytes(checkpointable);
-            _writes.Add(new SavedCheckpoint(step, bytes, regret, violations, wallBefore + clock.Elapsed.TotalSeconds));
-            lastCheckpoint = step;
         }
     }
 
