@@ -45,6 +45,11 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
     private async Task<AgentRuns> RunAgentAsync(string agent, List<SweepEntry> sweep, SemaphoreSlim slots, CancellationTokenSource failed)
     {
         var (setting, label) = (TrainingJob.DefaultSetting, LearnerCatalog.Default(agent).Label);
+        if (options.Settings?.GetValueOrDefault(agent) is { } chosenSetting)
+        {
+            (setting, label) = (chosenSetting, LearnerSettings.Find(agent, chosenSetting)!.Label);
+        }
+
         if (SweepSize(agent) > 0)
         {
             var chosen = await SweepAsync(agent, sweep, slots, failed).ConfigureAwait(false);
@@ -56,7 +61,7 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
         }
 
         var jobs = Enumerable.Range(1, options.Seeds)
-            .Select(seed => new TrainingJob(agent, setting, label, seed, options.MaxInteractions, options.EvaluateEvery, options.StopWhenHeld, IsSweep: false))
+            .Select(seed => new TrainingJob(agent, setting, label, seed, options.MaxInteractions, options.EvaluateEvery, options.StopWhenHeld, IsSweep: false, options.Shift))
             .ToList();
         var outcomes = await Task.WhenAll(jobs.Select(job => RunJobAsync(job, stopWhen: null, slots, failed))).ConfigureAwait(false);
         return new AgentRuns(agent, label, outcomes.Select(o => o.Run).ToList());
