@@ -52,12 +52,11 @@ internal sealed class BenchAdaptationCommand : ActionCommand
         CustomParser = r => OptionValueParser.WholeNumber(r, 100, 1_000_000_000), DefaultValueFactory = _ => 10_000,
     };
 
-    public Option<IReadOnlyDictionary<string, string>> Settings { get; } = new("--settings")
+    public Option<IReadOnlyDictionary<string, string>?> Settings { get; } = new("--settings")
     {
         HelpName = "AGENT=SETTING,...",
         Description = "each named agent's setting: 'default' or an index in its sweep (as bench convergence's sweep winners are named, e.g. dqn=9); the others run at their default",
         CustomParser = AgentSettings.Parse,
-        DefaultValueFactory = _ => new Dictionary<string, string>(),
     };
 
     public Option<string> Out { get; } = new("--out")
@@ -92,7 +91,7 @@ internal sealed class BenchAdaptationCommand : ActionCommand
 
         var shift = new ScheduledShift(parsed.GetResult(Shift)!.Tokens.Single().Value, parsed.GetValue(At));
         var agents = parsed.GetRequiredValue(Agents);
-        var settings = parsed.GetRequiredValue(Settings);
+        var settings = parsed.GetValue(Settings) ?? new Dictionary<string, string>();
         if (AgentSettings.Problem(settings, agents) is { } settingProblem)
         {
             return UsageError.Report($"option --settings {settingProblem}");

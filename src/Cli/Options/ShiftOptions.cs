@@ -29,7 +29,7 @@ internal static class ShiftOptions
         }
         catch (ArgumentException e)
         {
-            error = $"option {ShiftName} {e.Message.Split(" (Parameter", 2)[0]}.";
+            error = $"option {ShiftName} names a server the scenario lacks: {e.Message.Split(" (Parameter", 2)[0]}";
             return null;
         }
     }
@@ -47,7 +47,7 @@ internal static class ShiftOptions
         }
         catch (FormatException e)
         {
-            return Error<IReadOnlyList<EnvironmentShift>>(result, $"has {e.Message}");
+            return Error<IReadOnlyList<EnvironmentShift>>(result, $"cannot be read: {e.Message}");
         }
     }
 }
