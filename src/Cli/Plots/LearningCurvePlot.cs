@@ -188,7 +188,8 @@ internal static class LearningCurvePlot
     /// <summary>A vertical line where the environment changed under the learners.</summary>
     private static void ShiftMarker(Plot plot, long shiftAt, bool labelled)
     {
-        var line = plot.Add.VerticalLine(Math.Log10(shiftAt), 1.5f, Color.FromHex("#b00020"), new LinePattern([6, 3], 0, "shift"));
+        // Solid: Skia's SVG canvas cannot write a dashed vertical line (it prints "Unsupported path effect").
+        var line = plot.Add.VerticalLine(Math.Log10(shiftAt), 1.5f, Color.FromHex("#b00020"));
         line.ExcludeFromLegend = true;
         if (labelled)
         {
