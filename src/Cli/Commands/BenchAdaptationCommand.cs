@@ -18,8 +18,6 @@ namespace EdgeControl.Cli.Commands;
 /// </summary>
 internal sealed class BenchAdaptationCommand : ActionCommand
 {
-    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(30);
-
     public BenchAdaptationCommand()
         : base("adaptation", "The adaptation experiment: every agent learns until real step N, then the environment changes; real interactions until each holds 0.95 of the new oracle again, closed loop and open loop, with the regret and misses in between.")
     {
@@ -35,16 +33,9 @@ internal sealed class BenchAdaptationCommand : ActionCommand
         HelpName = "N", Description = "the real step after which the environment changes", Required = true, CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000),
     };
 
-    public Option<IReadOnlyList<string>> Agents { get; } = new("--agents")
-    {
-        HelpName = "A,B,...", Description = $"the agents to train, comma-separated: {string.Join(", ", LearnerCatalog.Agents)}", Required = true,
-        CustomParser = r => OptionValues.Agents(r, LearnerCatalog.Agents),
-    };
+    public Option<IReadOnlyList<string>> Agents { get; } = CommonOptions.Agents();
 
-    public Option<int> Seeds { get; } = new("--seeds")
-    {
-        HelpName = "N", Description = "training seeds per agent (1..N)", Required = true, CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1000),
-    };
+    public Option<int> Seeds { get; } = CommonOptions.Seeds();
 
     public Option<long> RecoverWithin { get; } = new("--recover-within")
     {
@@ -71,11 +62,7 @@ internal sealed class BenchAdaptationCommand : ActionCommand
         CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000), DefaultValueFactory = _ => 25,
     };
 
-    public Option<int> Jobs { get; } = new("--jobs")
-    {
-        HelpName = "J", Description = "training runs at a time, each a child process (bench run-one); the default is one per core",
-        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 256), DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    public Option<int> Jobs { get; } = CommonOptions.Jobs();
 
     public Option<bool> Json { get; } = CommonOptions.Json("print results.json instead of the tables (the files are written either way)");
 
@@ -107,13 +94,9 @@ internal sealed class BenchAdaptationCommand : ActionCommand
         }
 
         var outDirectory = parsed.GetRequiredValue(Out);
-        try
+        if (ExperimentFiles.CreateDirectory(outDirectory) is { } directoryProblem)
         {
-            Directory.CreateDirectory(outDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return UsageError.Report($"option --out: cannot create directory '{outDirectory}' ({e.Message})");
+            return UsageError.Report($"option --out: {directoryProblem}");
         }
 
         var seeds = parsed.GetValue(Seeds);
@@ -125,15 +108,8 @@ internal sealed class BenchAdaptationCommand : ActionCommand
             ConvergenceReport.Threshold, shift, settings);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench adaptation on '{scenario.Name}': '{shift.Text}' after {shift.At:N0} real interactions; {string.Join(", ", agents)}; seeds 1..{seeds}; up to {recoverWithin:N0} real interactions to recover; {jobs} job{(jobs == 1 ? "" : "s")} at a time"));
-        ExperimentOutcome outcome;
-        try
+        if (ConvergenceExperiment.RunShowingProgress(options) is not { } outcome)
         {
-            using var display = ProgressDisplay.Create(Console.Error, Console.IsErrorRedirected, QuietFor);
-            outcome = new ConvergenceExperiment(options, new ExperimentProgress(display)).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (JobFailedException e)
-        {
-            Console.Error.WriteLine($"edgecontrol: {e.Message}");
             return 1;
         }
 
@@ -157,12 +133,7 @@ internal sealed class BenchAdaptationCommand : ActionCommand
     /// <summary>Writes the experiment's files; returns their paths.</summary>
     private static List<string> WriteFiles(string directory, AdaptationReport report, ExperimentOutcome outcome, string results)
     {
-        List<string> written = [Path.Combine(directory, "results.json"), Path.Combine(directory, "curves.csv")];
-        File.WriteAllText(written[0], results + Environment.NewLine);
-        using (var curves = new StreamWriter(written[1]))
-        {
-            CurvesCsv.Write(curves, outcome.Agents);
-        }
+        var written = ExperimentFiles.WriteResultsAndCurves(directory, results, outcome.Agents);
 
         var figure = AdaptationFigure.From(report, outcome.Agents);
         var (svg, png) = (Path.Combine(directory, LearningCurveFiles.Names[0]), Path.Combine(directory, LearningCurveFiles.Names[1]));
