@@ -87,33 +87,6 @@ public sealed class TrainingLoopTests
         Assert.Equal(37, Assert.Single(checkpoints).RealInteractions);
     }
 
-    [Fact]
-    public void An_environment_change_is_applied_after_exactly_its_step_and_the_new_evaluation_scores_the_policy_there()
-    {
-        var learned = 0L;
-        var appliedAt = new List<long>();
-        var replacement = new EdgeCloudTwin(Scenarios.Paper);
-        var firstRequestAfter = replacement.Reset(99);
-        var replacementEvaluation = PolicyEvaluation.Create(Scenarios.Paper, Scenarios.QuickClosedLoop);
-        var stepped = new Dictionary<long, Observation>();
-        var hooks = new TrainingHooks
-        {
-            Learned = n => learned = n,
-            TwinStepped = s => stepped[s.RealInteractions] = s.Request,
-            Change = new EnvironmentChange(AtStep: 30, environment =>
-            {
-                appliedAt.Add(learned);
-                return new TrainingEnvironment(replacement, replacementEvaluation);
-            }),
-        };
-
-        var result = Trainer.Run(new RandomLearner(Scenarios.Paper, seed: 2), Evaluation.Value, new TrainingOptions(MaxInteractions: 200, EvaluateEvery: 100, Seed: 1), hooks);
-
-        Assert.Equal([30L], appliedAt);
-        Assert.Equal([0L, 30L, 100L, 200L], result.Curve.Select(p => p.RealInteractions));
-        Assert.Same(firstRequestAfter, stepped[31]);
-    }
-
     private static TrainingOptions LiveOnly(long evaluateEvery) =>
         new(MaxInteractions: long.MaxValue, EvaluateEvery: evaluateEvery, Seed: 1) { ActsOnTwin = false };
 

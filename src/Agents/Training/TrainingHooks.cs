@@ -32,7 +32,4 @@ public sealed class TrainingHooks
     /// since the last one: the counters to store beside the learner's state.
     /// </summary>
     public Action<TrainingCounters>? Checkpoint { get; init; }
-
-    /// <summary>A change of the twin and the evaluation at one step of the run (null: the environment stays).</summary>
-    public EnvironmentChange? Change { get; init; }
 }

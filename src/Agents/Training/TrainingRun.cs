@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using EdgeControl.Agents.Learning;
+using EdgeControl.Core.Domain;
 using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
@@ -27,6 +28,8 @@ internal sealed class TrainingRun
     private long _nextCheckpoint;
     private long _lastCheckpoint;
     private bool _converged;
+    private long _scheduleOrigin;
+    private int _curveFrom;
 
     public TrainingRun(ILearner learner, PolicyEvaluation evaluation, TrainingOptions options, TrainingHooks hooks)
     {
@@ -133,18 +136,16 @@ internal sealed class TrainingRun
         var before = _step;
         _step += count;
         _hooks.Learned?.Invoke(_step);
-        var changed = false;
-        if (_hooks.Change is { } change && before < change.AtStep && change.AtStep <= _step)
+        var changed = _options.Change is { } change && before < change.AtStep && change.AtStep <= _step;
+        if (changed)
         {
-            _environment = change.Apply(_environment);
-            _request = _environment.Twin.Current;
-            changed = true;
+            ChangeEnvironment(_options.Change!.Changed);
         }
 
         if (changed || _step >= _nextEvaluation)
         {
             _converged = Evaluate();
-            _nextEvaluation = _schedule.NextAfter(_step);
+            _nextEvaluation = _scheduleOrigin + _schedule.NextAfter(_step - _scheduleOrigin);
         }
 
         if (_step >= _nextCheckpoint)
@@ -153,6 +154,20 @@ internal sealed class TrainingRun
             _lastCheckpoint = _step;
             _nextCheckpoint = NextCheckpointAfter(_step);
         }
+    }
+
+    /// <summary>
+    /// The twin goes on in the changed scenario (users, clock and queues kept); regret, scores and convergence are
+    /// measured against the changed environment's oracle from here, on a schedule counted from this step.
+    /// </summary>
+    private void ChangeEnvironment(Scenario changed)
+    {
+        var twin = _environment.Twin;
+        twin.ChangeTo(changed);
+        _request = twin.Current;
+        _environment = new TrainingEnvironment(twin, PolicyEvaluation.Create(changed, _environment.Evaluation.ClosedLoop.Options));
+        _scheduleOrigin = _step;
+        _curveFrom = _curve.Count;
     }
 
     /// <returns>Whether the run has held <see cref="TrainingOptions.StopAfterConvergedAt"/> and may stop.</returns>
@@ -169,9 +184,12 @@ internal sealed class TrainingRun
 
         _hooks.Evaluated?.Invoke(point);
         // Both scores must have held the target: a run stopped earlier would leave the other one's convergence unknown.
+        // A change still to come has not been recovered from; after one, only its environment's scores count.
+        var since = _curve.GetRange(_curveFrom, _curve.Count - _curveFrom);
         return _options.StopAfterConvergedAt is { } target
-            && Convergence.InteractionsTo(_curve, target, ScoreLoop.Closed) is not null
-            && Convergence.InteractionsTo(_curve, target, ScoreLoop.Open) is not null;
+            && (_options.Change is not { } change || _step >= change.AtStep)
+            && Convergence.InteractionsTo(since, target, ScoreLoop.Closed) is not null
+            && Convergence.InteractionsTo(since, target, ScoreLoop.Open) is not null;
     }
 
     private long NextCheckpointAfter(long step) =>

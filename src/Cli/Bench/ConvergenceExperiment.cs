@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using EdgeControl.Agents.Training;
+using EdgeControl.Cli.Terminal;
 
 namespace EdgeControl.Cli.Bench;
 
@@ -14,6 +15,24 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
 {
     /// <summary>The sweep's seed: not one of the reported seeds, so the baselines are not tuned on the runs they are judged by.</summary>
     public const long TuningSeed = 1000;
+
+    /// <summary>How long progress may be silent when stderr is not a terminal.</summary>
+    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the experiment with its progress on stderr; null, after saying why there, when a run failed.</summary>
+    public static ExperimentOutcome? RunShowingProgress(ExperimentOptions options)
+    {
+        try
+        {
+            using var display = ProgressDisplay.Create(Console.Error, Console.IsErrorRedirected, QuietFor);
+            return new ConvergenceExperiment(options, new ExperimentProgress(display)).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (JobFailedException e)
+        {
+            Console.Error.WriteLine($"edgecontrol: {e.Message}");
+            return null;
+        }
+    }
 
     public async Task<ExperimentOutcome> RunAsync(CancellationToken cancellation)
     {
@@ -45,6 +64,11 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
     private async Task<AgentRuns> RunAgentAsync(string agent, List<SweepEntry> sweep, SemaphoreSlim slots, CancellationTokenSource failed)
     {
         var (setting, label) = (TrainingJob.DefaultSetting, LearnerCatalog.Default(agent).Label);
+        if (options.Settings?.GetValueOrDefault(agent) is { } chosenSetting)
+        {
+            (setting, label) = (chosenSetting, LearnerSettings.Find(agent, chosenSetting)!.Label);
+        }
+
         if (SweepSize(agent) > 0)
         {
             var chosen = await SweepAsync(agent, sweep, slots, failed).ConfigureAwait(false);
@@ -56,7 +80,7 @@ internal sealed class ConvergenceExperiment(ExperimentOptions options, Experimen
         }
 
         var jobs = Enumerable.Range(1, options.Seeds)
-            .Select(seed => new TrainingJob(agent, setting, label, seed, options.MaxInteractions, options.EvaluateEvery, options.StopWhenHeld, IsSweep: false))
+            .Select(seed => new TrainingJob(agent, setting, label, seed, options.MaxInteractions, options.EvaluateEvery, options.StopWhenHeld, IsSweep: false, options.Shift))
             .ToList();
         var outcomes = await Task.WhenAll(jobs.Select(job => RunJobAsync(job, stopWhen: null, slots, failed))).ConfigureAwait(false);
         return new AgentRuns(agent, label, outcomes.Select(o => o.Run).ToList());

@@ -57,10 +57,10 @@ internal static class ConvergenceTable
             var s = a.Of(loop);
             string[] figures =
             [
-                Interactions(s.To95.Median, s.To95.MedianIsLowerBound),
-                Range(s.To95),
-                Interactions(s.To90.Median, s.To90.MedianIsLowerBound),
-                Interactions(s.To98.Median, s.To98.MedianIsLowerBound),
+                s.To95.MedianText,
+                s.To95.RangeText,
+                s.To90.MedianText,
+                s.To98.MedianText,
                 s.FinalScore.ToString("0.000", C),
                 s.CumulativeRegret.ToString("#,0.0", C),
                 s.Violations.ToString("#,0", C),
@@ -73,12 +73,6 @@ internal static class ConvergenceTable
     }
 
     private static string Name(ScoreLoop loop) => loop == ScoreLoop.Closed ? "closed loop" : "open loop";
-
-    private static string Interactions(double value, bool lowerBound) => (lowerBound ? ">" : "") + value.ToString("#,0", C);
-
-    private static string Range(InteractionStats s) => s.Converged == 0
-        ? Interactions(s.Max, lowerBound: true)
-        : $"{Interactions(s.Min, lowerBound: false)} - {Interactions(s.Max, !s.AllConverged)}";
 
     private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.0", C) + "x" : "n/a (hl had none)";
 }

@@ -11,6 +11,14 @@ internal sealed record InteractionStats(double Median, long Min, long Max, int C
     /// <summary>The median depends on a seed that did not converge (it is a lower bound).</summary>
     public bool MedianIsLowerBound { get; init; }
 
+    /// <summary>The median as tables print it: '>' marks a lower bound.</summary>
+    public string MedianText => Interactions(Median, MedianIsLowerBound);
+
+    /// <summary>"min - max" as tables print it ('>' on a max some seed never reached; only '>max' when none converged).</summary>
+    public string RangeText => Converged == 0
+        ? Interactions(Max, lowerBound: true)
+        : $"{Interactions(Min, lowerBound: false)} - {Interactions(Max, !AllConverged)}";
+
     public static InteractionStats From(IReadOnlyCollection<long?> perSeed, long maxInteractions)
     {
         ArgumentNullException.ThrowIfNull(perSeed);
@@ -22,4 +30,6 @@ internal sealed record InteractionStats(double Median, long Min, long Max, int C
             MedianIsLowerBound = values.Count / 2 >= converged,
         };
     }
+
+    private static string Interactions(double value, bool lowerBound) => (lowerBound ? ">" : "") + value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
 }

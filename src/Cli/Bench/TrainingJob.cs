@@ -8,7 +8,8 @@ namespace EdgeControl.Cli.Bench;
 /// </summary>
 /// <param name="Setting">"default", or the index of the setting in the agent's sweep.</param>
 /// <param name="Label">The setting's hyperparameters in words, for progress lines.</param>
-/// <param name="StopAt">Stop once this score is held (the sweep only needs the time to 0.95).</param>
+/// <param name="StopAt">Stop once this score is held (the sweep only needs the time to 0.95; after <paramref name="Shift"/>, if any).</param>
+/// <param name="Shift">The environment changes during the run (<c>bench adaptation</c>); null: never.</param>
 internal sealed record TrainingJob(
     string Agent,
     string Setting,
@@ -17,7 +18,8 @@ internal sealed record TrainingJob(
     long MaxInteractions,
     long EvaluateEvery,
     double? StopAt,
-    bool IsSweep)
+    bool IsSweep,
+    ScheduledShift? Shift = null)
 {
     public const string DefaultSetting = "default";
 
@@ -39,6 +41,8 @@ internal sealed record TrainingJob(
             "--max-interactions", MaxInteractions.ToString(c),
             "--eval-every", EvaluateEvery.ToString(c),
         ];
-        return StopAt is { } stop ? [.. words, "--stop-at", stop.ToString(c)] : words;
+        string[] stop = StopAt is { } score ? ["--stop-at", score.ToString(c)] : [];
+        string[] shift = Shift is { } change ? ["--shift", change.Text, "--shift-at", change.At.ToString(c)] : [];
+        return [.. words, .. stop, .. shift];
     }
 }

@@ -16,8 +16,6 @@ namespace EdgeControl.Cli.Commands;
 /// </summary>
 internal sealed class BenchConvergenceCommand : ActionCommand
 {
-    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(30);
-
     public BenchConvergenceCommand()
         : base("convergence", "The convergence experiment: real interactions each agent needs until its greedy policy holds 0.95, closed loop and open loop, with the speedups and cost of learning of hl over the baselines.")
     {
@@ -26,16 +24,9 @@ internal sealed class BenchConvergenceCommand : ActionCommand
 
     public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
 
-    public Option<IReadOnlyList<string>> Agents { get; } = new("--agents")
-    {
-        HelpName = "A,B,...", Description = $"the agents to train, comma-separated: {string.Join(", ", LearnerCatalog.Agents)}", Required = true,
-        CustomParser = r => OptionValues.Agents(r, LearnerCatalog.Agents),
-    };
+    public Option<IReadOnlyList<string>> Agents { get; } = CommonOptions.Agents();
 
-    public Option<int> Seeds { get; } = new("--seeds")
-    {
-        HelpName = "N", Description = "training seeds per agent (1..N)", Required = true, CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1000),
-    };
+    public Option<int> Seeds { get; } = CommonOptions.Seeds();
 
     public Option<long> MaxInteractions { get; } = new("--max-interactions")
     {
@@ -63,11 +54,7 @@ internal sealed class BenchConvergenceCommand : ActionCommand
         CustomParser = OptionValues.Score,
     };
 
-    public Option<int> Jobs { get; } = new("--jobs")
-    {
-        HelpName = "J", Description = "training runs at a time, each a child process (bench run-one); the default is one per core",
-        CustomParser = r => OptionValueParser.WholeNumber(r, 1, 256), DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    public Option<int> Jobs { get; } = CommonOptions.Jobs();
 
     public Option<bool> Json { get; } = CommonOptions.Json("print results.json instead of the tables (the files are written either way)");
 
@@ -93,27 +80,16 @@ internal sealed class BenchConvergenceCommand : ActionCommand
             }
         }
 
-        try
+        if (ExperimentFiles.CreateDirectory(outDirectory) is { } directoryProblem)
         {
-            Directory.CreateDirectory(outDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return UsageError.Report($"option --out: cannot create directory '{outDirectory}' ({e.Message})");
+            return UsageError.Report($"option --out: {directoryProblem}");
         }
 
         var options = new ExperimentOptions(Path.GetFullPath(scenarioFile.Path), agents, seeds, maxInteractions, evaluateEvery, sweep, jobs, stopWhenHeld);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench convergence on '{scenario.Name}': {string.Join(", ", agents)}; seeds 1..{seeds}; up to {maxInteractions:N0} real interactions; {jobs} job{(jobs == 1 ? "" : "s")} at a time"));
-        ExperimentOutcome outcome;
-        try
+        if (ConvergenceExperiment.RunShowingProgress(options) is not { } outcome)
         {
-            using var display = ProgressDisplay.Create(Console.Error, Console.IsErrorRedirected, QuietFor);
-            outcome = new ConvergenceExperiment(options, new ExperimentProgress(display)).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (JobFailedException e)
-        {
-            Console.Error.WriteLine($"edgecontrol: {e.Message}");
             return 1;
         }
 
@@ -143,12 +119,7 @@ internal sealed class BenchConvergenceCommand : ActionCommand
     /// <summary>Writes the experiment's files; returns their paths.</summary>
     private static List<string> WriteFiles(string directory, ConvergenceReport report, ExperimentOutcome outcome, string results)
     {
-        List<string> written = [Path.Combine(directory, "results.json"), Path.Combine(directory, "curves.csv")];
-        File.WriteAllText(written[0], results + Environment.NewLine);
-        using (var curves = new StreamWriter(written[1]))
-        {
-            CurvesCsv.Write(curves, outcome.Agents);
-        }
+        var written = ExperimentFiles.WriteResultsAndCurves(directory, results, outcome.Agents);
 
         written.AddRange(LearningCurveFiles.Write(directory, report, outcome.Agents));
         var sweepFile = Path.Combine(directory, "sweep.csv");

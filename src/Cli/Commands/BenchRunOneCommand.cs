@@ -7,6 +7,7 @@ using EdgeControl.Cli.Checkpoints;
 using EdgeControl.Cli.Options;
 using EdgeControl.CommandLine;
 using EdgeControl.Core.Evaluation;
+using EdgeControl.Core.Shifts;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal sealed class BenchRunOneCommand : ActionCommand
     public BenchRunOneCommand()
         : base("run-one", "One training run of the convergence experiment (what its child processes run): progress lines on stderr, the learning curve as one JSON line on stdout.")
     {
-        Add(Scenario, Agent, Setting, Seed, MaxInteractions, EvaluateEvery, StopAt, SaveCheckpoint);
+        Add(Scenario, Agent, Setting, Seed, MaxInteractions, EvaluateEvery, StopAt, SaveCheckpoint, Shift, ShiftAt);
         Validators.Add(result =>
         {
             // Which settings there are depends on the agent, so the two are checked together (an unknown agent is --agent's own error).
@@ -29,6 +30,11 @@ internal sealed class BenchRunOneCommand : ActionCommand
             if (agent is not null && LearnerCatalog.Agents.Contains(agent) && LearnerSettings.Find(agent, setting) is null)
             {
                 result.AddError($"option --setting must be '{TrainingJob.DefaultSetting}' or a sweep index 0..{LearnerCatalog.Sweep(agent).Count - 1} of {agent} (got '{setting}').");
+            }
+
+            if ((result.GetResult(Shift) is null) != (result.GetResult(ShiftAt) is null))
+            {
+                result.AddError("options --shift and --shift-at go together: the shift, and the real step after which it happens.");
             }
         });
     }
@@ -73,6 +79,13 @@ internal sealed class BenchRunOneCommand : ActionCommand
         CustomParser = OptionValues.FileToWrite,
     };
 
+    public Option<IReadOnlyList<EnvironmentShift>> Shift { get; } = ShiftOptions.Shift(required: false);
+
+    public Option<long> ShiftAt { get; } = new("--shift-at")
+    {
+        HelpName = "N", Description = "the real step after which --shift happens (bench adaptation's child runs)", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000_000),
+    };
+
     protected override int Run(ParseResult parsed)
     {
         var scenario = parsed.GetRequiredValue(Scenario).Scenario;
@@ -87,6 +100,18 @@ internal sealed class BenchRunOneCommand : ActionCommand
             return UsageError.Report($"option --save-checkpoint: cannot create the directory of '{checkpointPath}' ({problem})");
         }
 
+        EnvironmentChange? change = null;
+        if (parsed.GetValue(Shift) is { } shifts)
+        {
+            var changed = ShiftOptions.ApplyTo(scenario, shifts, out var shiftError);
+            if (changed is null)
+            {
+                return UsageError.Report(shiftError!);
+            }
+
+            change = new EnvironmentChange(parsed.GetValue(ShiftAt), changed);
+        }
+
         TorchThreads.UseOne();
         var evaluation = PolicyEvaluation.Create(scenario);
         var learner = setting.Create(scenario, seed);
@@ -98,7 +123,7 @@ internal sealed class BenchRunOneCommand : ActionCommand
                 return UsageError.Report($"option --save-checkpoint: a '{agent}' learner cannot be saved");
             }
 
-            var options = new TrainingOptions(parsed.GetValue(MaxInteractions), parsed.GetValue(EvaluateEvery), seed, parsed.GetValue(StopAt));
+            var options = new TrainingOptions(parsed.GetValue(MaxInteractions), parsed.GetValue(EvaluateEvery), seed, parsed.GetValue(StopAt), change);
             var result = Trainer.Run(learner, evaluation, options, new TrainingHooks { Evaluated = ReportProgress });
             if (checkpointPath is not null)
             {

@@ -30,6 +30,7 @@ internal sealed class EdgeControlCommand : RootCommand
         {
             new BenchSimCommand(),
             new BenchConvergenceCommand(),
+            new BenchAdaptationCommand(),
             new BenchRunOneCommand(),
             new BenchDecideCommand(),
             new BenchIngestCommand(),

@@ -6,7 +6,8 @@ namespace EdgeControl.Cli.Plots;
 
 /// <summary>What <see cref="LearningCurvePlot"/> draws: a title and one column per score, all on one x axis.</summary>
 /// <param name="MaxInteractions">The experiment's cap: the x axis reaches at least this far.</param>
-internal sealed record LearningCurveFigure(string Title, string Subtitle, long MaxInteractions, IReadOnlyList<CurvePanel> Panels)
+/// <param name="ShiftAt">Where the environment changed (<c>bench adaptation</c>), marked by a vertical line; null: it never did.</param>
+internal sealed record LearningCurveFigure(string Title, string Subtitle, long MaxInteractions, IReadOnlyList<CurvePanel> Panels, long? ShiftAt = null)
 {
     /// <summary>The figure of <c>bench convergence</c> with the given panels (e.g. closed loop, then open loop).</summary>
     public static LearningCurveFigure For(ConvergenceReport report, IReadOnlyList<CurvePanel> panels)

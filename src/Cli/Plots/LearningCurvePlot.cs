@@ -73,6 +73,12 @@ internal static class LearningCurvePlot
             var zoom = Add(multiplot, layout, new GridCell(HeaderRows + WholeRows, i * CellsPerPanel, Rows, columns, ZoomRows, CellsPerPanel));
             Draw(whole, Whole, panel, axis, styles);
             Draw(zoom, Zoom, panel, axis, styles);
+            if (figure.ShiftAt is { } shiftAt)
+            {
+                ShiftMarker(whole, shiftAt, labelled: true);
+                ShiftMarker(zoom, shiftAt, labelled: false);
+            }
+
             whole.Title(panel.Title, 14);
             whole.Layout.Fixed(new PixelPadding(PlotLeft, PlotRight, 12, 30));
             whole.Axes.Bottom.TickLabelStyle.IsVisible = false;
@@ -176,6 +182,19 @@ internal static class LearningCurvePlot
             median.LineWidth = 2.5f;
             median.LinePattern = style.Pattern;
             median.MarkerSize = 0;
+        }
+    }
+
+    /// <summary>A vertical line where the environment changed under the learners.</summary>
+    private static void ShiftMarker(Plot plot, long shiftAt, bool labelled)
+    {
+        // Solid: Skia's SVG canvas cannot write a dashed vertical line (it prints "Unsupported path effect").
+        var line = plot.Add.VerticalLine(Math.Log10(shiftAt), 1.5f, Color.FromHex("#b00020"));
+        line.ExcludeFromLegend = true;
+        if (labelled)
+        {
+            line.Text = "shift";
+            line.LabelFontSize = 12;
         }
     }
 

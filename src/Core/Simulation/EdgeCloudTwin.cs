@@ -16,12 +16,12 @@ namespace EdgeControl.Core.Simulation;
 /// </remarks>
 public sealed class EdgeCloudTwin
 {
-    private readonly Scenario _scenario;
     private readonly ActionSpace _actions;
-    private readonly User[] _users;
+    private User[] _users;
     private readonly InFlightRequests[] _onDevice;
     private readonly InFlightRequests[] _onServer;
-    private readonly BackgroundLoad[] _background;
+    private Scenario _scenario;
+    private BackgroundLoad[] _background;
     private readonly ArrivalQueue _arrivals;
     private readonly double[] _firstArrivals;
     private readonly int[] _condition;
@@ -99,13 +99,82 @@ public sealed class EdgeCloudTwin
         var outcome = Physics.Execute(_scenario, request, action, computeNoise, transferNoise);
         var reward = Reward.Of(outcome, request, _scenario.Reward);
 
-        ref var node = ref action.IsLocal ? ref _onDevice[request.User] : ref _onServer[action.Server];
-        node.Add(_now + outcome.LatencyMs / 1000.0);
+        // A request sent to a server that is gone never arrives there, so it occupies nothing.
+        if (action.IsLocal || _scenario.Servers[action.Server].Reachable)
+        {
+            ref var node = ref action.IsLocal ? ref _onDevice[request.User] : ref _onServer[action.Server];
+            node.Add(_now + outcome.LatencyMs / 1000.0);
+        }
+
         // The pending request is the queue's earliest: its user's next request replaces it.
         _arrivals.RescheduleNext(_now + _rng.NextExponential(_users[request.User].ArrivalRatePerSecond));
 
         _pending = NextRequest();
         return new StepResult(outcome, reward, _pending);
+    }
+
+    /// <summary>
+    /// The environment changes under the twin (an <see cref="Shifts.EnvironmentShift"/>): from the pending request's
+    /// decision on, outcomes follow <paramref name="changed"/>. Users, clock, network states, random stream and the
+    /// requests in flight are kept (those finish as they were scheduled); the pending request is observed again in
+    /// the changed environment: its network condition's new uplink and RTTs, and a fresh background draw on every
+    /// server whose background load changed.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="changed"/> does not have this scenario's users, servers, network conditions and catalog.</exception>
+    public void ChangeTo(Scenario changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        if (SameShapeProblem(_scenario, changed) is { } problem)
+        {
+            throw new ArgumentException($"the changed scenario must keep the twin's shape: {problem}", nameof(changed));
+        }
+
+        var before = _scenario;
+        _scenario = changed;
+        _users = [.. changed.Users];
+        _background = changed.Servers.Select(s => new BackgroundLoad(s.BackgroundLoad)).ToArray();
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        var condition = changed.Conditions[pending.NetworkCondition];
+        var serverLoads = (int[])pending.ServerLoads.Clone();
+        for (var s = 0; s < serverLoads.Length; s++)
+        {
+            if (changed.Servers[s].BackgroundLoad != before.Servers[s].BackgroundLoad)
+            {
+                serverLoads[s] = _onServer[s].Count + _background[s].Draw(_rng);
+            }
+        }
+
+        _pending = pending with
+        {
+            UplinkMbps = condition.UplinkMbps,
+            RttEdgeMs = condition.RttEdgeMs,
+            RttCloudMs = condition.RttCloudMs,
+            ServerLoads = serverLoads,
+        };
+    }
+
+    private static string? SameShapeProblem(Scenario current, Scenario changed)
+    {
+        if (changed.Users.Count != current.Users.Count)
+        {
+            return $"{changed.Users.Count} users instead of {current.Users.Count}";
+        }
+
+        if (!changed.Servers.Select(s => (s.Name, s.Tier)).SequenceEqual(current.Servers.Select(s => (s.Name, s.Tier))))
+        {
+            return "other servers (names and tiers must stay, in order)";
+        }
+
+        if (changed.Conditions.Count != current.Conditions.Count)
+        {
+            return $"{changed.Conditions.Count} network conditions instead of {current.Conditions.Count}";
+        }
+
+        return changed.Catalog.Count != current.Catalog.Count ? $"{changed.Catalog.Count} model variants instead of {current.Catalog.Count}" : null;
     }
 
     private Observation NextRequest()

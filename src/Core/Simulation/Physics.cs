@@ -32,12 +32,36 @@ public static class Physics
         }
 
         var server = scenario.Servers[action.Server];
+        if (!server.Reachable)
+        {
+            return Lost(user, variant, request.UplinkMbps, transferNoise);
+        }
+
         var rttMs = server.Tier == Tier.Edge ? request.RttEdgeMs : request.RttCloudMs;
         var transferMs = TransferMs(variant, request.UplinkMbps) * transferNoise;
         var computeMs = ComputeMs(variant, server.Profile) * computeNoise * Slowdown(inFlight, server.Profile.Slots);
         var waitMs = rttMs + computeMs;
         var energy = user.Radio.UplinkPowerW(request.UplinkMbps) * transferMs + user.Device.IdlePowerW * waitMs;
         return new Outcome(transferMs + waitMs, energy / 1000.0, variant.Top1);
+    }
+
+    /// <summary>
+    /// How long a device waits for an answer from a server that is gone before it gives up, in multiples of the
+    /// request's SLO: client timeouts are set a few times above the latency the request expects.
+    /// </summary>
+    public const double TimeoutSlos = 5.0;
+
+    /// <summary>
+    /// A request sent to an unreachable server: the device sends the input (until the timeout at most), waits
+    /// idle until the timeout and gets no result (accuracy 0, so it also misses its accuracy requirement).
+    /// Nothing occupies the server.
+    /// </summary>
+    private static Outcome Lost(User user, ModelVariant variant, double uplinkMbps, double transferNoise)
+    {
+        var timeoutMs = TimeoutSlos * user.SloMs;
+        var sendingMs = Math.Min(TransferMs(variant, uplinkMbps) * transferNoise, timeoutMs);
+        var energy = user.Radio.UplinkPowerW(uplinkMbps) * sendingMs + user.Device.IdlePowerW * (timeoutMs - sendingMs);
+        return new Outcome(timeoutMs, energy / 1000.0, Accuracy: 0.0);
     }
 
     /// <summary>MMACs / (GMAC/s) is milliseconds.</summary>
