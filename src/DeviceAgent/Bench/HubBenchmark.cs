@@ -41,7 +41,7 @@ internal static class HubBenchmark
             output.WriteLine(Invariant($"connected {devices.Count(d => d.Connected)} of {count} devices in {connecting.Elapsed.TotalSeconds:0.0} s; {options.Rate} requests/s each; warm-up {WarmUp.TotalSeconds:0} s, then {options.Duration.TotalSeconds:0} s measured"));
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var senders = devices.Select(d => d.RunAsync(options.Rate, running.Token)).ToList();
+            var schedule = RequestSchedule.RunAsync(devices, options.Rate, running.Token);
             await Task.Delay(WarmUp, stop);
             devices.ForEach(d => d.Measuring = true);
             var window = Stopwatch.StartNew();
@@ -56,7 +56,8 @@ internal static class HubBenchmark
             var seconds = window.Elapsed.TotalSeconds;
             var connected = devices.Count(d => d.Connected);
             await running.CancelAsync();
-            await Task.WhenAll(senders);
+            await schedule;
+            await Task.WhenAll(devices.Select(d => d.Sending));
 
             var drained = Stopwatch.StartNew();
             while (devices.Sum(d => d.Unacknowledged) > 0 && drained.Elapsed < DrainTimeout)
