@@ -14,7 +14,8 @@ namespace EdgeControl.DeviceAgent.Bench;
 /// One benchmark device: its own hub connection, one request every 1/rate seconds for one scenario user, the time
 /// from submitting to receiving Execute recorded, and the expected outcome (the twin's physics) reported back.
 /// </summary>
-internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice device, LatencyRecorder latencies, TextWriter log) : IAsyncDisposable
+/// <param name="run">Tells this run's request ids from an earlier run's of the same devices (a decision's outcome is taken once).</param>
+internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice device, string run, LatencyRecorder latencies, TextWriter log) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _submittedAt = new();
     private readonly ActionSpace _actions = new(scenario);
@@ -82,7 +83,7 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
 
     private async Task SubmitAsync(string user, NetworkCondition condition, CancellationToken stop)
     {
-        var requestId = string.Create(CultureInfo.InvariantCulture, $"{device.Id:N}-{Interlocked.Increment(ref _requests)}");
+        var requestId = string.Create(CultureInfo.InvariantCulture, $"{device.Id:N}-{run}-{Interlocked.Increment(ref _requests)}");
         _submittedAt[requestId] = Stopwatch.GetTimestamp();
         try
         {

@@ -21,7 +21,9 @@ internal static class HubBenchmark
         var scenario = options.Scenario!;
         var keys = await BenchDeviceKeys.GetAsync(options.Server, options.Token, count, [.. scenario.Users.Select(u => u.Name)], options.KeysFile, output, stop);
         var latencies = new LatencyRecorder();
-        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, latencies, output)).ToList();
+        // Devices reused from a keys file asked for decisions before: their request ids must not repeat.
+        var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
+        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, run, latencies, output)).ToList();
         try
         {
             var connecting = Stopwatch.StartNew();
