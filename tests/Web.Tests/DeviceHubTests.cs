@@ -54,6 +54,22 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         Assert.Equal(reported.LatencyMs, experience.Outcome.LatencyMs);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_device_gets_its_decision_and_its_outcome_is_stored_over_JSON_and_over_MessagePack(bool messagePack)
+    {
+        var device = await RegisterAsync();
+        await using var hub = await RawHubDevice.ConnectAsync(fixture.Address, device.ApiKey, messagePack);
+
+        var command = await hub.DecideAsync("p-1");
+        await hub.ReportAsync(RawHubDevice.Outcome(7, command));
+
+        Assert.Empty(hub.Rejections);
+        var row = Assert.Single(await QueryAsync(db => db.DecisionLog.Where(d => d.NodeId == device.Id).ToListAsync()));
+        Assert.Equal((7L, "p-1", command.Target, command.Variant), (row.Sequence, row.RequestId, row.Target, row.Variant));
+    }
+
     [Fact]
     public async Task Wrong_and_revoked_keys_are_refused_and_a_key_in_the_query_string_is_accepted()
     {

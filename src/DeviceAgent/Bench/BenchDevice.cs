@@ -14,13 +14,16 @@ namespace EdgeControl.DeviceAgent.Bench;
 /// One benchmark device: its own hub connection, one request every 1/rate seconds for one scenario user, the time
 /// from submitting to receiving Execute recorded, and the expected outcome (the twin's physics) reported back.
 /// </summary>
-internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice device, LatencyRecorder latencies, TextWriter log) : IAsyncDisposable
+/// <param name="run">Tells this run's request ids from an earlier run's of the same devices (a decision's outcome is taken once).</param>
+internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice device, string run, LatencyRecorder latencies, TextWriter log) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _submittedAt = new();
     private readonly ActionSpace _actions = new(scenario);
     private DeviceHubClient? _hub;
     private long _requests;
     private long _errors;
+    private int _due;
+    private int _sending;
 
     public bool Connected => _hub?.State == HubConnectionState.Connected;
 
@@ -39,38 +42,48 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
         await _hub.StartAsync(stop);
     }
 
-    public async Task RunAsync(double rate, CancellationToken stop)
+    /// <summary>The request being sent now (or the last one): awaited before the figures are read.</summary>
+    public Task Sending { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Sends the next request, called by <see cref="RequestSchedule"/> every 1/rate seconds. One request at a time per
+    /// device: a request due while the last is unanswered goes out as soon as it is answered (ticks that pile up meanwhile
+    /// count once), as a per-device periodic timer would send it.
+    /// </summary>
+    public void RequestDue(CancellationToken stop)
     {
-        var period = TimeSpan.FromSeconds(1 / rate);
-        // A random phase, so a thousand devices do not all send in the same millisecond.
-        await Task.Delay(period * Random.Shared.NextDouble(), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        using var timer = new PeriodicTimer(period);
-        var name = scenario.Users[user].Name;
-        var condition = scenario.Conditions[scenario.Users[user].Network is MarkovNetwork m ? m.InitialCondition : 0];
-        while (!stop.IsCancellationRequested)
+        if (!Connected)
         {
-            if (Connected)
+            return;
+        }
+
+        Volatile.Write(ref _due, 1);
+        if (Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
+        {
+            Sending = SendWhileDueAsync(stop);
+        }
+    }
+
+    private async Task SendWhileDueAsync(CancellationToken stop)
+    {
+        var u = scenario.Users[user];
+        var condition = scenario.Conditions[u.Network is MarkovNetwork m ? m.InitialCondition : 0];
+        do
+        {
+            while (Interlocked.Exchange(ref _due, 0) == 1 && !stop.IsCancellationRequested)
             {
-                await SubmitAsync(name, condition, stop);
+                await SubmitAsync(u.Name, condition, stop);
             }
 
-            try
-            {
-                if (!await timer.WaitForNextTickAsync(stop))
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            Volatile.Write(ref _sending, 0);
         }
+        // A request due between the last check and the release above would otherwise wait for the next one.
+        while (Volatile.Read(ref _due) == 1 && Interlocked.CompareExchange(ref _sending, 1, 0) == 0);
     }
 
     private async Task SubmitAsync(string user, NetworkCondition condition, CancellationToken stop)
     {
-        var requestId = string.Create(CultureInfo.InvariantCulture, $"{device.Id:N}-{Interlocked.Increment(ref _requests)}");
+        var requestId = string.Create(CultureInfo.InvariantCulture, $"{device.Id:N}-{run}-{Interlocked.Increment(ref _requests)}");
         _submittedAt[requestId] = Stopwatch.GetTimestamp();
         try
         {

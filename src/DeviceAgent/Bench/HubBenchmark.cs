@@ -21,7 +21,9 @@ internal static class HubBenchmark
         var scenario = options.Scenario!;
         var keys = await BenchDeviceKeys.GetAsync(options.Server, options.Token, count, [.. scenario.Users.Select(u => u.Name)], options.KeysFile, output, stop);
         var latencies = new LatencyRecorder();
-        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, latencies, output)).ToList();
+        // Devices reused from a keys file asked for decisions before: their request ids must not repeat.
+        var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
+        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, run, latencies, output)).ToList();
         try
         {
             var connecting = Stopwatch.StartNew();
@@ -41,10 +43,11 @@ internal static class HubBenchmark
             output.WriteLine(Invariant($"connected {devices.Count(d => d.Connected)} of {count} devices in {connecting.Elapsed.TotalSeconds:0.0} s; {options.Rate} requests/s each; warm-up {WarmUp.TotalSeconds:0} s, then {options.Duration.TotalSeconds:0} s measured"));
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var senders = devices.Select(d => d.RunAsync(options.Rate, running.Token)).ToList();
+            var schedule = RequestSchedule.RunAsync(devices, options.Rate, running.Token);
             await Task.Delay(WarmUp, stop);
             devices.ForEach(d => d.Measuring = true);
             var window = Stopwatch.StartNew();
+            var clientCpu = Environment.CpuUsage.TotalTime;
             while (window.Elapsed < options.Duration && !stop.IsCancellationRequested)
             {
                 var left = options.Duration - window.Elapsed;
@@ -54,9 +57,12 @@ internal static class HubBenchmark
 
             devices.ForEach(d => d.Measuring = false);
             var seconds = window.Elapsed.TotalSeconds;
+            // The client shares the machine with the control plane: what it burns is not the server's.
+            var clientCores = (Environment.CpuUsage.TotalTime - clientCpu).TotalSeconds / seconds;
             var connected = devices.Count(d => d.Connected);
             await running.CancelAsync();
-            await Task.WhenAll(senders);
+            await schedule;
+            await Task.WhenAll(devices.Select(d => d.Sending));
 
             var drained = Stopwatch.StartNew();
             while (devices.Sum(d => d.Unacknowledged) > 0 && drained.Elapsed < DrainTimeout)
@@ -74,6 +80,7 @@ internal static class HubBenchmark
             output.WriteLine(Invariant($"  round trip p99        {latencies.Percentile(99):0.00} ms"));
             output.WriteLine(Invariant($"  round trip max        {latencies.Percentile(100):0.00} ms"));
             output.WriteLine(Invariant($"  refused requests      {devices.Sum(d => d.Errors)}"));
+            output.WriteLine(Invariant($"  client CPU            {clientCores:0.00} cores during the window"));
             output.WriteLine(Invariant($"  outcomes acknowledged {devices.Sum(d => d.Acknowledged)} ({devices.Sum(d => d.Unacknowledged)} not acknowledged after {drained.Elapsed.TotalSeconds:0.0} s)"));
             return connected == count ? 0 : 1;
         }

@@ -4,6 +4,7 @@ using EdgeControl.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.DeviceAgent.Hub;
 
@@ -65,6 +66,9 @@ public sealed class DeviceHubClient : IAsyncDisposable
                 http.SkipNegotiation = true;
                 http.Transports = HttpTransportType.WebSockets;
             })
+            // Binary rather than JSON: cheaper to write and read on the device and on the control plane, which also
+            // keeps JSON for clients without MessagePack (browsers, scripts).
+            .AddMessagePackProtocol()
             .Build();
         _sender = new OutcomeSender(_connection, Outcomes, _options, _log);
         _connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), execute);
@@ -229,6 +233,8 @@ public sealed class DeviceHubClient : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
+                // The sender's only clock: it checks for overdue acknowledgements when woken.
+                _sender.Wake();
                 if (_connection.State != HubConnectionState.Connected)
                 {
                     continue;

@@ -25,9 +25,9 @@ public sealed record DeviceHubClientOptions
     public TimeSpan MaxRefusedReportDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Everything was sent but nothing acknowledged for this long while connected: send it all again. The server
-    /// stores (device, sequence) once, so this only costs bandwidth, and it recovers from an acknowledgement lost
-    /// without the connection dropping.
+    /// Everything was sent but nothing acknowledged for this long while connected (checked at every heartbeat tick):
+    /// send it all again. The server stores (device, sequence) once, so this only costs bandwidth, and it recovers
+    /// from an acknowledgement lost without the connection dropping.
     /// </summary>
     public TimeSpan ResendUnacknowledgedAfter { get; init; } = TimeSpan.FromSeconds(30);
 }

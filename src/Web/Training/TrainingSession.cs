@@ -118,6 +118,7 @@ internal sealed partial class TrainingSession
         {
             // The networks are small: libtorch's own thread pool only adds spinning contention with the web server.
             TorchSharp.torch.set_num_threads(1);
+            LearningThreadPriority.LowerCurrentThread();
             var evaluation = PolicyEvaluation.Create(_scenario, _settings.ClosedLoop);
             var learner = LearnerCatalog.Default(_settings.Agent).Create(_scenario, _settings.Seed);
             try

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EdgeControl.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
@@ -30,11 +31,12 @@ internal sealed class RawHubDevice : IAsyncDisposable
     /// <summary>Rejected sequences and why.</summary>
     public ConcurrentDictionary<long, string> Rejections { get; } = new();
 
-    public static async Task<RawHubDevice> ConnectAsync(Uri server, string apiKey)
+    /// <param name="messagePack">Speak MessagePack, as the device agent does, instead of SignalR's default JSON.</param>
+    public static async Task<RawHubDevice> ConnectAsync(Uri server, string apiKey, bool messagePack = false)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
-            .Build();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, DeviceHubContract.Path), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey);
+        var connection = (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
         var device = new RawHubDevice(connection);
         await connection.StartAsync();
         return device;
