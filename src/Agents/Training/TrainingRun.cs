@@ -19,7 +19,8 @@ internal sealed class TrainingRun
     private readonly List<CurvePoint> _curve = [];
     private readonly List<Experience> _batch = [];
     private readonly double _wallBefore;
-    private TrainingEnvironment _environment;
+    private readonly EdgeCloudTwin _twin;
+    private PolicyEvaluation _evaluation;
     private Observation _request;
     private long _step;
     private double _regret;
@@ -39,10 +40,10 @@ internal sealed class TrainingRun
         _schedule = options.Schedule;
         var from = options.ResumeFrom ?? TrainingCounters.Start;
         (_step, _regret, _violations, _wallBefore) = (from.RealInteractions, from.CumulativeRegret, from.Violations, from.WallSeconds);
-        var twin = new EdgeCloudTwin(evaluation.Scenario);
+        _evaluation = evaluation;
+        _twin = new EdgeCloudTwin(evaluation.Scenario);
         // A resumed run continues on a fresh stream of requests: the twin's state is not part of a checkpoint.
-        _request = twin.Reset(options.Seed + _step);
-        _environment = new TrainingEnvironment(twin, evaluation);
+        _request = _twin.Reset(options.Seed + _step);
         _nextEvaluation = _schedule.NextAfter(_step);
         _nextCheckpoint = NextCheckpointAfter(_step);
         _lastCheckpoint = _step;
@@ -95,9 +96,8 @@ internal sealed class TrainingRun
     {
         var request = _request;
         var action = _learner.Act(request, explore: true);
-        var twin = _environment.Twin;
-        var result = twin.Step(action);
-        _hooks.TwinStepped?.Invoke(new TwinStep(_step + 1, request, twin.Actions.Decode(action), result.Outcome));
+        var result = _twin.Step(action);
+        _hooks.TwinStepped?.Invoke(new TwinStep(_step + 1, request, _twin.Actions.Decode(action), result.Outcome));
         _request = result.Next;
         Charge(request, action, result.Outcome);
         _learner.Learn(new Experience(request, action, result.Outcome, result.Reward, result.Next));
@@ -126,7 +126,7 @@ internal sealed class TrainingRun
 
     private void Charge(Observation request, int action, Outcome outcome)
     {
-        _regret += OraclePolicy.Regret(_environment.Evaluation.Scenario, request, action);
+        _regret += OraclePolicy.Regret(_evaluation.Scenario, request, action);
         _violations += outcome.MissesRequirementsOf(request) ? 1 : 0;
     }
 
@@ -162,10 +162,9 @@ internal sealed class TrainingRun
     /// </summary>
     private void ChangeEnvironment(Scenario changed)
     {
-        var twin = _environment.Twin;
-        twin.ChangeTo(changed);
-        _request = twin.Current;
-        _environment = new TrainingEnvironment(twin, PolicyEvaluation.Create(changed, _environment.Evaluation.ClosedLoop.Options));
+        _twin.ChangeTo(changed);
+        _request = _twin.Current;
+        _evaluation = PolicyEvaluation.Create(changed, _evaluation.ClosedLoop.Options);
         _scheduleOrigin = _step;
         _curveFrom = _curve.Count;
     }
@@ -173,7 +172,7 @@ internal sealed class TrainingRun
     /// <returns>Whether the run has held <see cref="TrainingOptions.StopAfterConvergedAt"/> and may stop.</returns>
     private bool Evaluate()
     {
-        var scores = _environment.Evaluation.Score(_learner.ActGreedy);
+        var scores = _evaluation.Score(_learner.ActGreedy);
         var loss = _learner is IReportsLoss reports ? reports.LastLoss : double.NaN;
         var counters = Counters;
         var point = new CurvePoint(_step, scores.OpenLoop, counters.WallSeconds, _regret, _violations, loss, scores.ClosedLoop);
