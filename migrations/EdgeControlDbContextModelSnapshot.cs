@@ -176,6 +176,14 @@ namespace EdgeControl.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("accuracy");
 
+                    b.Property<int?>("Action")
+                        .HasColumnType("integer")
+                        .HasColumnName("action");
+
+                    b.Property<double?>("ActionProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("action_probability");
+
                     b.Property<double>("EnergyJ")
                         .HasColumnType("double precision")
                         .HasColumnName("energy_j");
@@ -183,6 +191,15 @@ namespace EdgeControl.Migrations
                     b.Property<double>("LatencyMs")
                         .HasColumnType("double precision")
                         .HasColumnName("latency_ms");
+
+                    b.Property<int?>("LocalLoad")
+                        .HasColumnType("integer")
+                        .HasColumnName("local_load");
+
+                    b.Property<string>("NetworkCondition")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("network_condition");
 
                     b.Property<Guid>("NodeId")
                         .HasColumnType("uuid")
@@ -206,15 +223,36 @@ namespace EdgeControl.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("reward");
 
+                    b.Property<double?>("RttCloudMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rtt_cloud_ms");
+
+                    b.Property<double?>("RttEdgeMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rtt_edge_ms");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
+
+                    b.Property<string>("ServedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("served_by");
+
+                    b.PrimitiveCollection<int[]>("ServerLoads")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("server_loads");
 
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("target");
+
+                    b.Property<double?>("UplinkMbps")
+                        .HasColumnType("double precision")
+                        .HasColumnName("uplink_mbps");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(64)
@@ -372,6 +410,10 @@ namespace EdgeControl.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_heartbeat_at");
 
+                    b.Property<string>("MeasuredProfile")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("measured_profile");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -383,6 +425,10 @@ namespace EdgeControl.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("profile_name");
+
+                    b.Property<DateTimeOffset?>("ProfiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("profiled_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -397,6 +443,15 @@ namespace EdgeControl.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("tier");
+
+                    b.Property<byte[]>("TokenKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_key");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("url");
 
                     b.HasKey("Id")
                         .HasName("pk_nodes");

@@ -10,6 +10,8 @@ public sealed class DecisionLogEntity
     public const int MaxUserNameLength = 64;
     public const int MaxTargetLength = 32;
     public const int MaxVariantLength = 64;
+    public const int MaxServedByLength = 32;
+    public const int MaxNetworkConditionLength = 64;
 
     public long Id { get; set; }
 
@@ -43,4 +45,32 @@ public sealed class DecisionLogEntity
 
     /// <summary>When the control plane stored it (its clock).</summary>
     public DateTimeOffset ReceivedAt { get; set; }
+
+    // The request context the decision answered, as the learner saw it: with the action and the probability the
+    // serving policy chose it with, a row is an experience a learner can replay and an off-policy estimate can weigh.
+    // Null on rows stored before the context was logged, and for outcomes whose decision the control plane no longer held.
+
+    /// <summary>The action index in the scenario's action space (server x variant), as the decision carried it.</summary>
+    public int? Action { get; set; }
+
+    /// <summary>The probability with which the serving policy chose <see cref="Action"/> (1 for a greedy or fixed policy).</summary>
+    public double? ActionProbability { get; set; }
+
+    /// <summary>Which policy decided: <c>learned</c> (the run's learner) or a fixed policy's name (<c>local</c>, <c>edge</c>, <c>cloud</c>, <c>profile-greedy</c>...).</summary>
+    public string? ServedBy { get; set; }
+
+    public double? UplinkMbps { get; set; }
+
+    public double? RttEdgeMs { get; set; }
+
+    public double? RttCloudMs { get; set; }
+
+    /// <summary>Requests already running on the device when it asked.</summary>
+    public int? LocalLoad { get; set; }
+
+    /// <summary>The scenario's network condition the request was mapped to.</summary>
+    public string? NetworkCondition { get; set; }
+
+    /// <summary>Requests in flight on each of the scenario's servers (in scenario order) when the decision was made.</summary>
+    public int[]? ServerLoads { get; set; }
 }

@@ -3,6 +3,8 @@ namespace EdgeControl.Data;
 /// <summary>A compute node of the network (a user's device, an edge server or a cloud server) as stored.</summary>
 public sealed class NodeEntity
 {
+    public const int MaxUrlLength = 512;
+
     public Guid Id { get; set; }
 
     public required string Name { get; set; }
@@ -19,4 +21,16 @@ public sealed class NodeEntity
     public DateTimeOffset? LastHeartbeatAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>For a worker (an edge or cloud node that runs inference): the base URL devices reach it at; null for devices.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>For a worker: the key the control plane signs its worker tokens with (shared with the worker at registration).</summary>
+    public byte[]? TokenKey { get; set; }
+
+    /// <summary>For a worker: its self-profile as it reported it (the Protocol's <c>WorkerProfile</c> as JSON); null until reported.</summary>
+    public string? MeasuredProfile { get; set; }
+
+    /// <summary>When <see cref="MeasuredProfile"/> was reported.</summary>
+    public DateTimeOffset? ProfiledAt { get; set; }
 }

@@ -26,6 +26,12 @@ public static class WorkerContract
     /// </summary>
     public const string InferPath = "/v1/infer";
 
+    /// <summary>
+    /// Device -> worker: <c>GET</c>, answered at once with 204 and no work, so a device can measure its round trip to the
+    /// worker (the <c>rttEdgeMs</c> / <c>rttCloudMs</c> it reports). Needs no token: it reveals nothing and costs nothing.
+    /// </summary>
+    public const string PingPath = "/v1/ping";
+
     /// <summary>The worker token the control plane issued with the decision (<see cref="ExecuteCommand.WorkerToken"/>).</summary>
     public const string TokenHeader = "X-Worker-Token";
 

@@ -23,6 +23,15 @@ internal sealed class DecisionLogEntityConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.Reward).HasColumnName("reward");
         builder.Property(d => d.ObservedAt).HasColumnName("observed_at");
         builder.Property(d => d.ReceivedAt).HasColumnName("received_at");
+        builder.Property(d => d.Action).HasColumnName("action");
+        builder.Property(d => d.ActionProbability).HasColumnName("action_probability");
+        builder.Property(d => d.ServedBy).HasColumnName("served_by").HasMaxLength(DecisionLogEntity.MaxServedByLength);
+        builder.Property(d => d.UplinkMbps).HasColumnName("uplink_mbps");
+        builder.Property(d => d.RttEdgeMs).HasColumnName("rtt_edge_ms");
+        builder.Property(d => d.RttCloudMs).HasColumnName("rtt_cloud_ms");
+        builder.Property(d => d.LocalLoad).HasColumnName("local_load");
+        builder.Property(d => d.NetworkCondition).HasColumnName("network_condition").HasMaxLength(DecisionLogEntity.MaxNetworkConditionLength);
+        builder.Property(d => d.ServerLoads).HasColumnName("server_loads");
 
         builder.HasOne<NodeEntity>().WithMany()
             .HasForeignKey(d => d.NodeId)

@@ -19,6 +19,10 @@ internal sealed class NodeEntityConfiguration : IEntityTypeConfiguration<NodeEnt
             .HasDefaultValue(NodeStatuses.Unknown);
         builder.Property(n => n.LastHeartbeatAt).HasColumnName("last_heartbeat_at");
         builder.Property(n => n.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
+        builder.Property(n => n.Url).HasColumnName("url").HasMaxLength(NodeEntity.MaxUrlLength);
+        builder.Property(n => n.TokenKey).HasColumnName("token_key");
+        builder.Property(n => n.MeasuredProfile).HasColumnName("measured_profile").HasColumnType("jsonb");
+        builder.Property(n => n.ProfiledAt).HasColumnName("profiled_at");
 
         // Device agents and the REST API address nodes by name, so it must be unambiguous.
         builder.HasIndex(n => n.Name).IsUnique().HasDatabaseName("ix_nodes_name");
