@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using System.Text;
 using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
 using EdgeControl.Data;
@@ -17,11 +14,13 @@ using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Devices;
 
-internal static partial class DevicesApi
+internal static class DevicesApi
 {
-    public const string RegistrationTokenHeader = "X-Registration-Token";
+    public const string RegistrationTokenHeader = NodeRegistration.RegistrationTokenHeader;
 
-    private const int MaxNameLength = 64;
+    private const string Kind = "device";
+
+    private const int MaxNameLength = NodeRegistration.MaxNameLength;
 
     private const string NoSuchDevice = "There is no device with this id.";
 
@@ -58,7 +57,7 @@ internal static partial class DevicesApi
         HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, HostedUsers hostedUsers, TimeProvider clock, CancellationToken cancellationToken)
     {
         // A device registers itself with the shared token; a signed-in admin (the dashboard) needs none.
-        if (!request.HttpContext.User.IsInRole(Roles.Admin) && CheckRegistrationToken(request, options.Value) is { } refused)
+        if (!request.HttpContext.User.IsInRole(Roles.Admin) && NodeRegistration.CheckToken(request, options.Value, Kind) is { } refused)
         {
             return refused;
         }
@@ -83,7 +82,7 @@ internal static partial class DevicesApi
         var name = body!.Name!;
         if (await db.Nodes.AnyAsync(n => n.Name == name, cancellationToken))
         {
-            return DuplicateName(name);
+            return NodeRegistration.DuplicateName(name, Kind);
         }
 
         var now = clock.GetUtcNow();
@@ -115,7 +114,7 @@ internal static partial class DevicesApi
         catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_nodes_name" })
         {
             // Two registrations of the same name raced past the check above.
-            return DuplicateName(name);
+            return NodeRegistration.DuplicateName(name, Kind);
         }
 
         hostedUsers.Remember(node.Id, users);
@@ -184,17 +183,9 @@ internal static partial class DevicesApi
     private static Dictionary<string, string[]> Validate(RegisterDeviceRequest body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(body.Name))
+        if (NodeRegistration.NameProblem(body.Name, Kind) is { } nameProblem)
         {
-            errors["name"] = ["A device name is required."];
-        }
-        else if (TextField.Problem(body.Name, MaxNameLength) is { } problem)
-        {
-            errors["name"] = [problem];
-        }
-        else if (!NamePattern().IsMatch(body.Name))
-        {
-            errors["name"] = [$"A device name is 1-{MaxNameLength} characters of A-Z, a-z, 0-9, '.', '_' and '-'."];
+            errors["name"] = [nameProblem];
         }
 
         if (string.IsNullOrEmpty(body.Profile))
@@ -246,45 +237,9 @@ internal static partial class DevicesApi
     private static IEnumerable<string> DeviceProfiles =>
         PublishedFigures.NodeProfiles.Where(p => p.Tier == Tier.Device).Select(p => p.Name);
 
-    /// <summary>Null when the request carries the configured registration token; otherwise the 403 or 401 to answer with.</summary>
-    private static ProblemHttpResult? CheckRegistrationToken(HttpRequest request, DevicesOptions options)
-    {
-        if (options.RegistrationToken.Length == 0)
-        {
-            return TypedResults.Problem(
-                title: "Device registration is off",
-                detail: "No registration token is configured (Devices:RegistrationToken), so only a signed-in admin can register devices.",
-                statusCode: StatusCodes.Status403Forbidden,
-                extensions: new Dictionary<string, object?> { ["header"] = RegistrationTokenHeader });
-        }
-
-        // Hashing both sides gives equal lengths, so the comparison time says nothing about the token.
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers[RegistrationTokenHeader].ToString()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(options.RegistrationToken));
-        return CryptographicOperations.FixedTimeEquals(presented, expected)
-            ? null
-            : Unauthorized(RegistrationTokenHeader, $"The {RegistrationTokenHeader} header is missing or does not hold the registration token.");
-    }
-
-    private static ProblemHttpResult Unauthorized(string header, string detail) => TypedResults.Problem(
-        title: "Unauthorized",
-        detail: detail,
-        statusCode: StatusCodes.Status401Unauthorized,
-        extensions: new Dictionary<string, object?> { ["header"] = header });
-
-    private static ProblemHttpResult DuplicateName(string name) => TypedResults.Problem(
-        title: "Device name taken",
-        detail: $"A node named '{name}' already exists.",
-        statusCode: StatusCodes.Status409Conflict,
-        extensions: new Dictionary<string, object?> { ["field"] = "name", ["name"] = name });
-
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "Device not found",
         detail: $"There is no device with id '{id}'.",
         statusCode: StatusCodes.Status404NotFound,
         extensions: new Dictionary<string, object?> { ["id"] = id });
-
-    // \z, not $: $ also matches before a final line feed, so "pi-1\n" would pass.
-    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
-    private static partial Regex NamePattern();
 }
