@@ -127,6 +127,8 @@ public sealed class WorkerFleetTests(WorkerFleetFixture fleet) : IClassFixture<W
     {
         await using var edge = await TestWorker.ConnectAsync(Hub.Address, fleet.Edge);
         await edge.KeepBeatingAsync(new WorkerLoad(0, 0, 2));
+        // The learner serves greedily here (twin mode): its decisions have probability 1 too.
+        ServedPolicy.Serve(Hub.App);
         var device = await RegisterDeviceAsync();
         await using var hub = await RawHubDevice.ConnectAsync(Hub.Address, device.ApiKey);
         using var admin = await AdminAsync();

@@ -159,7 +159,8 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
     public async Task A_profile_with_a_number_that_is_not_positive_and_finite_is_refused_naming_the_field(double gigaMacs, int slots, string field)
     {
         var registered = await TestWorker.RegisterAsync(fixture.Address, UniqueName(), "edge");
-        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered);
+        // MessagePack carries NaN and infinities, which JSON cannot.
+        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered, messagePack: true);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => worker.ReportProfileAsync(new WorkerProfile(gigaMacs, slots, [new("mobilenet_v1_1.0_224", 45)])));
 
@@ -171,7 +172,7 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
     public async Task A_timing_that_is_not_a_positive_finite_number_is_refused_naming_it()
     {
         var registered = await TestWorker.RegisterAsync(fixture.Address, UniqueName(), "edge");
-        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered);
+        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered, messagePack: true);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => worker.ReportProfileAsync(
             new WorkerProfile(10, 2, [new("mobilenet_v1_1.0_224", 45), new("mobilenet_v1_0.5_160", double.PositiveInfinity)])));

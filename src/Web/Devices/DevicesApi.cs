@@ -79,46 +79,26 @@ internal static class DevicesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var name = body!.Name!;
-        if (await db.Nodes.AnyAsync(n => n.Name == name, cancellationToken))
-        {
-            return NodeRegistration.DuplicateName(name, Kind);
-        }
-
         var now = clock.GetUtcNow();
-        var apiKey = DeviceApiKey.Generate();
         var node = new NodeEntity
         {
             Id = Guid.CreateVersion7(now),
-            Name = name,
+            Name = body!.Name!,
             Tier = NodeTiers.Device,
             ProfileName = body.Profile!,
             Status = NodeStatuses.Offline,
             CreatedAt = now,
         };
-        db.Nodes.Add(node);
-        db.DeviceApiKeys.Add(new DeviceApiKeyEntity
-        {
-            Id = Guid.CreateVersion7(now),
-            NodeId = node.Id,
-            KeyHash = DeviceApiKey.Hash(apiKey),
-            KeyPrefix = apiKey[..DeviceApiKey.DisplayPrefixLength],
-            CreatedAt = now,
-        });
         List<string> users = [.. body.Users!.Select(u => u!)];
         db.HostedUsers.AddRange(users.Select(user => new HostedUserEntity { Id = Guid.CreateVersion7(now), Name = user, DeviceNodeId = node.Id, CreatedAt = now }));
-        try
+        var (apiKey, taken) = await NodeRegistration.SaveWithKeyAsync(db, node, Kind, cancellationToken);
+        if (taken is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_nodes_name" })
-        {
-            // Two registrations of the same name raced past the check above.
-            return NodeRegistration.DuplicateName(name, Kind);
+            return taken;
         }
 
         hostedUsers.Remember(node.Id, users);
-        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, users, apiKey));
+        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, users, apiKey!));
     }
 
     private static async Task<Ok<List<DeviceResponse>>> ListAsync(EdgeControlDbContext db, CancellationToken cancellationToken) =>
@@ -165,17 +145,7 @@ internal static class DevicesApi
             return NotFound(id);
         }
 
-        var now = clock.GetUtcNow();
-        foreach (var key in await db.DeviceApiKeys.Where(k => k.NodeId == id && k.RevokedAt == null).ToListAsync(cancellationToken))
-        {
-            key.RevokedAt = now;
-        }
-
-        node.Status = NodeStatuses.Revoked;
-        // One SaveChanges: the keys and the status change together or not at all.
-        await db.SaveChangesAsync(cancellationToken);
-        verified.ForgetDevice(id);
-        connections.Revoke(id);
+        await NodeRegistration.RevokeAsync(db, node, verified, connections, clock.GetUtcNow(), cancellationToken);
         hostedUsers.Forget(id);
         return TypedResults.NoContent();
     }

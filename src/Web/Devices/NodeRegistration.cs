@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using EdgeControl.Data;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.DeviceHub;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace EdgeControl.Web.Devices;
 
@@ -58,6 +62,66 @@ internal static partial class NodeRegistration
         return NamePattern().IsMatch(name)
             ? null
             : $"A {kind} name is 1-{MaxNameLength} characters of A-Z, a-z, 0-9, '.', '_' and '-'.";
+    }
+
+    /// <summary>
+    /// Stores <paramref name="node"/> (with whatever else <paramref name="db"/> tracks) and a new API key for it: the key,
+    /// shown only in the registration's answer, or the 409 when a node of the name exists (or another registration of
+    /// it raced past the check).
+    /// </summary>
+    public static async Task<(string? ApiKey, ProblemHttpResult? Taken)> SaveWithKeyAsync(
+        EdgeControlDbContext db, NodeEntity node, string kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(node);
+        if (await db.Nodes.AnyAsync(n => n.Name == node.Name, cancellationToken))
+        {
+            return (null, DuplicateName(node.Name, kind));
+        }
+
+        var apiKey = DeviceApiKey.Generate();
+        db.Nodes.Add(node);
+        db.DeviceApiKeys.Add(new DeviceApiKeyEntity
+        {
+            Id = Guid.CreateVersion7(node.CreatedAt),
+            NodeId = node.Id,
+            KeyHash = DeviceApiKey.Hash(apiKey),
+            KeyPrefix = apiKey[..DeviceApiKey.DisplayPrefixLength],
+            CreatedAt = node.CreatedAt,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_nodes_name" })
+        {
+            // Two registrations of the same name raced past the check above.
+            return (null, DuplicateName(node.Name, kind));
+        }
+
+        return (apiKey, null);
+    }
+
+    /// <summary>
+    /// Revokes every key of <paramref name="node"/> and marks it revoked (one SaveChanges: together or not at all), then
+    /// closes its open hub connections and refuses whatever it still sends over one.
+    /// </summary>
+    public static async Task RevokeAsync(
+        EdgeControlDbContext db, NodeEntity node, VerifiedDeviceKeys verified, DeviceConnections connections, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(verified);
+        ArgumentNullException.ThrowIfNull(connections);
+        foreach (var key in await db.DeviceApiKeys.Where(k => k.NodeId == node.Id && k.RevokedAt == null).ToListAsync(cancellationToken))
+        {
+            key.RevokedAt = now;
+        }
+
+        node.Status = NodeStatuses.Revoked;
+        await db.SaveChangesAsync(cancellationToken);
+        verified.ForgetDevice(node.Id);
+        connections.Revoke(node.Id);
     }
 
     public static ProblemHttpResult DuplicateName(string name, string kind) => TypedResults.Problem(

@@ -73,19 +73,12 @@ internal static class WorkersApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var name = body!.Name!;
-        if (await db.Nodes.AnyAsync(n => n.Name == name, cancellationToken))
-        {
-            return NodeRegistration.DuplicateName(name, Kind);
-        }
-
         var now = clock.GetUtcNow();
-        var apiKey = DeviceApiKey.Generate();
         var tokenKey = WorkerTokens.NewKey();
         var node = new NodeEntity
         {
             Id = Guid.CreateVersion7(now),
-            Name = name,
+            Name = body!.Name!,
             Tier = body.Tier!,
             ProfileName = server?.Profile.Name ?? MeasuredProfileName,
             Status = NodeStatuses.Offline,
@@ -93,30 +86,17 @@ internal static class WorkersApi
             Url = body.Url!,
             TokenKey = tokenKey,
         };
-        db.Nodes.Add(node);
         // A worker is a node with a key like a device's: the same store, the same scheme, told apart by its tier.
-        db.DeviceApiKeys.Add(new DeviceApiKeyEntity
+        var (apiKey, taken) = await NodeRegistration.SaveWithKeyAsync(db, node, Kind, cancellationToken);
+        if (taken is not null)
         {
-            Id = Guid.CreateVersion7(now),
-            NodeId = node.Id,
-            KeyHash = DeviceApiKey.Hash(apiKey),
-            KeyPrefix = apiKey[..DeviceApiKey.DisplayPrefixLength],
-            CreatedAt = now,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_nodes_name" })
-        {
-            // Two registrations of the same name raced past the check above.
-            return NodeRegistration.DuplicateName(name, Kind);
+            return taken;
         }
 
         registry.Add(new WorkerNode(node.Id, node.Name, node.Tier, node.Url, tokenKey, node.ProfileName, now), profile: null, profiledAt: null, lastHeartbeatAt: null);
         return TypedResults.Created(
             $"{WorkerContract.RegistrationPath}/{node.Id}",
-            new RegisteredWorker(node.Id, node.Name, node.Tier, node.Url, apiKey, WorkerTokens.Encode(tokenKey)));
+            new RegisteredWorker(node.Id, node.Name, node.Tier, node.Url, apiKey!, WorkerTokens.Encode(tokenKey)));
     }
 
     private static Ok<IReadOnlyList<WorkerView>> List(WorkerRegistry registry) => TypedResults.Ok(registry.Workers());
@@ -134,16 +114,7 @@ internal static class WorkersApi
                 extensions: new Dictionary<string, object?> { ["id"] = id });
         }
 
-        var now = clock.GetUtcNow();
-        foreach (var key in await db.DeviceApiKeys.Where(k => k.NodeId == id && k.RevokedAt == null).ToListAsync(cancellationToken))
-        {
-            key.RevokedAt = now;
-        }
-
-        node.Status = NodeStatuses.Revoked;
-        await db.SaveChangesAsync(cancellationToken);
-        verified.ForgetDevice(id);
-        connections.Revoke(id);
+        await NodeRegistration.RevokeAsync(db, node, verified, connections, clock.GetUtcNow(), cancellationToken);
         registry.Revoke(id);
         return TypedResults.NoContent();
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeControl.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
@@ -49,15 +50,18 @@ internal sealed class TestWorker : IAsyncDisposable
     }
 
     /// <summary>A connection to the worker hub with <paramref name="apiKey"/> (not started).</summary>
-    public static HubConnection Hub(Uri server, string apiKey) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(server, WorkerContract.HubPath), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey)
-            .Build();
+    /// <param name="messagePack">Speak MessagePack, which (unlike JSON) can carry NaN and infinities.</param>
+    public static HubConnection Hub(Uri server, string apiKey, bool messagePack = false)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, WorkerContract.HubPath), options => options.Headers[DeviceHubContract.ApiKeyHeader] = apiKey);
+        return (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
+    }
 
-    public static async Task<TestWorker> ConnectAsync(Uri server, RegisteredWorker registered)
+    public static async Task<TestWorker> ConnectAsync(Uri server, RegisteredWorker registered, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(registered);
-        var connection = Hub(server, registered.ApiKey);
+        var connection = Hub(server, registered.ApiKey, messagePack);
         await connection.StartAsync();
         return new TestWorker(registered, connection);
     }
