@@ -79,12 +79,17 @@ internal sealed partial class WorkersHub(
         }
         catch (Exception error) when (DatabaseErrors.IsUnavailable(error))
         {
-            throw new HubException("The control plane cannot store the profile now (its database is unavailable): report it again later.");
+            // Not refused: a worker reports its profile on every connect, and a refusal would keep it reconnecting
+            // (so offline, and masked) for as long as the database is away. Shown from memory until it reports again.
+            LogProfileNotStored(logger, nodeId);
         }
 
         registry.Profiled(nodeId, checkedProfile!, now);
         LogProfiled(logger, nodeId, checkedProfile!.GigaMacsPerSecond, checkedProfile.Slots, checkedProfile.Variants.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {NodeId} reported its profile while the database is unavailable: kept in memory only, stored when it reports again")]
+    private static partial void LogProfileNotStored(ILogger logger, Guid nodeId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {NodeId} reported its profile: {GigaMacsPerSecond} GMAC/s per slot, {Slots} slots, {Variants} variants timed")]
     private static partial void LogProfiled(ILogger logger, Guid nodeId, double gigaMacsPerSecond, int slots, int variants);
