@@ -16,7 +16,8 @@ internal sealed class AgentCommand : RootCommand
         edgecontrol device agent: connects a device to the control plane's hub, asks for a placement decision for each
         request of its simulated users, executes it and reports the measured outcome.
 
-          --server URL --api-key KEY [--simulate N] [--real] [--data DIR] ...   run as a registered device
+          --server URL --api-key KEY [--simulate N | --users-named A,B] [--real [--shape-uplink IFACE]] [--data DIR] ...
+                                                                                run as a registered device
           --server URL --register --token T [--name NAME] [--profile P] ...     register this device first, then run
           --server URL --bench-devices N --token T [--duration D] [--rate R]    hub benchmark
           --bench-outbox N [--data DIR]                                         outbox benchmark (no server)
@@ -49,9 +50,15 @@ internal sealed class AgentCommand : RootCommand
             HelpName = "N", Description = "host the scenario's first N users (requests arrive as in the twin)",
             CustomParser = result => OptionValues.Users(result, Scenario), DefaultValueFactory = _ => 1,
         };
+        UsersNamed = new("--users-named")
+        {
+            HelpName = "A,B",
+            Description = "host exactly these users of the scenario (comma-separated names, e.g. camera-1,phone-1) instead of the first N of --simulate",
+            CustomParser = result => OptionValues.UserNames(result, Scenario),
+        };
         foreach (var option in new Option[]
                  {
-                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, Real, Seed, Heartbeat, Data, Stats, PoisonEvery,
+                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, ShapeUplink, Seed, Heartbeat, Data, Stats, PoisonEvery,
                      BenchDevices, BenchDuration, Rate, KeysFile, BenchOutbox,
                  })
         {
@@ -82,12 +89,24 @@ internal sealed class AgentCommand : RootCommand
     /// <summary>Checked against <see cref="Scenario"/>'s users, so it comes after it in <see cref="Command.Options"/>.</summary>
     public Option<int> Simulate { get; }
 
+    /// <summary>Checked against <see cref="Scenario"/>'s users, so it comes after it in <see cref="Command.Options"/>.</summary>
+    public Option<IReadOnlyList<string>?> UsersNamed { get; }
+
     public Option<ScenarioFile?> Scenario { get; }
 
     /// <summary>Whether a scenario would be found without --scenario.</summary>
     public bool HasDefaultScenario => _defaultScenarioPath() is not null;
 
     public Option<bool> Real { get; } = new("--real") { Description = "run on-device placements as real TorchSharp MobileNetV1 inference and report the measured time" };
+
+    public Option<string?> ShapeUplink { get; } = new("--shape-uplink")
+    {
+        HelpName = "IFACE",
+        Description = "with --real and one hosted user: set IFACE's egress rate to the user's uplink whenever its network condition changes "
+            + "(tc qdisc replace dev IFACE root tbf ...; needs root: run the agent in its own network namespace with IFACE its uplink); without it: "
+            + "the uplink is not shaped",
+        CustomParser = OptionValues.NetworkInterface,
+    };
 
     public Option<int> Seed { get; } = new("--seed")
     {
@@ -214,6 +233,8 @@ internal sealed class AgentCommand : RootCommand
             Name = name,
             Profile = result.GetValue(Profile)!,
             Users = result.GetValue(Simulate),
+            UserNames = result.GetValue(UsersNamed),
+            ShapeUplink = result.GetValue(ShapeUplink),
             Scenario = scenario.Scenario,
             ScenarioPath = scenario.Path,
             Real = result.GetValue(Real),

@@ -1,0 +1,31 @@
+using EdgeControl.DeviceAgent.Inference;
+
+namespace EdgeControl.DeviceAgent.Offload;
+
+/// <summary>
+/// What <c>--real</c> adds to the simulated users: on-device placements run MobileNetV1 on this CPU, placements on a
+/// server with a registered worker are sent to it (<see cref="WorkerOffload"/>), and the round trips the device reports
+/// are measured (<see cref="RttProbe"/>). One HTTP client serves both offloads and pings.
+/// </summary>
+internal sealed class RealDevice : IDisposable
+{
+    private readonly HttpClient _http = WorkerHttp.Create();
+
+    public RealDevice(TextWriter log)
+    {
+        Offload = new WorkerOffload(_http, new InputPatterns(), new OffloadCounters(), log);
+        Rtt = new RttProbe(_http, log);
+    }
+
+    public OnDeviceInference Inference { get; } = new();
+
+    public WorkerOffload Offload { get; }
+
+    public RttProbe Rtt { get; }
+
+    public void Dispose()
+    {
+        Inference.Dispose();
+        _http.Dispose();
+    }
+}
