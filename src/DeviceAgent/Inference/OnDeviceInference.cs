@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using EdgeControl.Core.Domain;
-using static TorchSharp.torch;
+using EdgeControl.Inference;
 
 namespace EdgeControl.DeviceAgent.Inference;
 
@@ -12,7 +11,7 @@ namespace EdgeControl.DeviceAgent.Inference;
 internal sealed class OnDeviceInference : IDisposable
 {
     private readonly BlockingCollection<(ModelVariant Variant, TaskCompletionSource<double> Done)> _queue = new();
-    private readonly Dictionary<double, MobileNetV1> _models = [];
+    private readonly ModelSet _models = new();
     private readonly Thread _thread;
 
     public OnDeviceInference()
@@ -46,7 +45,7 @@ internal sealed class OnDeviceInference : IDisposable
             {
                 try
                 {
-                    done.SetResult(Measure(variant));
+                    done.SetResult(_models.TimeForwardPass(variant));
                 }
 #pragma warning disable CA1031 // The failure goes to the caller awaiting this measurement.
                 catch (Exception error)
@@ -58,27 +57,7 @@ internal sealed class OnDeviceInference : IDisposable
         }
         finally
         {
-            foreach (var model in _models.Values)
-            {
-                model.Dispose();
-            }
+            _models.Dispose();
         }
-    }
-
-    private double Measure(ModelVariant variant)
-    {
-        if (!_models.TryGetValue(variant.WidthMultiplier, out var model))
-        {
-            model = new MobileNetV1(variant.WidthMultiplier);
-            model.eval();
-            _models[variant.WidthMultiplier] = model;
-        }
-
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var input = rand(1, 3, variant.Resolution, variant.Resolution);
-        var clock = Stopwatch.StartNew();
-        model.forward(input);
-        return clock.Elapsed.TotalMilliseconds;
     }
 }
