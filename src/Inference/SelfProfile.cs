@@ -16,7 +16,8 @@ public sealed record SelfProfile(IReadOnlyList<MeasuredVariant> Variants, double
     /// passes, then the median of the timed passes. Run it where requests will run (a slot's thread, with its torch
     /// thread count) and while nothing else computes, or the figures describe something else.
     /// </summary>
-    public static SelfProfile Measure(ModelSet models, IReadOnlyList<ModelVariant> catalog, int warmUps = DefaultWarmUps, int timedPasses = DefaultTimedPasses)
+    public static SelfProfile Measure(
+        ModelSet models, IReadOnlyList<ModelVariant> catalog, int warmUps = DefaultWarmUps, int timedPasses = DefaultTimedPasses, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -27,12 +28,14 @@ public sealed record SelfProfile(IReadOnlyList<MeasuredVariant> Variants, double
         {
             for (var pass = 0; pass < warmUps; pass++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 models.TimeForwardPass(variant);
             }
 
             var times = new double[timedPasses];
             for (var pass = 0; pass < timedPasses; pass++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 times[pass] = models.TimeForwardPass(variant);
             }
 

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using EdgeControl.Protocol;
+using EdgeControl.Worker.Execution;
+using EdgeControl.Worker.Options;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EdgeControl.Worker.ControlPlane;
+
+/// <summary>
+/// The worker's connection to the control plane's worker hub, kept up for as long as the worker runs: once the
+/// self-profile is done it connects with the worker's API key, reports the profile on every connect (the server may
+/// have restarted and forgotten it), heartbeats its load, and reconnects with backoff after any fault. Nothing here
+/// stops the worker: devices keep being served with the token key it has while the control plane is away.
+/// </summary>
+internal sealed class WorkerHubConnection(
+    WorkerOptions options, RegisteredWorker identity, InferenceSlots slots, ILogger<WorkerHubConnection> log) : BackgroundService
+{
+    /// <summary>A connection that lasted less than this was refused in effect: wait before the next attempt.</summary>
+    private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var profile = await slots.Ready.WaitAsync(stoppingToken);
+        var report = new WorkerProfile(
+            profile.GigaMacsPerSecond, options.Slots, [.. profile.Variants.Select(v => new VariantTiming(v.Variant.Name, v.MedianMs))]);
+        var hub = ControlPlaneAddress.Of(options.Server!, WorkerContract.HubPath);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(hub, http =>
+            {
+                http.Headers[DeviceHubContract.ApiKeyHeader] = identity.ApiKey;
+                http.SkipNegotiation = true;
+                http.Transports = HttpTransportType.WebSockets;
+            })
+            .AddMessagePackProtocol()
+            .Build();
+        var connect = ControlPlaneRetry.Forever(log.ControlPlaneFault, $"connect to {hub}");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task OnClosed(Exception? error)
+            {
+                closed.TrySetResult(error);
+                return Task.CompletedTask;
+            }
+
+            connection.Closed += OnClosed;
+            try
+            {
+                await connect.ExecuteAsync(
+                    async token =>
+                    {
+                        await connection.StartAsync(token);
+                        try
+                        {
+                            await connection.InvokeAsync(WorkerContract.ReportProfile, report, token);
+                        }
+                        catch
+                        {
+                            // Connected but the report was refused or lost: the next attempt connects anew.
+                            await connection.StopAsync(CancellationToken.None);
+                            throw;
+                        }
+                    },
+                    stoppingToken);
+                log.Connected(hub, identity.Name, profile.GigaMacsPerSecond);
+                var connectedAt = Stopwatch.GetTimestamp();
+                await HeartbeatUntilClosedAsync(connection, closed.Task, stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                log.ConnectionLost(hub, closed.Task.Result is { } error ? ControlPlaneRetry.Describe(error) : "closed by the server");
+                if (Stopwatch.GetElapsedTime(connectedAt) < HealthyConnection)
+                {
+                    await Task.Delay(HealthyConnection, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            finally
+            {
+                connection.Closed -= OnClosed;
+            }
+        }
+    }
+
+    private async Task HeartbeatUntilClosedAsync(HubConnection connection, Task closed, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.HeartbeatInterval);
+        while (!closed.IsCompleted && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Sent without waiting for an answer: one answer lost on a bad link must not hold back the next heartbeat.
+                await connection.SendAsync(WorkerContract.Heartbeat, slots.Load, stoppingToken);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.HeartbeatFailed(ControlPlaneRetry.Describe(error));
+            }
+
+            Task next = Task.WhenAny(timer.WaitForNextTickAsync(stoppingToken).AsTask(), closed).WaitAsync(stoppingToken);
+            await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}
