@@ -8,9 +8,11 @@ namespace EdgeControl.DeviceAgent.Offload;
 internal static class WorkerHttp
 {
     /// <summary>
-    /// HTTP/1.1: the worker's Kestrel serves cleartext HTTP/1.1 and HTTP/2 on one port, and HTTP/2 without TLS is only
-    /// spoken to an endpoint configured for HTTP/2 alone (prior knowledge), which a worker is not required to have.
-    /// Timeouts are per request (the user's timeout), not the client's.
+    /// HTTP/1.1, although the worker also speaks cleartext HTTP/2: over HTTP/1.1 each request in flight has its own
+    /// connection and its body is written straight to that socket, so when the write completes the bytes are in the
+    /// kernel (<see cref="TimedContent"/>'s sending time); over HTTP/2 the body goes into the shared connection's frame
+    /// buffer and flow-control windows first, and the write's completion would say less. A device has few requests in
+    /// flight, so HTTP/2's one connection would save little. Timeouts are per request (the user's), not the client's.
     /// </summary>
     public static HttpClient Create() => new(new SocketsHttpHandler
     {

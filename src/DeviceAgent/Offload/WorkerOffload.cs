@@ -55,7 +55,7 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
                     var totalMs = clock.Elapsed.TotalMilliseconds;
                     counters.CountAnswer();
                     return new OffloadResult(
-                        new Outcome(totalMs, Physics.OffloadEnergyJ(user, uplinkMbps, sendingMs, totalMs - sendingMs), variant.Top1), sendingMs, null);
+                        new Outcome(totalMs, Physics.OffloadEnergyJ(user, uplinkMbps, sendingMs, totalMs - sendingMs), variant.Top1), sendingMs, answer, null);
                 }
 
                 if (!retried && IsBusy(response.StatusCode) && RetryAfter(response) is { } wait && clock.Elapsed + wait < timeout)
@@ -128,6 +128,6 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
             log.WriteLine($"offload to {worker} lost: {failure} ({detail}); further {failure} losses there are counted in the progress line");
         }
 
-        return new OffloadResult(Physics.Lost(user, variant, uplinkMbps), 0.0, failure);
+        return new OffloadResult(Physics.Lost(user, variant, uplinkMbps), 0.0, null, failure);
     }
 }
