@@ -56,8 +56,9 @@ internal sealed class ContractWorker : IAsyncDisposable
         return worker;
     }
 
-    public static Task<IResult> Answer(string requestId) =>
-        Task.FromResult<IResult>(TypedResults.Ok(new InferenceAnswer(requestId, [1, 2, 3, 4, 5], QueueMs: 0, ComputeMs: 1)));
+    /// <param name="computeMs">What the answer says the worker spent computing.</param>
+    public static Task<IResult> Answer(string requestId, double computeMs = 1) =>
+        Task.FromResult<IResult>(TypedResults.Ok(new InferenceAnswer(requestId, [1, 2, 3, 4, 5], QueueMs: 0, computeMs)));
 
     public static Task<IResult> Busy(int status, int retryAfterSeconds) => Task.FromResult<IResult>(new BusyResult(status, retryAfterSeconds));
 

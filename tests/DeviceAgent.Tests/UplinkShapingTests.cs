@@ -21,9 +21,17 @@ public sealed class UplinkShapingTests
     public void The_token_bucket_takes_the_conditions_rate_a_small_burst_and_a_queue_for_one_whole_input(
         double uplinkMbps, string rate, string burst, string latency)
     {
-        var arguments = TbfShape.Arguments("veth-dev", uplinkMbps, LargestInput);
+        var arguments = TbfShape.Arguments("veth-dev", uplinkMbps, LargestInput, mtu: 1500);
 
         Assert.Equal(["qdisc", "replace", "dev", "veth-dev", "root", "tbf", "rate", rate, "burst", burst, "latency", latency], arguments);
+    }
+
+    [Fact]
+    public void The_bucket_holds_two_whole_packets_of_an_interface_with_a_large_mtu()
+    {
+        var arguments = TbfShape.Arguments("lo", 3, LargestInput, mtu: 65536);
+
+        Assert.Equal("131100", arguments[arguments.ToList().IndexOf("burst") + 1]);
     }
 
     [Fact]
@@ -36,7 +44,8 @@ public sealed class UplinkShapingTests
 
         Assert.Equal("tc", command.FileName);
         Assert.False(command.UseShellExecute);
-        Assert.Equal(TbfShape.Arguments("veth-dev", 3, LargestInput), command.ArgumentList);
+        // veth-dev does not exist here: the MTU it cannot read is Ethernet's.
+        Assert.Equal(TbfShape.Arguments("veth-dev", 3, LargestInput, TbfShape.EthernetMtu), command.ArgumentList);
     }
 
     [Fact]

@@ -15,7 +15,11 @@ public sealed class WorkerOffloadTests : IDisposable
     private readonly HttpClient _http = WorkerHttp.Create();
     private readonly StringWriter _log = new();
     private readonly OffloadCounters _counters = new();
-    private readonly Core.Domain.User _camera = ShippedScenario.User("camera-1");
+    /// <summary>
+    /// camera-1 with a 2 s SLO (a 10 s timeout), so a first request on a loaded machine (JIT, Kestrel's first request)
+    /// cannot time out where an answer is under test; the timeout test uses the real one.
+    /// </summary>
+    private readonly Core.Domain.User _camera = ShippedScenario.User("camera-1") with { SloMs = 2_000 };
     private readonly Core.Domain.ModelVariant _variant = ShippedScenario.LargestVariant();
 
     public void Dispose()
@@ -29,9 +33,9 @@ public sealed class WorkerOffloadTests : IDisposable
     {
         await using var worker = await ContractWorker.StartAsync(async (_, id, cancel) =>
         {
-            // The worker's compute: the device must count it as waiting.
+            // The worker's compute, as its answer reports it: the device must count it as waiting, not sending.
             await Task.Delay(50, cancel);
-            return await ContractWorker.Answer(id);
+            return await ContractWorker.Answer(id, computeMs: 50);
         });
 
         var result = await OffloadAsync(worker.Url);
@@ -39,7 +43,8 @@ public sealed class WorkerOffloadTests : IDisposable
         Assert.Null(result.Failure);
         Assert.Equal(_variant.Top1, result.Outcome.Accuracy);
         Assert.InRange(result.Outcome.LatencyMs, 50, Physics.TimeoutMs(_camera));
-        Assert.InRange(result.SendingMs, double.Epsilon, result.Outcome.LatencyMs - 50);
+        Assert.InRange(result.WrittenMs, double.Epsilon, result.SendingMs);
+        Assert.InRange(result.SendingMs, result.WrittenMs, result.Outcome.LatencyMs - 50);
         Assert.Equal(
             Physics.OffloadEnergyJ(_camera, UplinkMbps, result.SendingMs, result.Outcome.LatencyMs - result.SendingMs), result.Outcome.EnergyJ);
         var (token, requestId, variant, body) = Assert.Single(worker.Received);
@@ -65,8 +70,8 @@ public sealed class WorkerOffloadTests : IDisposable
     [InlineData(503)]
     public async Task A_busy_worker_whose_retry_after_is_beyond_the_timeout_loses_the_request_after_one_attempt(int status)
     {
-        // camera-1's timeout is 5 x 200 ms: a 2 s wait cannot fit.
-        await using var worker = await ContractWorker.StartAsync((_, _, _) => ContractWorker.Busy(status, retryAfterSeconds: 2));
+        // The timeout is 5 x 2 s: a 30 s wait cannot fit.
+        await using var worker = await ContractWorker.StartAsync((_, _, _) => ContractWorker.Busy(status, retryAfterSeconds: 30));
 
         var result = await OffloadAsync(worker.Url);
 
@@ -123,10 +128,13 @@ public sealed class WorkerOffloadTests : IDisposable
             return await ContractWorker.Answer(id);
         });
 
-        var result = await OffloadAsync(worker.Url);
+        var camera = ShippedScenario.User("camera-1");
+
+        var result = await OffloadAsync(worker.Url, user: camera);
 
         Assert.Equal(OffloadFailure.Timeout, result.Failure);
-        Assert.Equal(Physics.Lost(_camera, _variant, UplinkMbps), result.Outcome);
+        Assert.Equal(1_000, result.Outcome.LatencyMs);
+        Assert.Equal(Physics.Lost(camera, _variant, UplinkMbps), result.Outcome);
     }
 
     [Fact]
@@ -148,7 +156,7 @@ public sealed class WorkerOffloadTests : IDisposable
             return await ContractWorker.Answer(id);
         });
         using var stop = new CancellationTokenSource();
-        var offload = new WorkerOffload(_http, new InputPatterns(), _counters, _log);
+        var offload = new WorkerOffload(_http, new InputPatterns(), _counters, new RttProbe(_http, _log), _log);
 
         var running = offload.RunAsync(Command(worker.Url, ContractWorker.Token), _camera, _variant, UplinkMbps, stop.Token);
         await stop.CancelAsync();
@@ -156,10 +164,10 @@ public sealed class WorkerOffloadTests : IDisposable
         Assert.Null(await running);
     }
 
-    private async Task<OffloadResult> OffloadAsync(string url, string token = ContractWorker.Token)
+    private async Task<OffloadResult> OffloadAsync(string url, string token = ContractWorker.Token, Core.Domain.User? user = null)
     {
-        var offload = new WorkerOffload(_http, new InputPatterns(), _counters, _log);
-        var result = await offload.RunAsync(Command(url, token), _camera, _variant, UplinkMbps, CancellationToken.None);
+        var offload = new WorkerOffload(_http, new InputPatterns(), _counters, new RttProbe(_http, _log), _log);
+        var result = await offload.RunAsync(Command(url, token), user ?? _camera, _variant, UplinkMbps, CancellationToken.None);
         return Assert.IsType<OffloadResult>(result);
     }
 

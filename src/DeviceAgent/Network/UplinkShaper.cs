@@ -20,12 +20,25 @@ internal sealed class UplinkShaper(string device, int largestInputBytes, TextWri
     {
         ArgumentNullException.ThrowIfNull(condition);
         var start = new ProcessStartInfo("tc") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in TbfShape.Arguments(device, condition.UplinkMbps, largestInputBytes))
+        foreach (var argument in TbfShape.Arguments(device, condition.UplinkMbps, largestInputBytes, Mtu()))
         {
             start.ArgumentList.Add(argument);
         }
 
         return start;
+    }
+
+    /// <summary>The interface's MTU from /sys/class/net (Linux), or Ethernet's when it cannot be read.</summary>
+    private int Mtu()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(Path.Combine("/sys/class/net", device, "mtu")).Trim(), out var mtu) && mtu > 0 ? mtu : TbfShape.EthernetMtu;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return TbfShape.EthernetMtu;
+        }
     }
 
     /// <summary>Shapes the uplink to <paramref name="condition"/>; true when tc did it.</summary>

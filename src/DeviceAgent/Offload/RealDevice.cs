@@ -13,8 +13,8 @@ internal sealed class RealDevice : IDisposable
 
     public RealDevice(TextWriter log)
     {
-        Offload = new WorkerOffload(_http, new InputPatterns(), new OffloadCounters(), log);
         Rtt = new RttProbe(_http, log);
+        Offload = new WorkerOffload(_http, new InputPatterns(), new OffloadCounters(), Rtt, log);
     }
 
     public OnDeviceInference Inference { get; } = new();

@@ -5,9 +5,9 @@ namespace EdgeControl.DeviceAgent.Offload;
 
 /// <summary>
 /// A request body that notes, on the request's clock, when the handler started writing it and when its last byte
-/// was written and flushed. Over HTTP/1.1 "flushed" means handed to the kernel's socket send buffer: on a shaped
-/// uplink up to one send buffer's worth may still be queued in the kernel when the write completes, so the time is a
-/// lower bound of the time on the wire (the rest is counted as waiting).
+/// was written and flushed. Over HTTP/1.1 "flushed" means handed to the kernel (socket send buffer, then the
+/// interface's queue), which takes a whole input at once: the time is only a lower bound of the upload
+/// (<see cref="UplinkTime"/>).
 /// </summary>
 internal sealed class TimedContent : HttpContent
 {

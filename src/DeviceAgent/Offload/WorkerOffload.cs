@@ -13,12 +13,13 @@ namespace EdgeControl.DeviceAgent.Offload;
 /// <summary>
 /// Runs a request on the worker the control plane chose: POSTs the variant's input to
 /// <see cref="WorkerContract.InferPath"/> with the decision's worker token, and measures what the device sees: the
-/// time until the answer (latency), the time spent sending the input, and from these the device energy with the
+/// time until the answer (latency), the time the radio spent sending the input (<see cref="UplinkTime"/>), and from these the device energy with the
 /// twin's own model (<see cref="Physics.OffloadEnergyJ"/>). Accuracy is the variant's published top-1: the worker's
 /// weights are random, so its classes mean nothing. A request with no answer within the user's timeout, or refused,
 /// is lost exactly as the twin loses one (<see cref="Physics.Lost"/>).
 /// </summary>
-internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, OffloadCounters counters, TextWriter log)
+/// <param name="rtt">The device's measured round trips, to tell the upload from the network's round trip (<see cref="UplinkTime"/>).</param>
+internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, OffloadCounters counters, RttProbe rtt, TextWriter log)
 {
     public OffloadCounters Counters => counters;
 
@@ -34,7 +35,9 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(timeout);
+        var rttMs = rtt.SmoothedMs(command.TargetTier) ?? 0.0;
         var sendingMs = 0.0;
+        var writtenMs = 0.0;
         var retried = false;
         try
         {
@@ -42,11 +45,15 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
             {
                 var body = new TimedContent(inputs.For(variant), clock);
                 using var request = Request(command, body);
+                var attemptStartMs = clock.Elapsed.TotalMilliseconds;
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
-                sendingMs += body.SendingMs(clock.Elapsed.TotalMilliseconds);
+                var answer = response.IsSuccessStatusCode ? await ReadAnswerAsync(response, deadline.Token) : null;
+                var attemptMs = clock.Elapsed.TotalMilliseconds - attemptStartMs;
+                var written = body.SendingMs(clock.Elapsed.TotalMilliseconds);
+                writtenMs += written;
+                sendingMs += UplinkTime.Estimate(attemptMs, written, answer is null ? 0.0 : answer.QueueMs + answer.ComputeMs, rttMs);
                 if (response.IsSuccessStatusCode)
                 {
-                    var answer = await ReadAnswerAsync(response, deadline.Token);
                     if (answer?.RequestId != command.RequestId)
                     {
                         return Lost(worker, user, variant, uplinkMbps, OffloadFailure.BadAnswer, $"HTTP {(int)response.StatusCode} without an InferenceAnswer for {command.RequestId}");
@@ -55,7 +62,7 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
                     var totalMs = clock.Elapsed.TotalMilliseconds;
                     counters.CountAnswer();
                     return new OffloadResult(
-                        new Outcome(totalMs, Physics.OffloadEnergyJ(user, uplinkMbps, sendingMs, totalMs - sendingMs), variant.Top1), sendingMs, answer, null);
+                        new Outcome(totalMs, Physics.OffloadEnergyJ(user, uplinkMbps, sendingMs, totalMs - sendingMs), variant.Top1), sendingMs, writtenMs, answer, null);
                 }
 
                 if (!retried && IsBusy(response.StatusCode) && RetryAfter(response) is { } wait && clock.Elapsed + wait < timeout)
@@ -128,6 +135,6 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
             log.WriteLine($"offload to {worker} lost: {failure} ({detail}); further {failure} losses there are counted in the progress line");
         }
 
-        return new OffloadResult(Physics.Lost(user, variant, uplinkMbps), 0.0, null, failure);
+        return new OffloadResult(Physics.Lost(user, variant, uplinkMbps), 0.0, 0.0, null, failure);
     }
 }
