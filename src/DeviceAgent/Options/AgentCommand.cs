@@ -126,7 +126,7 @@ internal sealed class AgentCommand : RootCommand
             + "restart) and, after --register, device.json (id and API key, mode 600: the same --data is the same device on the next start). "
             + "Without it: $XDG_STATE_HOME/edgecontrol/agent-NAME (~/.local/state/... without XDG_STATE_HOME), NAME being --name, else "
             + "key-<fingerprint of the key>, else the host; for --bench-outbox the system's temporary directory",
-        CustomParser = OptionValues.Directory,
+        CustomParser = OptionValueParser.Directory,
     };
 
     public Option<string?> Stats { get; } = new("--stats")
