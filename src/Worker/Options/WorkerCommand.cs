@@ -76,7 +76,7 @@ internal sealed class WorkerCommand : RootCommand
 
     public Option<Uri> Listen { get; } = new("--listen")
     {
-        HelpName = "URL", Description = "where it listens (HTTP/1.1 and cleartext HTTP/2)", CustomParser = r => WorkerOptionValues.Listen(r)!,
+        HelpName = "URL", Description = "where it listens (plain http: HTTP/1.1)", CustomParser = r => WorkerOptionValues.Listen(r)!,
         DefaultValueFactory = _ => new Uri("http://0.0.0.0:8100"),
     };
 
@@ -165,6 +165,12 @@ internal sealed class WorkerCommand : RootCommand
         };
     }
 
+    /// <summary>The --listen address, or null when it is refused (its parser has said why): read from the token, since a refused value cannot be read.</summary>
+    private Uri? ListenAddress(CommandResult result) =>
+        result.GetResult(Listen) is { Tokens: [{ } token] }
+            ? (Uri.TryCreate(token.Value, UriKind.Absolute, out var given) && given.Scheme == Uri.UriSchemeHttp ? given : null)
+            : result.GetValue(Listen);
+
     private void Check(CommandResult result)
     {
         bool Given(Option option) => result.GetResult(option) is { Implicit: false };
@@ -178,7 +184,7 @@ internal sealed class WorkerCommand : RootCommand
             : !Given(DataDirectory) ? "option --data-dir DIR is required (where the worker keeps its identity between runs)."
             : result.GetResult(Scenario) is { Implicit: true } scenario && scenario.GetValueOrDefault<LoadedScenario?>() is null && !scenario.Errors.Any()
                 ? "option --scenario FILE is needed: the repository's scenarios/paper-mobilenet.json was not found from here."
-            : !Given(Url) && result.GetResult(Listen)?.Errors.Any() != true && result.GetValue(Listen) is { } listen && WorkerOptionValues.DefaultUrl(listen) is null
+            : !Given(Url) && ListenAddress(result) is { } listen && WorkerOptionValues.DefaultUrl(listen) is null
                 ? "option --url URL is needed: --listen listens on every address and this machine has no non-loopback IPv4 address to offer devices."
             : null;
         if (problem is not null)
