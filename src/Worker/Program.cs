@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using EdgeControl.CommandLine;
+using EdgeControl.Worker.Execution;
 using EdgeControl.Worker.Identity;
 using EdgeControl.Worker.Options;
 
@@ -18,6 +19,11 @@ internal static class Program
         }
 
         var options = command.Read(parsed);
+        if (options.ProfileOnly)
+        {
+            return await ProfileOnly.RunAsync(options, Console.Out);
+        }
+
         using var stop = new CancellationTokenSource();
         // Until the host runs (it handles them itself), Ctrl-C and SIGTERM stop a registration that waits for its server.
         using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop)))

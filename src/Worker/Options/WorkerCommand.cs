@@ -19,6 +19,7 @@ internal sealed class WorkerCommand : RootCommand
         edgecontrol worker: an edge or cloud server that runs offloaded MobileNetV1 inference for devices.
 
           --server URL --name edge-1 --tier edge --data-dir DIR --registration-token T [--url URL] [--listen URL] ...
+          --profile-only [--threads N] [--scenario FILE]     measure this machine, print the profile and stop
 
         At start it registers (unless DIR holds its identity), measures itself on every catalog variant, reports the
         profile to the control plane's worker hub and heartbeats its load; devices POST inputs to /v1/infer with the
@@ -44,7 +45,7 @@ internal sealed class WorkerCommand : RootCommand
             CustomParser = r => OptionValueParser.Token(r) is { } path ? WorkerOptionValues.LoadScenario(r, path) : null,
             DefaultValueFactory = r => defaultScenarioPath() is { } path ? WorkerOptionValues.LoadScenario(r, path) : null,
         };
-        foreach (var option in new Option[] { Server, WorkerName, Tier, Url, Listen, Slots, Threads, Queue, DataDirectory, RegistrationToken, Scenario, Heartbeat })
+        foreach (var option in new Option[] { Server, WorkerName, Tier, Url, Listen, Slots, Threads, Queue, DataDirectory, RegistrationToken, Scenario, Heartbeat, ProfileOnly })
         {
             Options.Add(option);
         }
@@ -115,6 +116,11 @@ internal sealed class WorkerCommand : RootCommand
         CustomParser = r => OptionValueParser.WholeNumber(r, 1, 3600), DefaultValueFactory = _ => 5,
     };
 
+    public Option<bool> ProfileOnly { get; } = new("--profile-only")
+    {
+        Description = "measure every catalog variant on one slot (--threads torch threads), print the profile and the fitted GMAC/s, and stop",
+    };
+
     /// <summary>
     /// Answers a command line that asks for no run: the help (exit code 0), or the errors with the closest valid option
     /// for a misspelt one (<see cref="UsageError"/>). Null when the worker is to run.
@@ -151,10 +157,10 @@ internal sealed class WorkerCommand : RootCommand
         return new WorkerOptions
         {
             Server = result.GetValue(Server),
-            Name = result.GetValue(WorkerName)!,
+            Name = result.GetValue(WorkerName) ?? "profile",
             Tier = result.GetValue(Tier),
             Listen = listen,
-            Url = result.GetValue(Url) ?? WorkerOptionValues.DefaultUrl(listen)!,
+            Url = result.GetValue(Url) ?? WorkerOptionValues.DefaultUrl(listen) ?? listen,
             Slots = result.GetValue(Slots),
             ThreadsPerSlot = result.GetValue(Threads),
             QueueLength = result.GetValue(Queue),
@@ -162,6 +168,7 @@ internal sealed class WorkerCommand : RootCommand
             RegistrationToken = result.GetValue(RegistrationToken) ?? _environment(WorkerCommandNames.RegistrationTokenVariable),
             Catalog = result.GetValue(Scenario)!.Scenario.Catalog,
             HeartbeatInterval = TimeSpan.FromSeconds(result.GetValue(Heartbeat)),
+            ProfileOnly = result.GetValue(ProfileOnly),
         };
     }
 
@@ -179,11 +186,12 @@ internal sealed class WorkerCommand : RootCommand
         var names = Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
         string? problem = result.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => names.Contains(t.Value))) is { } swallowed
             ? $"option {swallowed.Option.Name} needs a value, but the next word is the option {swallowed.Tokens.First(t => names.Contains(t.Value)).Value}."
+            : result.GetResult(Scenario) is { Implicit: true } scenario && scenario.GetValueOrDefault<LoadedScenario?>() is null && !scenario.Errors.Any()
+                ? "option --scenario FILE is needed: the repository's scenarios/paper-mobilenet.json was not found from here."
+            : Given(ProfileOnly) ? null
             : !Given(Server) ? "option --server URL is required (the control plane, e.g. http://10.0.0.2:5000)."
             : !Given(WorkerName) ? "option --name NAME is required (the scenario's server this worker is, e.g. edge-1)."
             : !Given(DataDirectory) ? "option --data-dir DIR is required (where the worker keeps its identity between runs)."
-            : result.GetResult(Scenario) is { Implicit: true } scenario && scenario.GetValueOrDefault<LoadedScenario?>() is null && !scenario.Errors.Any()
-                ? "option --scenario FILE is needed: the repository's scenarios/paper-mobilenet.json was not found from here."
             : !Given(Url) && ListenAddress(result) is { } listen && WorkerOptionValues.DefaultUrl(listen) is null
                 ? "option --url URL is needed: --listen listens on every address and this machine has no non-loopback IPv4 address to offer devices."
             : null;

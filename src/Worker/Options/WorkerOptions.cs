@@ -40,6 +40,9 @@ public sealed record WorkerOptions
     /// <summary>The variants this worker serves and profiles (the scenario's catalog).</summary>
     public required IReadOnlyList<ModelVariant> Catalog { get; init; }
 
+    /// <summary>Measure the catalog on one slot, print the profile and stop: no registration, no serving.</summary>
+    public bool ProfileOnly { get; init; }
+
     public int ProfileWarmUps { get; init; } = SelfProfile.DefaultWarmUps;
 
     public int ProfileTimedPasses { get; init; } = SelfProfile.DefaultTimedPasses;
