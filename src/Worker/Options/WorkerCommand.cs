@@ -64,9 +64,10 @@ internal sealed class WorkerCommand : RootCommand
         HelpName = "NAME", Description = "node name: the scenario's server this worker is, e.g. edge-1 (required)", CustomParser = WorkerOptionValues.Name,
     };
 
-    public Option<Tier> Tier { get; } = new("--tier")
+    /// <summary>Written as the tier's name (the help shows "edge", not the enum's "Edge"); checked by <see cref="WorkerOptionValues.Tier"/>.</summary>
+    public Option<string> Tier { get; } = new("--tier")
     {
-        HelpName = "edge|cloud", Description = "the tier it serves", CustomParser = WorkerOptionValues.Tier, DefaultValueFactory = _ => Core.Domain.Tier.Edge,
+        HelpName = "edge|cloud", Description = "the tier it serves", CustomParser = WorkerOptionValues.Tier, DefaultValueFactory = _ => TierNames.Of(Core.Domain.Tier.Edge),
     };
 
     public Option<Uri?> Url { get; } = new("--url")
@@ -158,7 +159,7 @@ internal sealed class WorkerCommand : RootCommand
         {
             Server = result.GetValue(Server),
             Name = result.GetValue(WorkerName) ?? "profile",
-            Tier = result.GetValue(Tier),
+            Tier = TierNames.TryParse(result.GetValue(Tier), out var tier) ? tier : Core.Domain.Tier.Edge,
             Listen = listen,
             Url = result.GetValue(Url) ?? WorkerOptionValues.DefaultUrl(listen) ?? listen,
             Slots = result.GetValue(Slots),
