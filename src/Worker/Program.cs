@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using EdgeControl.CommandLine;
+using EdgeControl.Worker.Execution;
 using EdgeControl.Worker.Identity;
 using EdgeControl.Worker.Options;
 
@@ -18,28 +19,46 @@ internal static class Program
         }
 
         var options = command.Read(parsed);
-        using var stop = new CancellationTokenSource();
-        // Until the host runs (it handles them itself), Ctrl-C and SIGTERM stop a registration that waits for its server.
-        using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop)))
-        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(stop)))
+        if (options.ProfileOnly)
         {
-            try
-            {
-                var identity = await WorkerIdentity.ResolveAsync(options, Console.Out, stop.Token);
-                Console.Out.WriteLine($"serving {options.Catalog.Count} variants at {options.PublicUrl} (listening on {options.Listen}), {options.Slots} slot(s) x {options.ThreadsPerSlot} thread(s), queue {options.QueueLength}");
-                await using var app = WorkerApp.Build(options, identity, Console.Out);
-                await app.RunAsync();
-                return 0;
-            }
-            catch (WorkerStartException error)
-            {
-                await Console.Error.WriteLineAsync($"worker: {error.Message}");
-                return 1;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            return await ProfileOnly.RunAsync(options, Console.Out);
+        }
+
+        try
+        {
+            var identity = await ResolveIdentityAsync(options);
+            if (identity is null)
             {
                 return 0;
             }
+
+            Console.Out.WriteLine(
+                $"serving {options.Catalog.Count} variants at {options.PublicUrl} (listening on {options.Listen}), {options.Slots} slot(s) x {options.ThreadsPerSlot} thread(s), queue {options.QueueLength}");
+            await using var app = WorkerApp.Build(options, identity, Console.Out);
+            // The host stops on Ctrl-C and SIGTERM itself: the slots finish what they hold, the hub connection closes.
+            await app.RunAsync();
+            return 0;
+        }
+        catch (WorkerStartException error)
+        {
+            await Console.Error.WriteLineAsync($"worker: {error.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The stored or newly registered identity; null when Ctrl-C or SIGTERM came while registration waited for its server.</summary>
+    private static async Task<Protocol.RegisteredWorker?> ResolveIdentityAsync(WorkerOptions options)
+    {
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(stop));
+        try
+        {
+            return await WorkerIdentity.ResolveAsync(options, Console.Out, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

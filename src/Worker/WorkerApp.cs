@@ -9,7 +9,7 @@ namespace EdgeControl.Worker;
 
 /// <summary>
 /// The worker's web app, built in-process from its options and identity: Kestrel on <see cref="WorkerOptions.Listen"/>
-/// (HTTP/1.1 and cleartext HTTP/2), the inference slots with their self-profile, the device endpoints, and, when
+/// (HTTP/1.1, and HTTP/2 where negotiated), the inference slots with their self-profile, the device endpoints, and, when
 /// <see cref="WorkerOptions.Server"/> is set, the connection to the control plane's worker hub. Without a server it
 /// serves alone with the identity it was given (tests; a worker whose control plane is elsewhere in the test).
 /// </summary>
@@ -26,6 +26,9 @@ public static class WorkerApp
         builder.WebHost.UseUrls(options.Listen.ToString());
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // HTTP/2 where it can be negotiated (ALPN on a TLS endpoint). On a cleartext endpoint Kestrel serves HTTP/1.1 only
+            // and refuses a prior-knowledge HTTP/2 connection with HTTP_1_1_REQUIRED (dotnet/aspnetcore#56984), so devices
+            // speak HTTP/1.1 to a plain http:// worker; an Http2-only endpoint would refuse every HTTP/1.1 client instead.
             kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http1AndHttp2);
             // The largest input of the catalog; InputBody checks each request against its own variant.
             kestrel.Limits.MaxRequestBodySize = options.Catalog.Max(v => v.InputBytes) + 1;

@@ -19,6 +19,7 @@ internal sealed class WorkerCommand : RootCommand
         edgecontrol worker: an edge or cloud server that runs offloaded MobileNetV1 inference for devices.
 
           --server URL --name edge-1 --tier edge --data-dir DIR --registration-token T [--url URL] [--listen URL] ...
+          --profile-only [--threads N] [--scenario FILE]     measure this machine, print the profile and stop
 
         At start it registers (unless DIR holds its identity), measures itself on every catalog variant, reports the
         profile to the control plane's worker hub and heartbeats its load; devices POST inputs to /v1/infer with the
@@ -44,7 +45,7 @@ internal sealed class WorkerCommand : RootCommand
             CustomParser = r => OptionValueParser.Token(r) is { } path ? WorkerOptionValues.LoadScenario(r, path) : null,
             DefaultValueFactory = r => defaultScenarioPath() is { } path ? WorkerOptionValues.LoadScenario(r, path) : null,
         };
-        foreach (var option in new Option[] { Server, WorkerName, Tier, Url, Listen, Slots, Threads, Queue, DataDirectory, RegistrationToken, Scenario, Heartbeat })
+        foreach (var option in new Option[] { Server, WorkerName, Tier, Url, Listen, Slots, Threads, Queue, DataDirectory, RegistrationToken, Scenario, Heartbeat, ProfileOnly })
         {
             Options.Add(option);
         }
@@ -63,9 +64,10 @@ internal sealed class WorkerCommand : RootCommand
         HelpName = "NAME", Description = "node name: the scenario's server this worker is, e.g. edge-1 (required)", CustomParser = WorkerOptionValues.Name,
     };
 
-    public Option<Tier> Tier { get; } = new("--tier")
+    /// <summary>Written as the tier's name (the help shows "edge", not the enum's "Edge"); checked by <see cref="WorkerOptionValues.Tier"/>.</summary>
+    public Option<string> Tier { get; } = new("--tier")
     {
-        HelpName = "edge|cloud", Description = "the tier it serves", CustomParser = WorkerOptionValues.Tier, DefaultValueFactory = _ => Core.Domain.Tier.Edge,
+        HelpName = "edge|cloud", Description = "the tier it serves", CustomParser = WorkerOptionValues.Tier, DefaultValueFactory = _ => TierNames.Of(Core.Domain.Tier.Edge),
     };
 
     public Option<Uri?> Url { get; } = new("--url")
@@ -76,7 +78,7 @@ internal sealed class WorkerCommand : RootCommand
 
     public Option<Uri> Listen { get; } = new("--listen")
     {
-        HelpName = "URL", Description = "where it listens (HTTP/1.1 and cleartext HTTP/2)", CustomParser = r => WorkerOptionValues.Listen(r)!,
+        HelpName = "URL", Description = "where it listens (plain http: HTTP/1.1)", CustomParser = r => WorkerOptionValues.Listen(r)!,
         DefaultValueFactory = _ => new Uri("http://0.0.0.0:8100"),
     };
 
@@ -115,6 +117,11 @@ internal sealed class WorkerCommand : RootCommand
         CustomParser = r => OptionValueParser.WholeNumber(r, 1, 3600), DefaultValueFactory = _ => 5,
     };
 
+    public Option<bool> ProfileOnly { get; } = new("--profile-only")
+    {
+        Description = "measure every catalog variant on one slot (--threads torch threads), print the profile and the fitted GMAC/s, and stop",
+    };
+
     /// <summary>
     /// Answers a command line that asks for no run: the help (exit code 0), or the errors with the closest valid option
     /// for a misspelt one (<see cref="UsageError"/>). Null when the worker is to run.
@@ -151,10 +158,10 @@ internal sealed class WorkerCommand : RootCommand
         return new WorkerOptions
         {
             Server = result.GetValue(Server),
-            Name = result.GetValue(WorkerName)!,
-            Tier = result.GetValue(Tier),
+            Name = result.GetValue(WorkerName) ?? "profile",
+            Tier = TierNames.TryParse(result.GetValue(Tier), out var tier) ? tier : Core.Domain.Tier.Edge,
             Listen = listen,
-            Url = result.GetValue(Url) ?? WorkerOptionValues.DefaultUrl(listen)!,
+            Url = result.GetValue(Url) ?? WorkerOptionValues.DefaultUrl(listen) ?? listen,
             Slots = result.GetValue(Slots),
             ThreadsPerSlot = result.GetValue(Threads),
             QueueLength = result.GetValue(Queue),
@@ -162,8 +169,15 @@ internal sealed class WorkerCommand : RootCommand
             RegistrationToken = result.GetValue(RegistrationToken) ?? _environment(WorkerCommandNames.RegistrationTokenVariable),
             Catalog = result.GetValue(Scenario)!.Scenario.Catalog,
             HeartbeatInterval = TimeSpan.FromSeconds(result.GetValue(Heartbeat)),
+            ProfileOnly = result.GetValue(ProfileOnly),
         };
     }
+
+    /// <summary>The --listen address, or null when it is refused (its parser has said why): read from the token, since a refused value cannot be read.</summary>
+    private Uri? ListenAddress(CommandResult result) =>
+        result.GetResult(Listen) is { Tokens: [{ } token] }
+            ? (Uri.TryCreate(token.Value, UriKind.Absolute, out var given) && given.Scheme == Uri.UriSchemeHttp ? given : null)
+            : result.GetValue(Listen);
 
     private void Check(CommandResult result)
     {
@@ -173,12 +187,13 @@ internal sealed class WorkerCommand : RootCommand
         var names = Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
         string? problem = result.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => names.Contains(t.Value))) is { } swallowed
             ? $"option {swallowed.Option.Name} needs a value, but the next word is the option {swallowed.Tokens.First(t => names.Contains(t.Value)).Value}."
+            : result.GetResult(Scenario) is { Implicit: true } scenario && scenario.GetValueOrDefault<LoadedScenario?>() is null && !scenario.Errors.Any()
+                ? "option --scenario FILE is needed: the repository's scenarios/paper-mobilenet.json was not found from here."
+            : Given(ProfileOnly) ? null
             : !Given(Server) ? "option --server URL is required (the control plane, e.g. http://10.0.0.2:5000)."
             : !Given(WorkerName) ? "option --name NAME is required (the scenario's server this worker is, e.g. edge-1)."
             : !Given(DataDirectory) ? "option --data-dir DIR is required (where the worker keeps its identity between runs)."
-            : result.GetResult(Scenario) is { Implicit: true } scenario && scenario.GetValueOrDefault<LoadedScenario?>() is null && !scenario.Errors.Any()
-                ? "option --scenario FILE is needed: the repository's scenarios/paper-mobilenet.json was not found from here."
-            : !Given(Url) && result.GetResult(Listen)?.Errors.Any() != true && result.GetValue(Listen) is { } listen && WorkerOptionValues.DefaultUrl(listen) is null
+            : !Given(Url) && ListenAddress(result) is { } listen && WorkerOptionValues.DefaultUrl(listen) is null
                 ? "option --url URL is needed: --listen listens on every address and this machine has no non-loopback IPv4 address to offer devices."
             : null;
         if (problem is not null)

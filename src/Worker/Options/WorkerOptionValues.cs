@@ -17,10 +17,11 @@ internal static class WorkerOptionValues
         : text.Length <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? text
         : Error<string>(result, $"must be 1 to 64 letters, digits, '-', '_' or '.', such as edge-1 (got '{text}')");
 
-    public static Tier Tier(ArgumentResult result) =>
-        Token(result) is not { } text ? default
-        : TierNames.TryParse(text, out var tier) && tier != Core.Domain.Tier.Device ? tier
-        : Error<Tier>(result, $"must be edge or cloud (got '{text}')");
+    /// <summary>The tier's name, edge or cloud: a worker is never a device.</summary>
+    public static string? Tier(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : TierNames.TryParse(text, out var tier) && tier != Core.Domain.Tier.Device ? text
+        : Error<string>(result, $"must be edge or cloud (got '{text}')");
 
     /// <summary>Where Kestrel listens: http only (devices send raw inputs; TLS belongs to a proxy in front if wanted), with a port.</summary>
     public static Uri? Listen(ArgumentResult result) =>

@@ -20,7 +20,7 @@ public sealed record WorkerOptions
     /// <summary><see cref="Url"/> as registered: without a trailing slash, so paths append to it.</summary>
     public string PublicUrl => Url.ToString().TrimEnd('/');
 
-    /// <summary>Where Kestrel listens (http, HTTP/1.1 and cleartext HTTP/2); port 0 picks a free one.</summary>
+    /// <summary>Where Kestrel listens (http: HTTP/1.1, see <see cref="WorkerApp"/>); port 0 picks a free one.</summary>
     public required Uri Listen { get; init; }
 
     /// <summary>Requests executing at once, each on a dedicated thread with its own networks.</summary>
@@ -39,6 +39,9 @@ public sealed record WorkerOptions
 
     /// <summary>The variants this worker serves and profiles (the scenario's catalog).</summary>
     public required IReadOnlyList<ModelVariant> Catalog { get; init; }
+
+    /// <summary>Measure the catalog on one slot, print the profile and stop: no registration, no serving.</summary>
+    public bool ProfileOnly { get; init; }
 
     public int ProfileWarmUps { get; init; } = SelfProfile.DefaultWarmUps;
 
