@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using EdgeControl.Core.Domain;
+using EdgeControl.DeviceAgent.Offload;
 using EdgeControl.Inference;
 
 namespace EdgeControl.DeviceAgent.Inference;
@@ -7,15 +9,19 @@ namespace EdgeControl.DeviceAgent.Inference;
 /// <summary>
 /// Runs real MobileNetV1 forward passes on this machine's CPU, one at a time on one dedicated thread (TorchSharp's
 /// dispose scopes are thread-static, and a device runs its requests one after another), and measures their wall time.
+/// Each pass classifies the same input a worker would get (<see cref="InputPatterns"/>) through the same code as the
+/// worker (<see cref="ModelSet.Classify"/>: bytes to tensor, forward, top five), so device and worker times compare.
 /// </summary>
 internal sealed class OnDeviceInference : IDisposable
 {
     private readonly BlockingCollection<(ModelVariant Variant, TaskCompletionSource<double> Done)> _queue = new();
     private readonly ModelSet _models = new();
+    private readonly InputPatterns _inputs;
     private readonly Thread _thread;
 
-    public OnDeviceInference()
+    public OnDeviceInference(InputPatterns inputs)
     {
+        _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _thread = new Thread(Run) { IsBackground = true, Name = "on-device inference" };
         _thread.Start();
     }
@@ -26,6 +32,14 @@ internal sealed class OnDeviceInference : IDisposable
         var done = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((variant, done));
         return done.Task;
+    }
+
+    private double Classify(ModelVariant variant)
+    {
+        var input = _inputs.For(variant);
+        var started = Stopwatch.GetTimestamp();
+        _models.Classify(variant, input.Span);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     public void Dispose()
@@ -45,7 +59,7 @@ internal sealed class OnDeviceInference : IDisposable
             {
                 try
                 {
-                    done.SetResult(_models.TimeForwardPass(variant));
+                    done.SetResult(Classify(variant));
                 }
 #pragma warning disable CA1031 // The failure goes to the caller awaiting this measurement.
                 catch (Exception error)

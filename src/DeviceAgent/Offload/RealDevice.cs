@@ -13,11 +13,14 @@ internal sealed class RealDevice : IDisposable
 
     public RealDevice(TextWriter log)
     {
+        // One set of inputs: a request computed here and one sent to a worker see the same image.
+        var inputs = new InputPatterns();
+        Inference = new OnDeviceInference(inputs);
         Rtt = new RttProbe(_http, log);
-        Offload = new WorkerOffload(_http, new InputPatterns(), new OffloadCounters(), Rtt, log);
+        Offload = new WorkerOffload(_http, inputs, new OffloadCounters(), Rtt, log);
     }
 
-    public OnDeviceInference Inference { get; } = new();
+    public OnDeviceInference Inference { get; }
 
     public WorkerOffload Offload { get; }
 
