@@ -138,6 +138,15 @@ public sealed class WorkerOffloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_worker_url_that_is_not_a_url_is_a_lost_request_not_a_crash()
+    {
+        var result = await OffloadAsync("edge-1:8080/no-scheme");
+
+        Assert.Equal(OffloadFailure.Network, result.Failure);
+        Assert.Contains("'edge-1:8080/no-scheme' is not an absolute http:// or https:// URL", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_answer_for_another_request_is_not_taken_as_this_ones()
     {
         await using var worker = await ContractWorker.StartAsync((_, _, _) => ContractWorker.Answer("someone-else"));

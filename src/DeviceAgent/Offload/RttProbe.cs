@@ -76,7 +76,7 @@ internal sealed class RttProbe(HttpClient http, TextWriter log)
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await http.GetAsync(new Uri(new Uri(url), WorkerContract.PingPath), deadline.Token);
+            using var response = await http.GetAsync(WorkerAddress.Of(url, WorkerContract.PingPath), deadline.Token);
             var ms = clock.Elapsed.TotalMilliseconds;
             if (!response.IsSuccessStatusCode)
             {
@@ -91,7 +91,7 @@ internal sealed class RttProbe(HttpClient http, TextWriter log)
         {
             return null;
         }
-        catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
+        catch (Exception error) when (error is HttpRequestException or OperationCanceledException or UriFormatException)
         {
             Faults(url).Note($"ping to {url}: {(error is OperationCanceledException ? $"no answer within {PingTimeout.TotalSeconds:0} s" : HubFaults.Describe(error))}; the last measured round trip stands");
             return null;

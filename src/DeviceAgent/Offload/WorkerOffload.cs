@@ -91,6 +91,10 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
         {
             return Lost(worker, user, variant, uplinkMbps, OffloadFailure.Timeout, $"no answer within {timeout.TotalMilliseconds:0} ms");
         }
+        catch (UriFormatException error)
+        {
+            return Lost(worker, user, variant, uplinkMbps, OffloadFailure.Network, $"the decision's worker URL: {error.Message}");
+        }
         catch (HttpRequestException error)
         {
             var refused = error.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
@@ -100,10 +104,11 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
 
     private static HttpRequestMessage Request(ExecuteCommand command, TimedContent body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(command.WorkerUrl!), WorkerContract.InferPath)) { Content = body };
-        request.Headers.Add(WorkerContract.TokenHeader, command.WorkerToken);
-        request.Headers.Add(WorkerContract.RequestIdHeader, command.RequestId);
-        request.Headers.Add(WorkerContract.VariantHeader, command.Variant);
+        var request = new HttpRequestMessage(HttpMethod.Post, WorkerAddress.Of(command.WorkerUrl!, WorkerContract.InferPath)) { Content = body };
+        // Sent as the control plane wrote them: the worker, not this client, judges a token.
+        request.Headers.TryAddWithoutValidation(WorkerContract.TokenHeader, command.WorkerToken);
+        request.Headers.TryAddWithoutValidation(WorkerContract.RequestIdHeader, command.RequestId);
+        request.Headers.TryAddWithoutValidation(WorkerContract.VariantHeader, command.Variant);
         return request;
     }
 
