@@ -46,7 +46,7 @@ internal static class DeviceRun
         var users = new SimulatedUsers(hosted, options.Seed, real, shaper, output);
         await using var hub = new DeviceHubClient(
             options.Server, apiKey, users.ExecuteAsync, new DeviceHubClientOptions { HeartbeatInterval = options.HeartbeatInterval }, output, outbox);
-        var stats = options.StatsFile is null ? null : new StatsFile(options.StatsFile, nodeId, hub, output);
+        var stats = options.StatsFile is null ? null : new StatsFile(options.StatsFile, nodeId, hub, real?.Offload.Counters, output);
         using var statsStop = new CancellationTokenSource();
         var writingStats = stats?.RunAsync(statsStop.Token) ?? Task.CompletedTask;
         try

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace EdgeControl.DeviceAgent.Offload;
 
@@ -20,6 +21,10 @@ internal sealed class OffloadCounters
     public long Lost(OffloadFailure failure) => _lost.GetValueOrDefault(failure);
 
     public void CountAnswer() => Interlocked.Increment(ref _answered);
+
+    /// <summary>Every cause by its camelCase name (<c>refused</c>, <c>timeout</c>, ...), zeros included, for the stats file.</summary>
+    public IReadOnlyDictionary<string, long> LostByCause() =>
+        Enum.GetValues<OffloadFailure>().ToDictionary(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()), Lost);
 
     /// <summary>Counts a lost request; true when it is the first of its cause at <paramref name="worker"/>.</summary>
     public bool FirstOf(string worker, OffloadFailure failure)

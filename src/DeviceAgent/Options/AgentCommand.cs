@@ -97,7 +97,11 @@ internal sealed class AgentCommand : RootCommand
     /// <summary>Whether a scenario would be found without --scenario.</summary>
     public bool HasDefaultScenario => _defaultScenarioPath() is not null;
 
-    public Option<bool> Real { get; } = new("--real") { Description = "run on-device placements as real TorchSharp MobileNetV1 inference and report the measured time" };
+    public Option<bool> Real { get; } = new("--real")
+    {
+        Description = "run on-device placements as real TorchSharp MobileNetV1 inference, send placements on a server with a registered worker to it "
+            + "(POST /v1/infer), report what was measured, and report measured round trips to the workers (GET /v1/ping)",
+    };
 
     public Option<string?> ShapeUplink { get; } = new("--shape-uplink")
     {
@@ -133,7 +137,8 @@ internal sealed class AgentCommand : RootCommand
     {
         HelpName = "FILE",
         Description = "write the counters as JSON every second and on exit (temporary file + rename): {\"nodeId\", \"measured\", \"acknowledged\", "
-            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory; "
+            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory, and this run's \"offloadsAnswered\" and \"offloadsLost\" "
+            + "({\"refused\", \"timeout\", \"busy\", \"unauthorized\", \"badRequest\", \"badAnswer\", \"network\"}); "
             + "without it: none",
         CustomParser = OptionValues.FileToWrite,
     };
