@@ -54,7 +54,7 @@ internal static class DeviceRun
             // Hosting starts at once, connected or not: users measure and count refusals while the server is down,
             // at the start as later, and the outbox holds what they measure until the server is back.
             hub.Start();
-            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(options.Server)}; hosting {string.Join(", ", hosted.Users.Select(u => u.Name))} of scenario '{hosted.Name}'{(options.Real ? " with real on-device inference and real offloads to registered workers" : "")}{(shaper is null ? "" : $", uplink {options.ShapeUplink} shaped")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
+            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(options.Server)}; hosting {string.Join(", ", hosted.Users.Select(u => u.Name))} of scenario '{hosted.Name}'{(options.Real ? " with real on-device inference and real offloads to registered workers" : "")}{(shaper is null ? "" : $", the uplink ({options.ShapeUplink}) shaped to the user's network")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
             await HostUsersAsync(options, users, real?.Offload.Counters, hub, output, stop);
             await DrainAsync(hub);
             var counters = outbox.Counters;

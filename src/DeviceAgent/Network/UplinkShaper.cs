@@ -59,7 +59,7 @@ internal sealed class UplinkShaper(string device, int largestInputBytes, TextWri
                 return false;
             }
 
-            log.WriteLine($"uplink {device} shaped: {invocation}");
+            log.WriteLine($"shaped the uplink: {invocation}");
             return true;
         }
         catch (Win32Exception error)
