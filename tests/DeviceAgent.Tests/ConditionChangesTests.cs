@@ -10,7 +10,7 @@ public sealed class ConditionChangesTests
     [Fact]
     public async Task The_first_condition_and_each_change_are_printed_and_shaped_and_nothing_else()
     {
-        var scenario = ShippedScenario.Load();
+        var scenario = PaperScenario.Load();
         scenario = scenario with { Users = [scenario.Users.Single(u => u.Name == "camera-1")] };
         using var log = new StringWriter();
         // No such interface: each shaping attempt fails, and the failure is written once.

@@ -10,7 +10,7 @@ public sealed class InputPatternsTests
     {
         var patterns = new InputPatterns();
 
-        foreach (var variant in ShippedScenario.Load().Catalog)
+        foreach (var variant in PaperScenario.Load().Catalog)
         {
             var input = patterns.For(variant);
             Assert.Equal(variant.Resolution * variant.Resolution * 3, input.Length);

@@ -22,7 +22,7 @@ public sealed class RealWorkerHost : IAsyncLifetime
     private readonly byte[] _key = WorkerTokens.NewKey();
     private WebApplication? _app;
 
-    public ModelVariant Variant { get; } = ShippedScenario.Load().Catalog.MinBy(v => v.MegaMacs)!;
+    public ModelVariant Variant { get; } = PaperScenario.Load().Catalog.MinBy(v => v.MegaMacs)!;
 
     public string Url { get; private set; } = "";
 

@@ -16,7 +16,7 @@ public sealed class RealWorkerOffloadTests(RealWorkerHost worker) : IClassFixtur
     /// camera-1 with a 2 s SLO (a 10 s timeout), so a first request on a loaded machine (JIT, Kestrel's first request)
     /// cannot time out where an answer is under test; the timeout test uses the real one.
     /// </summary>
-    private readonly Core.Domain.User _camera = ShippedScenario.User("camera-1") with { SloMs = 2_000 };
+    private readonly Core.Domain.User _camera = PaperScenario.User("camera-1") with { SloMs = 2_000 };
 
     public void Dispose()
     {

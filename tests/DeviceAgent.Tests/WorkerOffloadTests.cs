@@ -19,8 +19,8 @@ public sealed class WorkerOffloadTests : IDisposable
     /// camera-1 with a 2 s SLO (a 10 s timeout), so a first request on a loaded machine (JIT, Kestrel's first request)
     /// cannot time out where an answer is under test; the timeout test uses the real one.
     /// </summary>
-    private readonly Core.Domain.User _camera = ShippedScenario.User("camera-1") with { SloMs = 2_000 };
-    private readonly Core.Domain.ModelVariant _variant = ShippedScenario.LargestVariant();
+    private readonly Core.Domain.User _camera = PaperScenario.User("camera-1") with { SloMs = 2_000 };
+    private readonly Core.Domain.ModelVariant _variant = PaperScenario.LargestVariant();
 
     public void Dispose()
     {
@@ -128,7 +128,7 @@ public sealed class WorkerOffloadTests : IDisposable
             return await ContractWorker.Answer(id);
         });
 
-        var camera = ShippedScenario.User("camera-1");
+        var camera = PaperScenario.User("camera-1");
 
         var result = await OffloadAsync(worker.Url, user: camera);
 

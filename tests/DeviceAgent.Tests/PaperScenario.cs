@@ -5,7 +5,7 @@ using EdgeControl.DeviceAgent.Options;
 namespace EdgeControl.DeviceAgent.Tests;
 
 /// <summary>The repository's scenarios/paper-mobilenet.json, the agent's default.</summary>
-internal static class ShippedScenario
+internal static class PaperScenario
 {
     public static Scenario Load() => ScenarioLoader.Load(DefaultScenario.Find() ?? throw new InvalidOperationException("scenarios/paper-mobilenet.json not found"));
 
