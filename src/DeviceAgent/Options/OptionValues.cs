@@ -38,16 +38,10 @@ internal static class OptionValues
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1000 ? rate
         : Error<double>(result, $"must be a number of requests per second per device, > 0 and <= 1000 (got '{text}')");
 
-    public static Uri? Server(ArgumentResult result) =>
-        Token(result) is not { } text ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
-        : Error<Uri>(result, $"must be an http:// or https:// URL (got '{text}')");
+    public static Uri? Server(ArgumentResult result) => HttpUrl(result);
 
     /// <summary>A directory: it need not exist yet (the agent creates it), but must not be a file.</summary>
-    public static string? Directory(ArgumentResult result) =>
-        Token(result) is not { } text ? null
-        : File.Exists(text) ? Error<string>(result, $"must name a directory, but '{text}' is a file")
-        : Path.GetFullPath(text);
+    public static string? Directory(ArgumentResult result) => EdgeControl.CommandLine.OptionValueParser.Directory(result);
 
     /// <summary>A file to write: its directory must exist.</summary>
     public static string? FileToWrite(ArgumentResult result)
