@@ -27,11 +27,11 @@ public static class OptionValueParser
         };
     }
 
-    /// <summary>An absolute http:// or https:// URL (System.CommandLine cannot parse one into a Uri); <paramref name="example"/> shows the form.</summary>
-    public static Uri? HttpUrl(ArgumentResult result, string example) =>
+    /// <summary>An absolute http:// or https:// URL (System.CommandLine cannot parse an http URL into a Uri at all).</summary>
+    public static Uri? HttpUrl(ArgumentResult result) =>
         Token(result) is not { } text ? null
         : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
-        : Error<Uri>(result, $"must be an http:// or https:// URL such as {example} (got '{text}')");
+        : Error<Uri>(result, $"must be an http:// or https:// URL (got '{text}')");
 
     /// <summary>A directory, as a full path: it need not exist yet (the program creates it), but must not be a file.</summary>
     public static string? Directory(ArgumentResult result) =>

@@ -107,6 +107,16 @@ public sealed class InferEndpointTests(WorkerFixture fixture) : IClassFixture<Wo
         await AssertProblemAsync(again, HttpStatusCode.Unauthorized, WorkerContract.TokenHeader, "used before");
     }
 
+    [Fact]
+    public async Task A_variant_outside_the_workers_catalog_is_refused_with_400_naming_the_header()
+    {
+        var id = NewId();
+        var unknown = Variant with { Name = "mobilenet_v1_2.0_224" };
+        using var response = await Worker.InferAsync(Worker.Token(id, unknown), id, unknown.Name, RunningWorker.Input(Variant));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, WorkerContract.VariantHeader, "names no variant of this worker's catalog");
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(1)]

@@ -41,6 +41,30 @@ public sealed class QueueTests
     }
 
     [Fact]
+    public async Task Several_slots_answer_concurrent_requests_alike_each_on_its_own_networks()
+    {
+        var variant = RunningWorker.Smallest;
+        await using var worker = await RunningWorker.StartAsync(o => o with { Slots = 3, QueueLength = 16 });
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var input = RunningWorker.Input(variant);
+
+        var responses = await Task.WhenAll(ids.Select(id => worker.InferAsync(worker.Token(id, variant), id, variant.Name, input)));
+
+        var answers = await Task.WhenAll(responses.Select(async r =>
+        {
+            using (r)
+            {
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                return (await r.Content.ReadFromJsonAsync<InferenceAnswer>())!;
+            }
+        }));
+        Assert.Equal(ids.Order(), answers.Select(a => a.RequestId).Order());
+        // Each slot built its own networks, from the same seeded weights: one input, one answer, whichever slot ran it.
+        Assert.Single(answers.Select(a => string.Join(',', a.Top5)).Distinct());
+        Assert.Equal(new WorkerLoad(0, 0, 3), worker.Slots.Load);
+    }
+
+    [Fact]
     public async Task A_request_refused_for_a_full_queue_may_come_back_with_the_same_token()
     {
         var variant = RunningWorker.Largest;

@@ -17,6 +17,9 @@ internal sealed class RunningWorker : IAsyncDisposable
 {
     public const string Name = "edge-test";
 
+    /// <summary>The API key the worker presents to its control plane's hub.</summary>
+    public const string ApiKey = "test-api-key";
+
     private readonly WebApplication _app;
 
     private RunningWorker(WebApplication app, WorkerOptions options, byte[] tokenKey, HttpClient http)
@@ -56,7 +59,7 @@ internal sealed class RunningWorker : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var key = WorkerTokens.NewKey();
-        var identity = new RegisteredWorker(Guid.NewGuid(), Name, "edge", options.PublicUrl, "test-api-key", WorkerTokens.Encode(key));
+        var identity = new RegisteredWorker(Guid.NewGuid(), Name, "edge", options.PublicUrl, ApiKey, WorkerTokens.Encode(key));
         var app = WorkerApp.Build(options, identity, TextWriter.Null);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using EdgeControl.CommandLine;
 using EdgeControl.DeviceAgent.Storage;
 
@@ -181,30 +180,13 @@ internal sealed class AgentCommand : RootCommand
     };
 
     /// <summary>Exit code of a command line that does not name a valid run: 2 for a usage error.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = ParseAnswer.UsageError;
 
     /// <summary>
     /// Answers a command line that asks for no run: writes the help or version (exit code 0), or the errors with the
     /// closest valid option for a misspelt one (<see cref="UsageError"/>). Null when the agent is to run.
     /// </summary>
-    public static int? Answer(ParseResult result, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Errors.Count > 0)
-        {
-            // The errors and suggestions, not the whole help after them: one screen per mistake is enough.
-            if (result.Action is ParseErrorAction parseError)
-            {
-                parseError.ShowHelp = false;
-            }
-
-            result.Invoke(new InvocationConfiguration { Output = error, Error = error });
-            error.WriteLine("(see --help for every option and its default)");
-            return UsageError;
-        }
-
-        return result.Action is null ? null : result.Invoke(new InvocationConfiguration { Output = output, Error = error });
-    }
+    public static int? Answer(ParseResult result, TextWriter output, TextWriter error) => ParseAnswer.Of(result, output, error);
 
     /// <summary>The options to run with, from a parse result without errors.</summary>
     public AgentOptions Read(ParseResult result)

@@ -78,7 +78,7 @@ internal static class OptionValues
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1000 ? rate
         : Error<double>(result, $"must be a number of requests per second per device, > 0 and <= 1000 (got '{text}')");
 
-    public static Uri? Server(ArgumentResult result) => HttpUrl(result, "http://127.0.0.1:5000");
+    public static Uri? Server(ArgumentResult result) => HttpUrl(result);
 
     /// <summary>A file to write: its directory must exist.</summary>
     public static string? FileToWrite(ArgumentResult result)

@@ -16,8 +16,10 @@ namespace EdgeControl.Worker.ControlPlane;
 internal sealed class WorkerHubConnection(
     WorkerOptions options, RegisteredWorker identity, InferenceSlots slots, ILogger<WorkerHubConnection> log) : BackgroundService
 {
-    /// <summary>A connection that lasted less than this was refused in effect: wait before the next attempt.</summary>
+    /// <summary>A connection that lasted less than this was refused in effect: pause before the next attempt.</summary>
     private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan ShortConnectionPause = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,25 +36,27 @@ internal sealed class WorkerHubConnection(
             })
             .AddMessagePackProtocol()
             .Build();
+        // Completed by the connection's Closed event; a new one before every connect attempt, so a close from an
+        // earlier attempt (a refused profile report) is not taken for the end of the next connection.
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += error =>
+        {
+            Volatile.Read(ref closed).TrySetResult(error);
+            return Task.CompletedTask;
+        };
         var connect = ControlPlaneRetry.Forever(log.ControlPlaneFault, $"connect to {hub}");
         while (!stoppingToken.IsCancellationRequested)
         {
-            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task OnClosed(Exception? error)
-            {
-                closed.TrySetResult(error);
-                return Task.CompletedTask;
-            }
-
-            connection.Closed += OnClosed;
             try
             {
                 await connect.ExecuteAsync(
                     async token =>
                     {
+                        Volatile.Write(ref closed, new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously));
                         await connection.StartAsync(token);
                         try
                         {
+                            // On every connect: the control plane may have restarted and forgotten it.
                             await connection.InvokeAsync(WorkerContract.ReportProfile, report, token);
                         }
                         catch
@@ -65,25 +69,23 @@ internal sealed class WorkerHubConnection(
                     stoppingToken);
                 log.Connected(hub, identity.Name, profile.GigaMacsPerSecond);
                 var connectedAt = Stopwatch.GetTimestamp();
-                await HeartbeatUntilClosedAsync(connection, closed.Task, stoppingToken);
+                var lost = Volatile.Read(ref closed).Task;
+                await HeartbeatUntilClosedAsync(connection, lost, stoppingToken);
                 if (stoppingToken.IsCancellationRequested)
                 {
                     return;
                 }
 
-                log.ConnectionLost(hub, closed.Task.Result is { } error ? ControlPlaneRetry.Describe(error) : "closed by the server");
+                log.ConnectionLost(hub, lost.Result is { } error ? ControlPlaneRetry.Describe(error) : "closed by the server");
                 if (Stopwatch.GetElapsedTime(connectedAt) < HealthyConnection)
                 {
-                    await Task.Delay(HealthyConnection, stoppingToken);
+                    // A server that accepts and at once drops the connection must not be reconnected to in a tight loop.
+                    await Task.Delay(ShortConnectionPause, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-            finally
-            {
-                connection.Closed -= OnClosed;
             }
         }
     }

@@ -21,7 +21,7 @@ internal static class ProfileTable
         {
             var predicted = profile.PredictedMs(measured.Variant);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{measured.Variant.Name,-26} {measured.Variant.MegaMacs,6:0} {measured.MedianMs,11:0.00} {predicted,11:0.00} {(predicted / measured.MedianMs) - 1,7:+0%;-0%}"));
+                $"{measured.Variant.Name,-26} {measured.Variant.MegaMacs,6:0} {measured.MedianMs,11:0.00} {predicted,11:0.00} {(predicted / measured.MedianMs) - 1,7:+0%;-0%;0%}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

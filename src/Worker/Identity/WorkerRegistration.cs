@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using EdgeControl.Protocol;
 using EdgeControl.Worker.ControlPlane;
 
@@ -32,7 +31,7 @@ public static class WorkerRegistration
                 ?? throw new HttpRequestException("the registration answer was empty");
         }
 
-        var detail = ProblemDetail(await response.Content.ReadAsStringAsync(cancellationToken));
+        var detail = ProblemSummary.Of(await response.Content.ReadAsStringAsync(cancellationToken));
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests || response.StatusCode == HttpStatusCode.NotFound)
         {
             // Down, overloaded, or (404) a control plane without worker registration yet: worth a retry.
@@ -40,21 +39,5 @@ public static class WorkerRegistration
         }
 
         throw new WorkerStartException($"The control plane refused to register worker '{worker?.Name}' ({(int)response.StatusCode} {response.ReasonPhrase}): {detail}");
-    }
-
-    private static string ProblemDetail(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            var root = problem.RootElement;
-            return root.TryGetProperty("errors", out var errors) ? errors.ToString()
-                : root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body
-                : body;
-        }
-        catch (JsonException)
-        {
-            return body.Length == 0 ? "no details" : body;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using EdgeControl.CommandLine;
 using EdgeControl.Core.Domain;
@@ -13,7 +12,7 @@ namespace EdgeControl.Worker.Options;
 internal sealed class WorkerCommand : RootCommand
 {
     /// <summary>Exit code of a command line that names no valid run.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = ParseAnswer.UsageError;
 
     private const string Summary = """
         edgecontrol worker: an edge or cloud server that runs offloaded MobileNetV1 inference for devices.
@@ -56,7 +55,7 @@ internal sealed class WorkerCommand : RootCommand
     public Option<Uri?> Server { get; } = new("--server")
     {
         HelpName = "URL", Description = "the control plane, e.g. http://10.0.0.2:5000 (required)",
-        CustomParser = r => OptionValueParser.HttpUrl(r, "http://10.0.0.2:5000"),
+        CustomParser = OptionValueParser.HttpUrl,
     };
 
     public Option<string?> WorkerName { get; } = new("--name")
@@ -73,7 +72,7 @@ internal sealed class WorkerCommand : RootCommand
     public Option<Uri?> Url { get; } = new("--url")
     {
         HelpName = "URL", Description = "the URL devices reach it at, e.g. http://10.0.0.5:8100; without it: --listen, or with a wildcard --listen this machine's first non-loopback IPv4 address and its port",
-        CustomParser = r => OptionValueParser.HttpUrl(r, "http://10.0.0.5:8100"),
+        CustomParser = OptionValueParser.HttpUrl,
     };
 
     public Option<Uri> Listen { get; } = new("--listen")
@@ -122,28 +121,8 @@ internal sealed class WorkerCommand : RootCommand
         Description = "measure every catalog variant on one slot (--threads torch threads), print the profile and the fitted GMAC/s, and stop",
     };
 
-    /// <summary>
-    /// Answers a command line that asks for no run: the help (exit code 0), or the errors with the closest valid option
-    /// for a misspelt one (<see cref="UsageError"/>). Null when the worker is to run.
-    /// </summary>
-    public static int? Answer(ParseResult result, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(error);
-        if (result.Errors.Count > 0)
-        {
-            if (result.Action is ParseErrorAction parseError)
-            {
-                parseError.ShowHelp = false;
-            }
-
-            result.Invoke(new InvocationConfiguration { Output = error, Error = error });
-            error.WriteLine("(see --help for every option and its default)");
-            return UsageError;
-        }
-
-        return result.Action is null ? null : result.Invoke(new InvocationConfiguration { Output = output, Error = error });
-    }
+    /// <summary>The help, or the errors (<see cref="UsageError"/>); null when the worker is to run.</summary>
+    public static int? Answer(ParseResult result, TextWriter output, TextWriter error) => ParseAnswer.Of(result, output, error);
 
     /// <summary>The options to run with, from a parse result without errors.</summary>
     public WorkerOptions Read(ParseResult result)
