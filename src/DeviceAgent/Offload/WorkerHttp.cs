@@ -8,11 +8,10 @@ namespace EdgeControl.DeviceAgent.Offload;
 internal static class WorkerHttp
 {
     /// <summary>
-    /// HTTP/1.1, although the worker also speaks cleartext HTTP/2: over HTTP/1.1 each request in flight has its own
-    /// connection and its body is written straight to that socket, so when the write completes the bytes are in the
-    /// kernel (<see cref="TimedContent"/>'s sending time); over HTTP/2 the body goes into the shared connection's frame
-    /// buffer and flow-control windows first, and the write's completion would say less. A device has few requests in
-    /// flight, so HTTP/2's one connection would save little. Timeouts are per request (the user's), not the client's.
+    /// HTTP/1.1: a worker's cleartext endpoint serves nothing else (Kestrel refuses prior-knowledge HTTP/2 where it also
+    /// serves HTTP/1.1, dotnet/aspnetcore#56984). It also keeps the measurement plain: each request in flight has its
+    /// own connection and its body is written straight to that socket, where HTTP/2 would first put it into a shared
+    /// connection's frames and flow-control windows. Timeouts are per request (the user's), not the client's.
     /// </summary>
     public static HttpClient Create() => new(new SocketsHttpHandler
     {
