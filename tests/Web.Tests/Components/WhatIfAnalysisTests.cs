@@ -5,6 +5,7 @@ using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Web.Dashboard.WhatIf;
 using EdgeControl.Web.Decisions;
+using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Topology;
 
 namespace EdgeControl.Web.Tests.Components;

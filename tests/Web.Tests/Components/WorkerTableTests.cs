@@ -5,6 +5,7 @@ using EdgeControl.Core.Simulation;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Components.Widgets;
 using EdgeControl.Web.Dashboard.Workers;
+using EdgeControl.Web.Tests.Infrastructure;
 
 namespace EdgeControl.Web.Tests.Components;
 

@@ -1,8 +1,7 @@
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Scenarios;
-using EdgeControl.Web.Tests.Infrastructure;
 
-namespace EdgeControl.Web.Tests.Components;
+namespace EdgeControl.Web.Tests.Infrastructure;
 
 /// <summary>The paper-like scenario as shipped: servers edge-1 (edge-cpu) and cloud-1 (cloud-gpu), four users.</summary>
 internal static class ShippedScenarios
