@@ -44,6 +44,7 @@ public sealed class WhatIfPanelTests
         Assert.Equal("0.610 J", local.QuerySelector("[data-figure='predicted-energy']")!.TextContent);
         Assert.Equal("-1.310", local.QuerySelector("[data-figure='predicted-reward']")!.TextContent);
         Assert.Null(local.QuerySelector("[data-figure='measured-latency']"));
+        Assert.Equal("0.04", local.QuerySelector("[data-figure='spread']")!.TextContent);
         var source = panel.Find("[data-prediction-source]");
         Assert.Contains("learned environment model", source.TextContent, StringComparison.Ordinal);
         Assert.Contains("weights are random; accuracy is the catalog's published top-1", source.TextContent, StringComparison.Ordinal);
@@ -60,6 +61,7 @@ public sealed class WhatIfPanelTests
         Assert.Equal(nameof(PredictionSource.TwinExpectation), source.GetAttribute("data-prediction-source"));
         Assert.Contains("twin's expectation", source.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("learned environment model", source.TextContent, StringComparison.Ordinal);
+        Assert.Empty(panel.FindAll("[data-figure='spread']"));
     }
 
     [Fact]
