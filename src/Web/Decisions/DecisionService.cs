@@ -1,4 +1,5 @@
 using EdgeControl.Agents.Learning;
+using EdgeControl.Agents.Model;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
@@ -124,6 +125,27 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
                 : (_scenario.Servers[placement.Server].Name, TierNames.Of(_scenario.Servers[placement.Server].Tier));
             return new PlacementDecision(
                 requestId, served.Action, target, tier, _scenario.Catalog[placement.Variant].Name, served.Explored, served.Probability, _servingName);
+        }
+    }
+
+    /// <summary>
+    /// What the serving copy's learned environment model predicts for each of <paramref name="actions"/> on
+    /// <paramref name="request"/>, or null when the serving policy has no fitted model (a learner without one, or a
+    /// hybrid agent before its first fit) or none is published. Under the deciding lock: the copy's networks are
+    /// never used by two threads at once, and never is the learning thread's own.
+    /// </summary>
+    public OutcomePrediction[]? Predict(Observation request, IReadOnlyList<int> actions)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actions);
+        lock (_lock)
+        {
+            if (_policy is not IOutcomePredictor { CanPredict: true } model || _actions is null || actions.Any(a => a < 0 || a >= _actions.Count))
+            {
+                return null;
+            }
+
+            return [.. actions.Select(a => model.Predict(request, a))];
         }
     }
 
