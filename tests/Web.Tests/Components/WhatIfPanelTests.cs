@@ -65,6 +65,26 @@ public sealed class WhatIfPanelTests
     }
 
     [Fact]
+    public void A_placement_on_a_server_whose_worker_is_offline_is_marked_masked_and_not_ranked_as_an_option()
+    {
+        var whatIf = EdgeChosen(PredictionSource.TwinExpectation, spread: null);
+        whatIf = whatIf with { Placements = [whatIf.Placements[0], whatIf.Placements[1], whatIf.Placements[2] with { Masked = true }] };
+        using var context = new BunitContext();
+
+        var panel = context.Render<WhatIfPanel>(p => p.Add(w => w.User, "camera").Add(w => w.WhatIf, whatIf));
+
+        var masked = panel.Find("tr[data-placement='cloud-1']");
+        Assert.Equal("true", masked.GetAttribute("data-masked"));
+        Assert.Contains("masked", masked.ClassList);
+        Assert.Equal("masked (worker offline)", masked.QuerySelector("[data-figure='masked']")!.TextContent);
+        // Its cost is still shown, as what it would be.
+        Assert.Equal("160 ms", masked.QuerySelector("[data-figure='predicted-latency']")!.TextContent);
+        Assert.Equal("false", panel.Find("tr[data-placement='edge-1']").GetAttribute("data-masked"));
+        Assert.Single(panel.FindAll("[data-figure='masked']"));
+        Assert.Equal("edge-1 74 ms, local 119 ms; masked (worker offline): cloud-1; chose edge-1, measured 81 ms", panel.Find("[data-what-if-summary]").TextContent);
+    }
+
+    [Fact]
     public void A_user_without_an_executed_request_has_nothing_to_compare()
     {
         using var context = new BunitContext();

@@ -4,7 +4,7 @@ using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Components.Widgets;
-using EdgeControl.Web.Dashboard.Workers;
+using EdgeControl.Web.Workers;
 using EdgeControl.Web.Tests.Infrastructure;
 
 namespace EdgeControl.Web.Tests.Components;
@@ -19,7 +19,7 @@ public sealed class WorkerTableTests
         var scenario = ShippedScenarios.Paper;
         var edge = scenario.Servers.Single(s => s.Name == "edge-1");
         var measured = new WorkerProfile(11.3, 2, [new VariantTiming("mobilenet_v1_1.0_224", 50.4), new VariantTiming("mobilenet_v1_0.25_128", 1.9)]);
-        var worker = new WorkerView("edge-1", "edge", "edge-cpu", "http://127.0.0.1:5101", "online", Beat, new WorkerLoad(3, 1, 2), measured, Beat);
+        var worker = new WorkerView(Guid.NewGuid(), "edge-1", "edge", "http://127.0.0.1:5101", "edge-cpu", "online", Beat, Beat, new WorkerLoad(3, 1, 2), measured, Beat);
         using var context = new BunitContext();
 
         var table = context.Render<WorkerTable>(p => p.Add(t => t.Workers, [worker]).Add(t => t.Scenario, scenario));
@@ -50,7 +50,7 @@ public sealed class WorkerTableTests
     [Fact]
     public void An_offline_worker_that_never_reported_its_profile_is_shown_offline_with_no_load_and_no_measurement()
     {
-        var worker = new WorkerView("cloud-1", "cloud", "cloud-gpu", "http://127.0.0.1:5102", "offline", Beat, Load: null, Measured: null, ProfiledAt: null);
+        var worker = new WorkerView(Guid.NewGuid(), "cloud-1", "cloud", "http://127.0.0.1:5102", "cloud-gpu", "offline", Beat, Beat, Load: null, MeasuredProfile: null, ProfiledAt: null);
         using var context = new BunitContext();
 
         // No scenario is being learned: the published figures come from the catalog profile it registered with.
@@ -61,7 +61,7 @@ public sealed class WorkerTableTests
         var status = row.QuerySelector("[data-figure='status']")!;
         Assert.Equal("offline", status.TextContent);
         Assert.Contains("status-offline", status.ClassList);
-        Assert.Equal("not reported", row.QuerySelector("[data-figure='load']")!.TextContent);
+        Assert.Equal("none (offline)", row.QuerySelector("[data-figure='load']")!.TextContent);
         Assert.Equal("—", row.QuerySelector("[data-figure='measured-gmacs']")!.TextContent);
         Assert.Equal("380.0", row.QuerySelector("[data-figure='published-gmacs']")!.TextContent);
         Assert.Contains("catalog profile cloud-gpu", row.TextContent, StringComparison.Ordinal);

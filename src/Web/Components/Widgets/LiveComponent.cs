@@ -44,6 +44,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>How often <see cref="LoadAsync"/> runs again; null (the default): only once, updates come from the notifier.</summary>
     protected virtual TimeSpan? ReloadInterval => null;
 
+    /// <summary>
+    /// True for a page that shows in-memory state the notifier does not announce (the worker registry: heartbeats,
+    /// workers going offline): <see cref="RefreshAsync"/> runs on every tick, stale or not. Reading memory costs no
+    /// query, so this is live to the tick without a database reload.
+    /// </summary>
+    protected virtual bool RefreshesEveryTick => false;
+
     /// <summary>Reads the latest state and renders; runs on the circuit's dispatcher.</summary>
     protected virtual Task RefreshAsync()
     {
@@ -55,7 +62,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     {
         var reload = ReloadInterval is { } every && Environment.TickCount64 - Interlocked.Read(ref _loadedAt) >= (long)every.TotalMilliseconds;
         // A refresh still running (a slow chart update) is not stacked on: the next tick catches up.
-        if (Volatile.Read(ref _disposed) || (Interlocked.Exchange(ref _stale, 0) == 0 && !reload) || Interlocked.Exchange(ref _refreshing, 1) == 1)
+        if (Volatile.Read(ref _disposed) || (Interlocked.Exchange(ref _stale, 0) == 0 && !reload && !RefreshesEveryTick) || Interlocked.Exchange(ref _refreshing, 1) == 1)
         {
             return;
         }

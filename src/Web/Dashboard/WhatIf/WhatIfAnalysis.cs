@@ -2,15 +2,17 @@ using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Topology;
+using EdgeControl.Web.Workers;
 
 namespace EdgeControl.Web.Dashboard.WhatIf;
 
 /// <summary>
 /// Predicts every placement of a user's latest request with the learned environment model of the serving policy
 /// (a copy, never the learning thread's networks), or, where the learner has no fitted model, with the twin's
-/// noise-free physics. The chosen variant is kept, so the placements differ only in where the request runs.
+/// noise-free physics. The chosen variant is kept, so the placements differ only in where the request runs. A placement
+/// on a server whose worker is offline is marked masked, as decisions mask it (<see cref="WorkerRegistry.AllowedActions"/>).
 /// </summary>
-public sealed class WhatIfAnalysis(TopologyTracker topology, DecisionService decisions)
+public sealed class WhatIfAnalysis(TopologyTracker topology, DecisionService decisions, WorkerRegistry workers)
 {
     /// <summary>The what-if of <paramref name="user"/>'s latest request, or null before it has one.</summary>
     public RequestWhatIf? Of(string user)
@@ -27,13 +29,14 @@ public sealed class WhatIfAnalysis(TopologyTracker topology, DecisionService dec
         // A policy of an earlier run (before the next publication) predicts for another scenario: not shown as this one's.
         var predicted = decisions.Scenario?.Name == scenario.Name ? decisions.Predict(latest.Request, [.. placements.Select(actions.Encode)]) : null;
         var variant = scenario.Catalog[latest.Action.Variant];
+        var allowed = workers.AllowedActions(scenario, actions);
         var rows = placements.Select((placement, i) =>
         {
             var outcome = predicted is null ? Physics.Expected(scenario, latest.Request, placement) : predicted[i].WithAccuracy(variant.Top1);
             var (target, tier) = placement.IsLocal
                 ? (TopologyTracker.DeviceName(scenario, latest.Request.User), TierNames.Of(Tier.Device))
                 : (scenario.Servers[placement.Server].Name, TierNames.Of(scenario.Servers[placement.Server].Tier));
-            return new WhatIfPlacement(target, tier, outcome.LatencyMs, outcome.EnergyJ, Reward.Of(outcome, latest.Request, scenario.Reward), predicted?[i].Spread, placement.Target == latest.Action.Target);
+            return new WhatIfPlacement(target, tier, outcome.LatencyMs, outcome.EnergyJ, Reward.Of(outcome, latest.Request, scenario.Reward), predicted?[i].Spread, placement.Target == latest.Action.Target, allowed?[actions.Encode(placement)] == false);
         }).ToList();
         return new RequestWhatIf(
             user,

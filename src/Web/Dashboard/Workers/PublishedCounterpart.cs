@@ -1,6 +1,7 @@
 using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
+using EdgeControl.Web.Workers;
 
 namespace EdgeControl.Web.Dashboard.Workers;
 
@@ -22,7 +23,7 @@ public sealed record PublishedCounterpart(NodeProfile Profile, string Source, IR
             return new PublishedCounterpart(server.Profile, $"scenario {scenario!.Name}, server {server.Name}", catalog);
         }
 
-        var profile = PublishedFigures.NodeProfiles.FirstOrDefault(p => p.Name == worker.ProfileName);
+        var profile = PublishedFigures.NodeProfiles.FirstOrDefault(p => p.Name == worker.Profile);
         return profile is null ? null : new PublishedCounterpart(profile, $"catalog profile {profile.Name}", catalog);
     }
 
