@@ -40,6 +40,11 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["Orchestrator:ClosedLoop:Seeds"] = "2",
             ["Orchestrator:ClosedLoop:WarmUpRequests"] = "100",
             ["Orchestrator:ClosedLoop:RequestsPerSeed"] = "400",
+            // Workers register as they really do (with the token) and, as in HubAppFixture, miss heartbeats within
+            // 1.2 s, so the pages can be watched following a worker going offline.
+            ["Devices:RegistrationToken"] = DeviceRegistration.Token,
+            ["DeviceHub:HeartbeatInterval"] = HubAppFixture.HeartbeatInterval.ToString(),
+            ["DeviceHub:MissedHeartbeats"] = HubAppFixture.MissedHeartbeats.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         App.UseKestrel(0);
         App.StartServer();

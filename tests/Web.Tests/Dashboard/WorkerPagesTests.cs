@@ -1,8 +1,5 @@
-using System.Text.Json;
-using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace EdgeControl.Web.Tests.Dashboard;
@@ -10,11 +7,10 @@ namespace EdgeControl.Web.Tests.Dashboard;
 [Collection(DashboardDefinition.Name)]
 public sealed class WorkerPagesTests(DashboardFixture fixture)
 {
-    /// <summary>Longer than the pages' 5 s reload of stored nodes, with the machine's patience on top.</summary>
-    private static readonly LocatorAssertionsToHaveCountOptions Reloaded = new() { Timeout = (float)Eventually.Patience.TotalMilliseconds };
+    private static readonly LocatorAssertionsToHaveCountOptions Patiently = new() { Timeout = (float)Eventually.Patience.TotalMilliseconds };
 
     [Fact]
-    public async Task A_worker_that_registers_or_goes_offline_while_the_pages_are_open_appears_on_them_without_a_reload()
+    public async Task A_worker_registering_heartbeating_going_silent_and_revoked_is_followed_by_the_pages_without_a_reload()
     {
         await using var browser = await fixture.NewAdminPageAsync();
         var page = browser.Page;
@@ -23,49 +19,47 @@ public sealed class WorkerPagesTests(DashboardFixture fixture)
         await using var overviewBrowser = await fixture.NewAdminPageAsync();
         var overview = overviewBrowser.Page;
         await overview.GotoAsync("/");
-        await Assertions.Expect(overview.Locator("svg.topology g[data-node='edge-1']")).ToHaveCountAsync(1, Reloaded);
+        var server = overview.Locator("svg.topology g[data-node='edge-1']");
+        await Assertions.Expect(server).ToHaveCountAsync(1, Patiently);
+        await Assertions.Expect(server.Locator(".worker-line")).ToHaveTextAsync("no worker: simulated");
 
-        // As the worker hub stores one (the scenario's server edge-1 stands for edge-cpu).
-        var id = Guid.NewGuid();
-        var profile = new WorkerProfile(12.5, 2, [new VariantTiming("mobilenet_v1_1.0_224", 45.5)]);
-        await Eventually.QueryAsync(fixture.App, db =>
-        {
-            db.Nodes.Add(new NodeEntity
-            {
-                Id = id,
-                Name = "edge-1",
-                Tier = NodeTiers.Edge,
-                ProfileName = "edge-cpu",
-                Url = "http://127.0.0.1:5101",
-                Status = NodeStatuses.Online,
-                LastHeartbeatAt = DateTimeOffset.UtcNow,
-                MeasuredProfile = JsonSerializer.Serialize(profile, JsonSerializerOptions.Web),
-                ProfiledAt = DateTimeOffset.UtcNow,
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
-            return db.SaveChangesAsync();
-        });
+        // As a worker program does: registered with the token (the scenario's server edge-1 stands for edge-cpu), not
+        // yet connected, so offline.
+        var registered = await TestWorker.RegisterAsync(fixture.BaseAddress, "edge-1", "edge", "http://127.0.0.1:5101");
+        var row = page.Locator("table.workers tr[data-worker='edge-1']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = Patiently.Timeout });
+        await Assertions.Expect(overview.Locator("svg.topology g.worker-down[data-node='edge-1'][data-worker-status='offline']")).ToHaveCountAsync(1, Patiently);
 
-        try
-        {
-            var row = page.Locator("table.workers tr[data-worker='edge-1'][data-status='online']");
-            await Assertions.Expect(row).ToHaveCountAsync(1, Reloaded);
-            await Assertions.Expect(row.Locator("[data-figure='measured-gmacs']")).ToHaveTextAsync("12.5");
-            await Assertions.Expect(row.Locator("[data-figure='published-gmacs']")).ToHaveTextAsync("25.0");
-            await Assertions.Expect(overview.Locator("svg.topology g[data-node='edge-1'][data-worker-status='online']")).ToHaveCountAsync(1, Reloaded);
+        // Connected over the real hub, its profile reported and heartbeating with a load.
+        await using var worker = await TestWorker.ConnectAsync(fixture.BaseAddress, registered);
+        await worker.ReportProfileAsync(new WorkerProfile(12.5, 2, [new VariantTiming("mobilenet_v1_1.0_224", 45.5)]));
+        await worker.KeepBeatingAsync(new WorkerLoad(InFlight: 3, Queued: 1, Slots: 2));
 
-            await Eventually.QueryAsync(fixture.App, db => db.Nodes.Where(n => n.Id == id).ExecuteUpdateAsync(n => n.SetProperty(x => x.Status, NodeStatuses.Offline)));
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "online", new() { Timeout = Patiently.Timeout });
+        await Assertions.Expect(row.Locator("[data-figure='load']")).ToHaveTextAsync("3 in flight · 1 queued · 2 slots");
+        await Assertions.Expect(row.Locator("[data-figure='measured-gmacs']")).ToHaveTextAsync("12.5");
+        await Assertions.Expect(row.Locator("[data-figure='published-gmacs']")).ToHaveTextAsync("25.0");
+        await Assertions.Expect(overview.Locator("svg.topology g[data-node='edge-1'][data-worker-status='online']")).ToHaveCountAsync(1, Patiently);
+        await Assertions.Expect(server.Locator(".worker-line")).ToHaveTextAsync("worker online · 4 held");
+        await Screenshots.SaveAsync(page, "devices-workers");
 
-            await Assertions.Expect(page.Locator("table.workers tr[data-worker='edge-1'][data-status='offline']")).ToHaveCountAsync(1, Reloaded);
-            await Assertions.Expect(overview.Locator("svg.topology g.worker-down[data-node='edge-1'][data-worker-status='offline']")).ToHaveCountAsync(1, Reloaded);
-            await Screenshots.SaveAsync(page, "devices-workers");
-            Assert.Empty(browser.Errors);
-            Assert.Empty(overviewBrowser.Errors);
-        }
-        finally
-        {
-            await Eventually.QueryAsync(fixture.App, db => db.Nodes.Where(n => n.Id == id).ExecuteDeleteAsync());
-        }
+        // Silent (connection still open): offline once it has missed its heartbeats, and its load no longer shown.
+        await worker.StopBeatingAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = Patiently.Timeout });
+        await Assertions.Expect(row.Locator("[data-figure='load']")).ToHaveTextAsync("none (offline)");
+        await Assertions.Expect(overview.Locator("svg.topology g.worker-down[data-node='edge-1'][data-worker-status='offline']")).ToHaveCountAsync(1, Patiently);
+
+        // Back, then revoked by an admin: revoked at once, never online again.
+        await worker.KeepBeatingAsync(new WorkerLoad(InFlight: 0, Queued: 0, Slots: 2));
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "online", new() { Timeout = Patiently.Timeout });
+        using var admin = new HttpClient { BaseAddress = fixture.BaseAddress };
+        await SignIn.AsAdminAsync(admin);
+        (await DashboardRequest.SendAsync(admin, HttpMethod.Delete, $"{WorkerContract.RegistrationPath}/{registered.Id}")).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "revoked", new() { Timeout = Patiently.Timeout });
+        await Assertions.Expect(overview.Locator("svg.topology g.worker-down[data-node='edge-1'][data-worker-status='revoked']")).ToHaveCountAsync(1, Patiently);
+        Assert.Empty(browser.Errors);
+        Assert.Empty(overviewBrowser.Errors);
     }
 
     [Fact]
