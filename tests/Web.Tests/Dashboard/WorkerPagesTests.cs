@@ -49,14 +49,23 @@ public sealed class WorkerPagesTests(DashboardFixture fixture)
         await Assertions.Expect(row.Locator("[data-figure='load']")).ToHaveTextAsync("none (offline)");
         await Assertions.Expect(overview.Locator("svg.topology g.worker-down[data-node='edge-1'][data-worker-status='offline']")).ToHaveCountAsync(1, Patiently);
 
-        // Back, then revoked by an admin: revoked at once, never online again.
+        // Back, then revoked by an admin: revoked at once (well inside the 1.2 s it would take to miss heartbeats),
+        // its connection closed. Its beats stop first, or they would fail on the closed connection.
         await worker.KeepBeatingAsync(new WorkerLoad(InFlight: 0, Queued: 0, Slots: 2));
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "online", new() { Timeout = Patiently.Timeout });
+        var closed = new TaskCompletionSource();
+        worker.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await worker.StopBeatingAsync();
         using var admin = new HttpClient { BaseAddress = fixture.BaseAddress };
         await SignIn.AsAdminAsync(admin);
         (await DashboardRequest.SendAsync(admin, HttpMethod.Delete, $"{WorkerContract.RegistrationPath}/{registered.Id}")).EnsureSuccessStatusCode();
 
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "revoked", new() { Timeout = Patiently.Timeout });
+        await closed.Task.WaitAsync(Eventually.Patience);
         await Assertions.Expect(overview.Locator("svg.topology g.worker-down[data-node='edge-1'][data-worker-status='revoked']")).ToHaveCountAsync(1, Patiently);
         Assert.Empty(browser.Errors);
         Assert.Empty(overviewBrowser.Errors);
