@@ -37,6 +37,7 @@ internal sealed class EdgeControlCommand : RootCommand
             new BenchLearnCommand(),
             new BenchPlotCommand(),
         });
+        Subcommands.Add(new Command("testbed", "The one-machine live testbed (scripts/testbed.sh).") { new TestbedReportCommand() });
         var help = Options.OfType<HelpOption>().Single();
         help.Action = new CommandOverview((HelpAction)help.Action!);
     }
