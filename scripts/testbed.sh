@@ -77,10 +77,12 @@ PG_PORT=""
 PG_STARTED=0
 TB_SLEEP_PID=""
 
-cleanup() {
-  local code=$?
-  set +e
-  trap - EXIT INT TERM
+# Stops every process this run started (agents first, so they flush their outboxes while the control plane still
+# takes them), removes every namespace and link (with their qdiscs) and stops PostgreSQL; once.
+CLEANED=0
+cleanup_now() {
+  [ "$CLEANED" = 0 ] || return 0
+  CLEANED=1
   [ -z "$TB_SLEEP_PID" ] || kill "$TB_SLEEP_PID" 2>/dev/null
   log "cleaning up: processes, namespaces, links, qdiscs"
   tb_stop_matching agent- 20
@@ -90,7 +92,13 @@ cleanup() {
   left=$(tb_net_leftovers)
   [ -z "$left" ] && log "clean-up: no namespace or link named $TB_PREFIX-* is left" || log "clean-up: still there: $left"
   if [ "$PG_STARTED" = 1 ]; then pg_cluster_stop "$PG_DIR"; fi
-  log "logs and results: $TB_RUN_DIR"
+  log "logs and results: $TB_RUN_DIR${PG_DIR:+ (the database: $PG_DIR)}"
+}
+cleanup() {
+  local code=$?
+  set +e
+  trap - EXIT INT TERM
+  cleanup_now
   exit "$code"
 }
 trap cleanup EXIT
@@ -127,7 +135,7 @@ else
 fi
 
 log "testbed: $USERS users (${USER_NAMES[*]:0:$USERS}), learner $AGENT, $DURATION s: learning $LEARN_SECONDS s, then A/B $CYCLES x (${POLICIES[*]}) in windows of $AB_WINDOW s"
-log "cores: $CORES; cloud worker on CPU $CLOUD_CPUS ($CLOUD_THREADS threads), edge worker on CPU $EDGE_CPUS (1 thread), device agents on CPU $DEVICE_CPUS"
+log "cores: $CORES; cloud worker on CPU $CLOUD_CPUS ($CLOUD_THREADS thread(s)), edge worker on CPU $EDGE_CPUS (1 thread), device agents on CPU $DEVICE_CPUS"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ensure_dotnet
@@ -146,6 +154,11 @@ WORKER_DLL="$REPO/src/Worker/bin/Release/net10.0/EdgeControl.Worker.dll"
 AGENT_DLL="$REPO/src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll"
 CLI_DLL="$REPO/src/Cli/bin/Release/net10.0/edgecontrol.dll"
 for dll in "$WEB_DLL" "$WORKER_DLL" "$AGENT_DLL" "$CLI_DLL"; do [ -f "$dll" ] || die "the build made no $dll"; done
+# The device agent must host named users and shape its uplink (issue 13); say so now rather than after the start-up.
+agent_help=$(dotnet "$AGENT_DLL" --help 2>&1 || true)
+for option in --users-named --shape-uplink --real; do
+  grep -q -- "$option" <<<"$agent_help" || die "this device agent has no $option option (src/DeviceAgent without issue 13's real offload path)"
+done
 
 # ---------------------------------------------------------------------------------------------------------------
 # Network, database, control plane
@@ -169,7 +182,7 @@ CONNECTION="$(pg_connection_string "$PG_PORT" edgecontrol)"
 APP_PORT=$(pg_free_port 5090)
 TB_URL="http://$TB_HOST_IP:$APP_PORT"
 TOKEN="testbed-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-TB_ADMIN_PASSWORD="testbed-admin-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+TB_ADMIN_PASSWORD="testbed-pass-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 log "control plane on $TB_URL (dashboard: sign in as admin / $TB_ADMIN_PASSWORD; log: $TB_RUN_DIR/web.log)"
 # Development serves the dashboard's assets from the build output; the registration token and admin are this run's.
 tb_spawn web "$TB_RUN_DIR/web.log" env -C "$REPO/src/Web" \
@@ -183,6 +196,8 @@ tb_spawn web "$TB_RUN_DIR/web.log" env -C "$REPO/src/Web" \
 tb_wait_url "$TB_URL/health/ready" 120 "${TB_PID[web]}" ||
   { tail -30 "$TB_RUN_DIR/web.log" >&2; die "the control plane did not become ready (log: $TB_RUN_DIR/web.log)"; }
 tb_sign_in || die "could not sign in as admin"
+tb_api GET /api/v1/serving-policy >/dev/null ||
+  die "this control plane has no serving-policy switch (GET /api/v1/serving-policy), which the A/B windows need"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Workers: they profile themselves at start, before any device loads the machine.
@@ -216,7 +231,9 @@ done < <(tb_sql "SELECT name, measured_profile FROM nodes WHERE tier IN ('edge',
 RUN_ID=$(tb_start_live_run "$AGENT") || die "could not start the live training run"
 SINCE=$(date -u +%FT%T.%3NZ)
 log "training run $RUN_ID: $AGENT learning in live mode on scenarios/testbed.json since $SINCE"
-tb_serve learned || log "PUT /api/v1/serving-policy failed: this control plane has no serving-policy switch; the A/B windows will not switch"
+tb_serve learned || die "could not set the serving policy to learned"
+# Devices are answered once the run has published its first policy (its evaluation at start).
+tb_wait_url "$TB_URL/health/training" 120 "${TB_PID[web]}" || log "the training run has not reported healthy within 120 s (GET /health/training); going on"
 
 for ((i = 1; i <= USERS; i++)); do
   read -r user profile <<<"${USER_ROWS[$((i - 1))]}"
@@ -244,7 +261,7 @@ watch() {
     for ((i = 1; i <= USERS; i++)); do
       rates+=" $(tb_in_ns "$i" tc qdisc show dev "$TB_DEVICE_IFACE" 2>/dev/null | awk '/tbf/ { for (k = 1; k < NF; k++) if ($k == "rate") print $(k + 1) }' | head -1)"
     done
-    log "[$label +$((SECONDS - T0))s] $(tb_progress_since "$SINCE" 30); uplinks:${rates:- none}; load $(cut -d' ' -f1-3 /proc/loadavg)"
+    log "[$label +$((SECONDS - T0))s] $(tb_progress_since "$SINCE" "$step"); uplinks:${rates:- none}; load $(cut -d' ' -f1-3 /proc/loadavg)"
   done
 }
 
@@ -272,6 +289,9 @@ log "stopping the device agents (their measured outcomes are sent before they ex
 tb_stop_matching agent- 30
 tb_sleep 3
 
-log "report: $CLI_DLL testbed report (also in $TB_RUN_DIR/report.txt)"
-dotnet "$CLI_DLL" testbed report --connection "$CONNECTION" --scenario "$SCENARIO" --since "$SINCE" --windows "$WINDOWS" |
-  tee "$TB_RUN_DIR/report.txt"
+log "report: edgecontrol testbed report --connection '$CONNECTION' --scenario $SCENARIO --since $SINCE --windows $WINDOWS"
+dotnet "$CLI_DLL" testbed report --connection "$CONNECTION" --scenario "$SCENARIO" --since "$SINCE" --windows "$WINDOWS" \
+  >"$TB_RUN_DIR/report.txt" || die "the report failed (the database stays in $PG_DIR)"
+# Clean up first, so the report's closing line is the last line of the output.
+cleanup_now
+cat "$TB_RUN_DIR/report.txt"

@@ -87,7 +87,7 @@ internal sealed class TestbedReport
             return;
         }
 
-        var table = new ResultTable("seconds", "requests", Invariant($"reward (last {rollingWindow})"), "latency ms", "local", "exploring");
+        var table = new ResultTable("seconds", "requests", Invariant($"reward (last {rollingWindow})"), "latency ms", "local", "exploring") { FirstNumericColumn = 0 };
         foreach (var p in LiveLearning.Curve(Learning, rollingWindow, points: 10))
         {
             table.Add(Invariant($"{p.Seconds:0}"), Invariant($"{p.Requests}"), Invariant($"{p.RollingReward:0.000}"), Invariant($"{p.RollingLatencyMs:0.0}"),
