@@ -3,15 +3,6 @@
 # measures what actually crosses each one (throughput of a bulk upload, round trip of small messages), checks that a
 # namespace reaches nothing but the testbed, and removes it all again. Needs root, iproute2 and socat; no .NET.
 
-tb_ensure_socat() {
-  if ! command -v socat >/dev/null 2>&1; then
-    log "installing socat (apt) for the network check's receivers"
-    apt_update_once
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat >/dev/null
-  fi
-  command -v socat >/dev/null 2>&1 || die "socat is not installed and could not be installed"
-}
-
 # tb_measure_uplink I MBPS PORT: TB_MEASURED = Mbit/s received on the host from device I over its shaped uplink (a
 # global, not printed: a command substitution's subshell would keep the receiver's pid from the clean-up). About 2 s of
 # data at the shaped rate; the clock starts at the first byte, so connecting and the bucket's first burst do not count.
@@ -53,7 +44,7 @@ tb_measure_rtt() {
 # tb_check_network N SCENARIO: the check itself; exit status 0 when every uplink measured within 15% of its rate.
 tb_check_network() {
   local n="$1" scenario="$2" i mbps measured rtt port failed=0 rates
-  tb_ensure_socat
+  ensure_socat
   tb_net_preflight
   mapfile -t rates < <(jq -r '.networkConditions[] | "\(.uplinkMbps) \(.name)"' "$scenario")
   [ "${#rates[@]}" -gt 0 ] || die "$scenario has no networkConditions"

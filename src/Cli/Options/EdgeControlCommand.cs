@@ -15,8 +15,9 @@ internal sealed class EdgeControlCommand : RootCommand
 {
     private const string Summary = """
         edgecontrol: EdgeControl's command line. Checks scenarios, runs placement policies and trained learners on the
-        digital twin, and benchmarks the simulator, the learning agents (the convergence experiment) and a running
-        control plane. Exit codes: 0 success, 2 a bad command line or scenario, 1 anything else.
+        digital twin, benchmarks the simulator, the learning agents (the convergence experiment) and a running
+        control plane, and reports a run of the live testbed. Exit codes: 0 success, 2 a bad command line or scenario,
+        1 anything else.
         """;
 
     public EdgeControlCommand()
