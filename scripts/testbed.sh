@@ -70,6 +70,28 @@ USER_NAMES=("${USER_ROWS[@]%% *}")
 [[ "$USERS" =~ ^[0-9]+$ ]] && [ "$USERS" -ge 1 ] && [ "$USERS" -le "${#USER_NAMES[@]}" ] ||
   die "--users must be 1 to ${#USER_NAMES[@]} (the users of $SCENARIO), got '$USERS'"
 
+# The plan: learning for most of the time, then whole A/B cycles (each policy one window) in the last part.
+[ "$AB_WINDOW" -ge 5 ] || die "--ab-window must be at least 5 s, got $AB_WINDOW s"
+CYCLE=$((AB_WINDOW * ${#POLICIES[@]}))
+CYCLES=$((DURATION * 2 / 5 / CYCLE))
+[ "$CYCLES" -ge 1 ] || CYCLES=1
+AB_SECONDS=$((CYCLES * CYCLE))
+LEARN_SECONDS=$((DURATION - AB_SECONDS))
+[ "$LEARN_SECONDS" -ge 60 ] ||
+  die "--duration $DURATION s leaves $LEARN_SECONDS s to learn before one A/B cycle of ${#POLICIES[@]} x $AB_WINDOW s: give a longer --duration or a shorter --ab-window"
+
+# Cores: the cloud worker gets cores of its own; the edge worker one core, which the device agents share (on 2 cores,
+# one each: the edge and the devices are the busy, slower side). The control plane and PostgreSQL are not pinned.
+CORES=$(nproc)
+if [ "$CORES" -ge 4 ]; then
+  CLOUD_CPUS="0-$((CORES / 2 - 1))"; CLOUD_THREADS=$((CORES / 2))
+  EDGE_CPUS="$((CORES / 2))"; DEVICE_CPUS="$((CORES / 2 + 1))-$((CORES - 1))"
+elif [ "$CORES" -ge 2 ]; then
+  CLOUD_CPUS=0; CLOUD_THREADS=1; EDGE_CPUS=$((CORES - 1)); DEVICE_CPUS=$((CORES - 1))
+else
+  CLOUD_CPUS=0; CLOUD_THREADS=1; EDGE_CPUS=0; DEVICE_CPUS=0
+fi
+
 TB_RUN_DIR="$REPO/.data/testbed/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$TB_RUN_DIR"
 PG_DIR=""
@@ -109,29 +131,6 @@ trap 'log "terminated"; exit 143' TERM
 if [ "$CHECK_NETWORK" = 1 ]; then
   tb_check_network "$USERS" "$SCENARIO"
   exit $?
-fi
-
-# ---------------------------------------------------------------------------------------------------------------
-# The plan: learning for most of the time, then whole A/B cycles (each policy one window) in the last part.
-
-CYCLE=$((AB_WINDOW * ${#POLICIES[@]}))
-CYCLES=$((DURATION * 2 / 5 / CYCLE))
-[ "$CYCLES" -ge 1 ] || CYCLES=1
-AB_SECONDS=$((CYCLES * CYCLE))
-LEARN_SECONDS=$((DURATION - AB_SECONDS))
-[ "$LEARN_SECONDS" -ge 60 ] ||
-  die "--duration $DURATION s leaves $LEARN_SECONDS s to learn before one A/B cycle of ${#POLICIES[@]} x $AB_WINDOW s: give a longer --duration or a shorter --ab-window"
-
-# Cores: the cloud worker gets cores of its own; the edge worker one core, which the device agents share (on 2 cores,
-# one each: the edge and the devices are the busy, slower side). The control plane and PostgreSQL are not pinned.
-CORES=$(nproc)
-if [ "$CORES" -ge 4 ]; then
-  CLOUD_CPUS="0-$((CORES / 2 - 1))"; CLOUD_THREADS=$((CORES / 2))
-  EDGE_CPUS="$((CORES / 2))"; DEVICE_CPUS="$((CORES / 2 + 1))-$((CORES - 1))"
-elif [ "$CORES" -ge 2 ]; then
-  CLOUD_CPUS=0; CLOUD_THREADS=1; EDGE_CPUS=$((CORES - 1)); DEVICE_CPUS=$((CORES - 1))
-else
-  CLOUD_CPUS=0; CLOUD_THREADS=1; EDGE_CPUS=0; DEVICE_CPUS=0
 fi
 
 log "testbed: $USERS users (${USER_NAMES[*]:0:$USERS}), learner $AGENT, $DURATION s: learning $LEARN_SECONDS s, then A/B $CYCLES x (${POLICIES[*]}) in windows of $AB_WINDOW s"
