@@ -57,11 +57,6 @@ tb_sql() {
   pg_as_owner psql -h "$PG_DIR/run" -p "$PG_PORT" -U "$PG_SUPERUSER" -d edgecontrol -v ON_ERROR_STOP=1 -qtAF $'\t' -c "$1"
 }
 
-# tb_workers_profiled: how many of the scenario's servers have a registered worker that reported its self-profile.
-tb_workers_profiled() {
-  tb_sql "SELECT count(*) FROM nodes WHERE tier IN ('edge', 'cloud') AND measured_profile IS NOT NULL"
-}
-
 # tb_progress_since T SECONDS: one line of the decision log since T: rows, rows and mean reward of the last SECONDS,
 # and where the last SECONDS' requests ran.
 tb_progress_since() {
