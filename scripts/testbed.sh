@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one-machine live testbed (docs/testbed.md). As root:
-#   scripts/testbed.sh [--duration 10m] [--users 6] [--agent hl] [--ab-window 30s]
+#   scripts/testbed.sh [--duration 10m] [--users 6] [--agent hl] [--ab-window 30s (default: duration / 20, 10-60 s)]
 #   scripts/testbed.sh --check-network [--users 6]     # only the namespaces, veths and tbf: build, measure, remove
 #
 # Starts a private PostgreSQL, the control plane learning in live mode on scenarios/testbed.json, one edge worker and
@@ -49,7 +49,7 @@ seconds() {
 DURATION=600
 USERS=6
 AGENT=hl
-AB_WINDOW=30
+AB_WINDOW=""
 CHECK_NETWORK=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -71,6 +71,11 @@ USER_NAMES=("${USER_ROWS[@]%% *}")
   die "--users must be 1 to ${#USER_NAMES[@]} (the users of $SCENARIO), got '$USERS'"
 
 # The plan: learning for most of the time, then whole A/B cycles (each policy one window) in the last part.
+# By default a twentieth of the run, 10 to 60 s: about 200 requests per policy and window at 13 requests/s, and most of
+# a short run left to learn (5 m: 15 s windows, 225 s of learning; 10 m: 30 s windows, 450 s).
+if [ -z "$AB_WINDOW" ]; then
+  AB_WINDOW=$((DURATION / 20)); [ "$AB_WINDOW" -ge 10 ] || AB_WINDOW=10; [ "$AB_WINDOW" -le 60 ] || AB_WINDOW=60
+fi
 [ "$AB_WINDOW" -ge 5 ] || die "--ab-window must be at least 5 s, got $AB_WINDOW s"
 CYCLE=$((AB_WINDOW * ${#POLICIES[@]}))
 CYCLES=$((DURATION * 2 / 5 / CYCLE))
