@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one-machine live testbed (docs/testbed.md). As root:
 #   scripts/testbed.sh [--duration 10m] [--users 6] [--agent hl] [--ab-window 30s (default: duration / 20, 10-60 s)]
+#                      [--device-cpu emulated|host]   # devices' inference at their profile's speed (default), or this CPU's
 #   scripts/testbed.sh --check-network [--users 6]     # only the namespaces, veths and tbf: build, measure, remove
 #
 # Starts a private PostgreSQL, the control plane learning in live mode on scenarios/testbed.json, one edge worker and
@@ -26,12 +27,14 @@ source scripts/testbed/processes.sh
 source scripts/testbed/control.sh
 # shellcheck source=scripts/testbed/check.sh
 source scripts/testbed/check.sh
+# shellcheck source=scripts/testbed/devices.sh
+source scripts/testbed/devices.sh
 
 SCENARIO="$REPO/scenarios/testbed.json"
 POLICIES=(learned local edge cloud greedy)
 
 usage() {
-  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -51,6 +54,7 @@ USERS=6
 AGENT=hl
 AB_WINDOW=""
 CHECK_NETWORK=0
+DEVICE_CPU=emulated
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$(seconds "${2:?--duration needs a value}"); shift 2 ;;
@@ -58,6 +62,7 @@ while [ $# -gt 0 ]; do
     --agent) AGENT="${2:?--agent needs a value}"; shift 2 ;;
     --ab-window) AB_WINDOW=$(seconds "${2:?--ab-window needs a value}"); shift 2 ;;
     --check-network) CHECK_NETWORK=1; shift ;;
+    --device-cpu) DEVICE_CPU="${2:?--device-cpu needs a value}"; shift 2 ;;
     -h | --help) usage ;;
     *) log "unknown option '$1'"; usage ;;
   esac
@@ -76,6 +81,7 @@ USER_NAMES=("${USER_ROWS[@]%% *}")
 if [ -z "$AB_WINDOW" ]; then
   AB_WINDOW=$((DURATION / 20)); [ "$AB_WINDOW" -ge 10 ] || AB_WINDOW=10; [ "$AB_WINDOW" -le 60 ] || AB_WINDOW=60
 fi
+[ "$DEVICE_CPU" = emulated ] || [ "$DEVICE_CPU" = host ] || die "--device-cpu must be emulated or host, got '$DEVICE_CPU'"
 [ "$AB_WINDOW" -ge 5 ] || die "--ab-window must be at least 5 s, got $AB_WINDOW s"
 CYCLE=$((AB_WINDOW * ${#POLICIES[@]}))
 CYCLES=$((DURATION * 2 / 5 / CYCLE))
@@ -114,10 +120,11 @@ cleanup_now() {
   log "cleaning up: processes, namespaces, links, qdiscs"
   tb_stop_matching agent- 20
   tb_stop_all 20
+  tb_cgroups_down
   tb_net_down
   local left
-  left=$(tb_net_leftovers)
-  [ -z "$left" ] && log "clean-up: no namespace or link named $TB_PREFIX-* is left" || log "clean-up: still there: $left"
+  left=$(tb_net_leftovers; ls -d "$TB_CPU_CGROUP/$TB_PREFIX-"* 2>/dev/null | sed 's/^/cgroup /')
+  [ -z "$left" ] && log "clean-up: no namespace, link or cgroup named $TB_PREFIX-* is left" || log "clean-up: still there: $left"
   if [ "$PG_STARTED" = 1 ]; then pg_cluster_stop "$PG_DIR"; fi
   log "logs and results: $TB_RUN_DIR${PG_DIR:+ (the database: $PG_DIR)}"
 }
@@ -232,6 +239,12 @@ start_worker cloud-1 cloud "$CLOUD_CPUS" "$CLOUD_THREADS" 7201
 wait_profiled cloud-1
 start_worker edge-1 edge "$EDGE_CPUS" 1 7101
 wait_profiled edge-1
+# This machine's per-core speed, for the devices' emulated CPUs: the faster of the two self-profiles (the less disturbed).
+CORE_GMACS=$(tb_sql "SELECT max((measured_profile->>'gigaMacsPerSecond')::float) FROM nodes WHERE tier IN ('edge', 'cloud')")
+if [ "$DEVICE_CPU" = emulated ] && ! tb_cgroups_available; then
+  log "no writable cgroup v1 cpu controller at $TB_CPU_CGROUP: the devices' inference runs at this machine's speed (--device-cpu host)"
+  DEVICE_CPU=host
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # The live run, then the devices
@@ -253,6 +266,19 @@ for ((i = 1; i <= USERS; i++)); do
     --data "$dir/data" --stats "$dir/stats.json"
   log "device agent $i: user $user ($profile) in $(tb_ns "$i") at $(tb_device_ip "$i"), pid ${TB_PID[agent-$i]} (log: $dir/agent.log)"
 done
+if [ "$DEVICE_CPU" = emulated ]; then
+  for ((i = 1; i <= USERS; i++)); do
+    read -r user profile <<<"${USER_ROWS[$((i - 1))]}"
+    share=$(tb_device_share "$profile" "$CORE_GMACS")
+    if tb_throttle_inference "$i" "${TB_PID[agent-$i]}" "$share"; then
+      log "device agent $i: its inference thread may use $(awk -v s="$share" 'BEGIN { printf "%.0f", s * 100 }')% of a core ($profile $(tb_profile_gmacs "$profile") GMAC/s, this machine's core $CORE_GMACS GMAC/s)"
+    else
+      log "device agent $i: no inference thread found to slow down; its local placements run at this machine's speed"
+    fi
+  done
+else
+  log "device CPUs: this machine's (--device-cpu host), several times faster than the scenario's boards"
+fi
 
 # watch SECONDS LABEL: progress every 30 s (the decision log, each uplink's current tbf rate), aborting if the control
 # plane dies; a worker or agent that dies is reported (the control plane masks an offline worker).
