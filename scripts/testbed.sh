@@ -116,6 +116,8 @@ CLEANED=0
 cleanup_now() {
   [ "$CLEANED" = 0 ] || return 0
   CLEANED=1
+  # Called at the end of a run too, not only from the trap: nothing here may end the script half-way.
+  set +e
   [ -z "$TB_SLEEP_PID" ] || kill "$TB_SLEEP_PID" 2>/dev/null
   log "cleaning up: processes, namespaces, links, qdiscs"
   tb_stop_matching agent- 20
@@ -123,7 +125,7 @@ cleanup_now() {
   tb_cgroups_down
   tb_net_down
   local left
-  left=$(tb_net_leftovers; ls -d "$TB_CPU_CGROUP/$TB_PREFIX-"* 2>/dev/null | sed 's/^/cgroup /')
+  left=$(tb_net_leftovers; { ls -d "$TB_CPU_CGROUP/$TB_PREFIX-"* 2>/dev/null || true; } | sed 's/^/cgroup /')
   [ -z "$left" ] && log "clean-up: no namespace, link or cgroup named $TB_PREFIX-* is left" || log "clean-up: still there: $left"
   if [ "$PG_STARTED" = 1 ]; then pg_cluster_stop "$PG_DIR"; fi
   log "logs and results: $TB_RUN_DIR${PG_DIR:+ (the database: $PG_DIR)}"
@@ -240,7 +242,7 @@ wait_profiled cloud-1
 start_worker edge-1 edge "$EDGE_CPUS" 1 7101
 wait_profiled edge-1
 # This machine's per-core speed, for the devices' emulated CPUs: the faster of the two self-profiles (the less disturbed).
-CORE_GMACS=$(tb_sql "SELECT max((measured_profile->>'gigaMacsPerSecond')::float) FROM nodes WHERE tier IN ('edge', 'cloud')")
+CORE_GMACS=$(tb_sql "SELECT round(max((measured_profile->>'gigaMacsPerSecond')::numeric), 1) FROM nodes WHERE tier IN ('edge', 'cloud')")
 if [ "$DEVICE_CPU" = emulated ] && ! tb_cgroups_available; then
   log "no writable cgroup v1 cpu controller at $TB_CPU_CGROUP: the devices' inference runs at this machine's speed (--device-cpu host)"
   DEVICE_CPU=host
