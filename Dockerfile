@@ -2,6 +2,7 @@
 # EdgeControl images, linux/amd64:
 #   docker build -t edgecontrol/web .                    the control plane (target `web`, the default)
 #   docker build --target agent -t edgecontrol/agent .   the device agent
+#   docker build --target worker -t edgecontrol/worker . an edge or cloud worker
 # Both run scripts/publish.sh, the publish that scripts/check-published.sh (called by ./test.sh) runs, starts and checks
 # outside a container: no container engine runs where this repository is tested, so this file itself is not built there.
 # Configuration comes from the environment only (see docker-compose.yml); no secret is baked into an image.
@@ -22,9 +23,11 @@ COPY src/Agents/Agents.csproj src/Agents/
 COPY src/Data/Data.csproj src/Data/
 COPY src/Protocol/Protocol.csproj src/Protocol/
 COPY src/CommandLine/CommandLine.csproj src/CommandLine/
+COPY src/Inference/Inference.csproj src/Inference/
 COPY migrations/Migrations.csproj migrations/
 COPY src/Web/Web.csproj src/Web/
 COPY src/DeviceAgent/DeviceAgent.csproj src/DeviceAgent/
+COPY src/Worker/Worker.csproj src/Worker/
 RUN scripts/publish.sh restore
 COPY . .
 
@@ -33,6 +36,9 @@ RUN scripts/publish.sh web /out
 
 FROM source AS publish-agent
 RUN scripts/publish.sh agent /out
+
+FROM source AS publish-worker
+RUN scripts/publish.sh worker /out
 
 # ---- the device agent: a simulated (or, with --real, TorchSharp-measuring) device that connects to the control plane
 FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/runtime:${DOTNET_TAG} AS agent
@@ -44,6 +50,16 @@ RUN mkdir /data && chown "$APP_UID:$APP_UID" /data
 ENV XDG_STATE_HOME=/data
 USER $APP_UID
 ENTRYPOINT ["dotnet", "EdgeControl.DeviceAgent.dll"]
+CMD ["--help"]
+
+# ---- an edge or cloud worker: profiles itself, serves /v1/infer on 8100; its identity (worker.json) lives in /data
+FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/aspnet:${DOTNET_TAG} AS worker
+WORKDIR /app
+COPY --from=publish-worker /out ./
+RUN mkdir /data && chown "$APP_UID:$APP_UID" /data
+USER $APP_UID
+EXPOSE 8100
+ENTRYPOINT ["dotnet", "EdgeControl.Worker.dll", "--data-dir", "/data", "--listen", "http://0.0.0.0:8100"]
 CMD ["--help"]
 
 # ---- the control plane (last stage: the default target)

@@ -5,6 +5,7 @@
 #   scripts/publish.sh restore         restore both projects for the image's platform (the Dockerfile's cached layer)
 #   scripts/publish.sh web OUT         the control plane in OUT, with scenarios/ and the convergence results/ beside it
 #   scripts/publish.sh agent OUT       the device agent in OUT, with scenarios/ beside it
+#   scripts/publish.sh worker OUT      the edge/cloud worker in OUT, with scenarios/ beside it (its default catalog)
 #
 # Extra arguments after OUT go to `dotnet publish` (e.g. -v quiet); they must not change what is built.
 set -euo pipefail
@@ -15,6 +16,7 @@ PUBLISH_RID=linux-x64
 PUBLISH_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PUBLISH_WEB=src/Web/Web.csproj
 PUBLISH_AGENT=src/DeviceAgent/DeviceAgent.csproj
+PUBLISH_WORKER=src/Worker/Worker.csproj
 
 # Release, framework-dependent (the runtime comes with the base image), one RID: its native libraries only.
 publish_args() {
@@ -23,7 +25,7 @@ publish_args() {
 
 publish_restore() {
   local project
-  for project in "$PUBLISH_WEB" "$PUBLISH_AGENT"; do
+  for project in "$PUBLISH_WEB" "$PUBLISH_AGENT" "$PUBLISH_WORKER"; do
     dotnet restore "$PUBLISH_REPO/$project" -r "$PUBLISH_RID" "-p:LibTorchRid=$PUBLISH_RID"
   done
 }
@@ -51,6 +53,14 @@ publish_agent() {
   publish_scenarios "$out"
 }
 
+# publish_worker OUT [dotnet publish args...]
+publish_worker() {
+  local out="$1"; shift
+  local args; mapfile -t args < <(publish_args)
+  dotnet publish "$PUBLISH_REPO/$PUBLISH_WORKER" "${args[@]}" -o "$out" "$@"
+  publish_scenarios "$out"
+}
+
 publish_scenarios() {
   mkdir -p "$1/scenarios"
   cp "$PUBLISH_REPO"/scenarios/*.json "$1/scenarios/"
@@ -60,11 +70,11 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   what="${1:-}"
   case "$what" in
     restore) publish_restore ;;
-    web | agent)
+    web | agent | worker)
       [ $# -ge 2 ] || { echo "usage: $0 $what OUT [dotnet publish args...]" >&2; exit 2; }
       shift
       "publish_$what" "$@"
       ;;
-    *) echo "usage: $0 restore | web OUT | agent OUT" >&2; exit 2 ;;
+    *) echo "usage: $0 restore | web OUT | agent OUT | worker OUT" >&2; exit 2 ;;
   esac
 fi

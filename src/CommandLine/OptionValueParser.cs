@@ -27,6 +27,18 @@ public static class OptionValueParser
         };
     }
 
+    /// <summary>An absolute http:// or https:// URL (System.CommandLine cannot parse an http URL into a Uri at all).</summary>
+    public static Uri? HttpUrl(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
+        : Error<Uri>(result, $"must be an http:// or https:// URL (got '{text}')");
+
+    /// <summary>A directory, as a full path: it need not exist yet (the program creates it), but must not be a file.</summary>
+    public static string? Directory(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : File.Exists(text) ? Error<string>(result, $"must name a directory, but '{text}' is a file")
+        : Path.GetFullPath(text);
+
     /// <summary>Adds "option NAME <paramref name="problem"/>." to the parse result; returns the default for the parser to return.</summary>
     public static T? Error<T>(ArgumentResult result, string problem)
     {

@@ -45,8 +45,8 @@ internal static class DeviceIdentity
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var backoff = new BackoffRetryPolicy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
         var log = new ChangeLog(output);
-        // The users this agent simulates (SimulatedUsers hosts the scenario's first N).
-        List<string> users = [.. options.Scenario!.Users.Take(options.Users).Select(u => u.Name)];
+        // The users this agent hosts (SimulatedUsers hosts no others).
+        List<string> users = [.. options.HostedScenario().Users.Select(u => u.Name)];
         for (var attempt = 0L; ; attempt++)
         {
             try

@@ -1,6 +1,7 @@
 using EdgeControl.DeviceAgent.Faults;
 using EdgeControl.DeviceAgent.Hub;
-using EdgeControl.DeviceAgent.Inference;
+using EdgeControl.DeviceAgent.Network;
+using EdgeControl.DeviceAgent.Offload;
 using EdgeControl.DeviceAgent.Options;
 using EdgeControl.DeviceAgent.Simulation;
 using EdgeControl.DeviceAgent.Stats;
@@ -39,11 +40,13 @@ internal static class DeviceRun
         var before = outbox.Counters;
         output.WriteLine($"outbox {Path.Combine(directory, OutcomeOutbox.FileName)}: {outbox.Count} outcomes waiting from before; {before.Measured} measured, {before.Acknowledged} acknowledged, {before.Rejected} rejected so far");
 
-        using var inference = options.Real ? new OnDeviceInference() : null;
-        var users = new SimulatedUsers(options.Scenario!, options.Users, options.Seed, inference, output);
+        var hosted = options.HostedScenario();
+        using var real = options.Real ? new RealDevice(output) : null;
+        var shaper = options.ShapeUplink is { } uplink ? new UplinkShaper(uplink, hosted.Catalog.Max(v => v.InputBytes), output) : null;
+        var users = new SimulatedUsers(hosted, options.Seed, real, shaper, output);
         await using var hub = new DeviceHubClient(
             options.Server, apiKey, users.ExecuteAsync, new DeviceHubClientOptions { HeartbeatInterval = options.HeartbeatInterval }, output, outbox);
-        var stats = options.StatsFile is null ? null : new StatsFile(options.StatsFile, nodeId, hub, output);
+        var stats = options.StatsFile is null ? null : new StatsFile(options.StatsFile, nodeId, hub, real?.Offload.Counters, output);
         using var statsStop = new CancellationTokenSource();
         var writingStats = stats?.RunAsync(statsStop.Token) ?? Task.CompletedTask;
         try
@@ -51,8 +54,8 @@ internal static class DeviceRun
             // Hosting starts at once, connected or not: users measure and count refusals while the server is down,
             // at the start as later, and the outbox holds what they measure until the server is back.
             hub.Start();
-            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(options.Server)}; hosting {options.Users} users of scenario '{options.Scenario!.Name}'{(options.Real ? " with real on-device inference" : "")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
-            await HostUsersAsync(options, users, hub, output, stop);
+            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(options.Server)}; hosting {string.Join(", ", hosted.Users.Select(u => u.Name))} of scenario '{hosted.Name}'{(options.Real ? " with real on-device inference and real offloads to registered workers" : "")}{(shaper is null ? "" : $", the uplink ({options.ShapeUplink}) shaped to the user's network")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
+            await HostUsersAsync(options, users, real?.Offload.Counters, hub, output, stop);
             await DrainAsync(hub);
             var counters = outbox.Counters;
             output.WriteLine($"stopped: {users.Decided} requests decided this run; {counters.Acknowledged} outcomes acknowledged, {counters.Rejected} rejected, {outbox.Count} kept in the outbox for the next start");
@@ -67,13 +70,14 @@ internal static class DeviceRun
     }
 
     /// <summary>Runs the users (and the poison reporter) until stopped, or until the server refuses the key, which it rethrows.</summary>
-    private static async Task HostUsersAsync(AgentOptions options, SimulatedUsers users, DeviceHubClient hub, TextWriter output, CancellationToken stop)
+    private static async Task HostUsersAsync(
+        AgentOptions options, SimulatedUsers users, OffloadCounters? offloads, DeviceHubClient hub, TextWriter output, CancellationToken stop)
     {
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var progress = new PeriodicTimer(ProgressEvery);
         var work = Task.WhenAll(
             users.RunAsync(hub, running.Token),
-            PrintProgressAsync(progress, users, hub, output, running.Token),
+            PrintProgressAsync(progress, users, offloads, hub, output, running.Token),
             options.PoisonEvery is { } every ? new PoisonReporter(hub, options.Scenario!, every, output).RunAsync(running.Token) : Task.CompletedTask);
         if (await Task.WhenAny(work, hub.KeyRefused) == hub.KeyRefused)
         {
@@ -94,14 +98,15 @@ internal static class DeviceRun
         }
     }
 
-    private static async Task PrintProgressAsync(PeriodicTimer timer, SimulatedUsers users, DeviceHubClient hub, TextWriter output, CancellationToken stop)
+    private static async Task PrintProgressAsync(
+        PeriodicTimer timer, SimulatedUsers users, OffloadCounters? offloads, DeviceHubClient hub, TextWriter output, CancellationToken stop)
     {
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var c = hub.Outcomes.Counters;
-                output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {users.Decided} requests decided, {c.DecisionsRefused} refused; {c.Acknowledged} outcomes acknowledged, {c.Rejected} rejected, {hub.Outcomes.Count} waiting ({hub.State})");
+                output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {users.Decided} requests decided, {c.DecisionsRefused} refused; {c.Acknowledged} outcomes acknowledged, {c.Rejected} rejected, {hub.Outcomes.Count} waiting ({hub.State}){(offloads is null ? "" : $"; {offloads}")}");
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

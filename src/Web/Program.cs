@@ -11,6 +11,7 @@ using EdgeControl.Web.Observability;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
+using EdgeControl.Web.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -42,6 +43,8 @@ app.MapDecisionsApi();
 app.MapTopologyApi();
 app.MapApiReference();
 app.MapDeviceHub();
+app.MapWorkers();
+app.MapServingPolicyApi();
 app.MapDashboard();
 
 app.Run();

@@ -50,12 +50,15 @@ public sealed class DeviceStateFilesTests
         outbox.CountDecision(answered: true);
         outbox.CountDecision(answered: false);
 
-        new StatsFile(path, "3f1c0a52-0000-0000-0000-000000000001", hub, TextWriter.Null).Write();
+        var offloads = new Offload.OffloadCounters();
+        offloads.CountAnswer();
+        offloads.FirstOf("http://10.0.0.1:8080", Offload.OffloadFailure.Refused);
+        new StatsFile(path, "3f1c0a52-0000-0000-0000-000000000001", hub, offloads, TextWriter.Null).Write();
 
         using var stats = JsonDocument.Parse(File.ReadAllText(path));
         var root = stats.RootElement;
         Assert.Equal(
-            ["nodeId", "measured", "acknowledged", "rejected", "pending", "decisionsAnswered", "decisionsRefused", "poisonSent", "connected"],
+            ["nodeId", "measured", "acknowledged", "rejected", "pending", "decisionsAnswered", "decisionsRefused", "poisonSent", "connected", "offloadsAnswered", "offloadsLost"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("3f1c0a52-0000-0000-0000-000000000001", root.GetProperty("nodeId").GetString());
         Assert.Equal(2, root.GetProperty("measured").GetInt64());
@@ -66,6 +69,10 @@ public sealed class DeviceStateFilesTests
         Assert.Equal(1, root.GetProperty("decisionsRefused").GetInt64());
         Assert.Equal(1, root.GetProperty("poisonSent").GetInt64());
         Assert.False(root.GetProperty("connected").GetBoolean());
+        Assert.Equal(1, root.GetProperty("offloadsAnswered").GetInt64());
+        Assert.Equal(
+            [("refused", 1L), ("timeout", 0L), ("busy", 0L), ("unauthorized", 0L), ("badRequest", 0L), ("badAnswer", 0L), ("network", 0L)],
+            root.GetProperty("offloadsLost").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())));
         Assert.Single(Directory.GetFiles(data.Path, "stats.json*"));
     }
 

@@ -11,7 +11,7 @@ public sealed class MobileNetV1Tests
         var catalog = PublishedFigures.Catalogs["mobilenet_v1"];
         var smallest = catalog.MinBy(v => v.MegaMacs)!;
         var largest = catalog.MaxBy(v => v.MegaMacs)!;
-        using var inference = new OnDeviceInference();
+        using var inference = new OnDeviceInference(new Offload.InputPatterns());
 
         await inference.MeasureAsync(largest); // first call builds the model and warms libtorch up
         var small = await FastestOf(inference, smallest);

@@ -126,7 +126,9 @@ public sealed class DecisionsApiTests(MigratedAppFixture fixture)
         var scenario = ScenarioLoader.Load(ShippedScenarioPath());
         topology.Reset(scenario);
 
-        var mapped = new ObservationMapper(topology).Map(new RequestContext(null, "phone-1", uplinkMbps, 5, 40, 1, null));
+        // No worker registered: the servers' loads are the topology's.
+        var workers = new Workers.WorkerRegistry(new DeviceHub.DeviceLiveness(Microsoft.Extensions.Options.Options.Create(new DeviceHub.DeviceHubOptions()), TimeProvider.System));
+        var mapped = new ObservationMapper(topology, workers).Map(new RequestContext(null, "phone-1", uplinkMbps, 5, 40, 1, null));
 
         Assert.Empty(mapped.Errors);
         var observation = Assert.IsType<Core.Simulation.Observation>(mapped.Observation);

@@ -39,7 +39,7 @@ public sealed class HealthTests(MigratedAppFixture fixture)
     {
         var unreachable = $"Host=127.0.0.1;Port={ClosedPort()};Database=edgecontrol;Username=edgecontrol;Timeout=3";
         // Start-up would rightly fail on the migrations; drop what reads the database at start-up (the migrator, the
-        // first-admin seeder, the decision-ticket key and the decisions reported already) to observe the probe alone,
+        // first-admin seeder, the decision-ticket key, the decisions reported already and the registered workers) to observe the probe alone,
         // as when the database goes away after start-up.
         await using var app = new EdgeControlAppFactory(unreachable, services =>
         {
@@ -47,6 +47,7 @@ public sealed class HealthTests(MigratedAppFixture fixture)
             services.Remove(services.Single(d => d.ImplementationType == typeof(FirstAdminSeeder)));
             services.Remove(services.Single(d => d.ImplementationType == typeof(DecisionTicketKeyLoader)));
             services.Remove(services.Single(d => d.ImplementationType == typeof(ReportedDecisionsLoader)));
+            services.Remove(services.Single(d => d.ImplementationType == typeof(Workers.WorkerRegistryLoader)));
         });
         using var client = app.CreateClient();
 

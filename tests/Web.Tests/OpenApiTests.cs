@@ -31,6 +31,11 @@ public sealed partial class OpenApiTests(MigratedAppFixture fixture)
         { "post", "/api/v1/accounts/sign-out", "signOut", "SessionCookie" },
         { "get", "/api/v1/accounts/me", "getCurrentAccount", "SessionCookie" },
         { "post", "/api/v1/accounts", "createAccount", "SessionCookie" },
+        { "post", "/api/v1/workers", "registerWorker", "RegistrationToken SessionCookie" },
+        { "get", "/api/v1/workers", "listWorkers", "SessionCookie" },
+        { "delete", "/api/v1/workers/{id}", "revokeWorker", "SessionCookie" },
+        { "get", "/api/v1/serving-policy", "getServingPolicy", "SessionCookie" },
+        { "put", "/api/v1/serving-policy", "setServingPolicy", "SessionCookie" },
     };
 
     [Theory]
@@ -114,7 +119,7 @@ public sealed partial class OpenApiTests(MigratedAppFixture fixture)
                 && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "X-Requested-With" && p.GetProperty("required").GetBoolean()))
             .Select(o => o.Name);
 
-        Assert.Equal(["revokeDevice", "signOut", "stopTrainingRun"], marked.Order());
+        Assert.Equal(["revokeDevice", "revokeWorker", "signOut", "stopTrainingRun"], marked.Order());
     }
 
     [Fact]
@@ -128,7 +133,7 @@ public sealed partial class OpenApiTests(MigratedAppFixture fixture)
             .Where(o => o.Value.TryGetProperty("requestBody", out _))
             .Select(o => o.Value.GetProperty("requestBody"))
             .ToList();
-        Assert.Equal(6, bodies.Count);
+        Assert.Equal(8, bodies.Count);
         Assert.All(bodies, body =>
         {
             Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("description").GetString()));

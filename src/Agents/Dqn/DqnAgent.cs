@@ -27,6 +27,9 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
 
     public int Act(Observation request, bool explore) => _core.Act(request, explore ? _options.Epsilon.At(RealSteps) : 0);
 
+    public ServedAction Serve(Observation request, bool explore, ReadOnlySpan<bool> allowed) =>
+        _core.Serve(request, explore ? _options.Epsilon.At(RealSteps) : 0, allowed);
+
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
 
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));

@@ -53,6 +53,8 @@ public sealed class DqnCore : IDisposable
 
     public int Act(Observation request, double epsilon) => _policy.Act(request, epsilon);
 
+    public ServedAction Serve(Observation request, double epsilon, ReadOnlySpan<bool> allowed) => _policy.Serve(request, epsilon, allowed);
+
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _policy.Greedy(requests);
 
     /// <summary>Stores one real transition in the replay buffer and counts it.</summary>

@@ -25,6 +25,14 @@ public sealed class QPolicy(QFunction q, ObservationFeatures features, ActionMas
         return GreedyChoice.Best(q.Values(_state), allowed);
     }
 
+    /// <summary>Epsilon-greedy among the actions both the mask and <paramref name="restriction"/> allow (one forward pass).</summary>
+    public ServedAction Serve(Observation request, double epsilon, ReadOnlySpan<bool> restriction)
+    {
+        var allowed = ActionMask.Intersect(mask.Restrict(request), restriction);
+        features.Write(request, _state);
+        return GreedyChoice.Serve(rng, GreedyChoice.Best(q.Values(_state), allowed), epsilon, allowed, q.ActionCount);
+    }
+
     public int[] Greedy(IReadOnlyList<Observation> requests)
     {
         ArgumentNullException.ThrowIfNull(requests);

@@ -15,7 +15,7 @@ namespace EdgeControl.Agents.Hybrid;
 /// Only real steps count as interactions. The work per batch is bounded (K updates, at most one refit),
 /// so the cost of learning follows the number of batches, not the rate at which experiences arrive.
 /// </summary>
-public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointable, IDisposable
+public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointable, IOutcomePredictor, IDisposable
 {
     private readonly Scenario _scenario;
     private readonly HybridOptions _options;
@@ -58,7 +58,14 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
     public long DroppedImagined { get; private set; }
 
+    public bool CanPredict => Model.IsFitted;
+
+    public OutcomePrediction Predict(Observation request, int action) => Model.Predict(request, action);
+
     public int Act(Observation request, bool explore) => _core.Act(request, explore ? _options.Dqn.Epsilon.At(RealSteps) : 0);
+
+    public ServedAction Serve(Observation request, bool explore, ReadOnlySpan<bool> allowed) =>
+        _core.Serve(request, explore ? _options.Dqn.Epsilon.At(RealSteps) : 0, allowed);
 
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
 
@@ -179,7 +186,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
             var request = buffer.Request(_imaginedSource[i]);
             var variant = _scenario.Catalog[_core.Actions.Decode(_imaginedAction[i]).Variant];
-            var outcome = new Outcome(prediction.LatencyMs, prediction.EnergyJ, variant.Top1);
+            var outcome = prediction.WithAccuracy(variant.Top1);
             var row = batch.Count++;
             buffer.State(_imaginedSource[i]).CopyTo(batch.States.AsSpan(row * length, length));
             // The imagined next request is the stored one: other users' requests do not depend on this action.

@@ -56,4 +56,34 @@ public sealed class ActionMask
         _byRequirement[request.AccuracyRequirement] = allowed;
         return allowed;
     }
+
+    /// <summary>
+    /// The actions allowed by both <paramref name="first"/> and <paramref name="second"/>, where an empty span means
+    /// "all" (as <see cref="Restrict"/> answers); empty when both are.
+    /// </summary>
+    public static ReadOnlySpan<bool> Intersect(ReadOnlySpan<bool> first, ReadOnlySpan<bool> second)
+    {
+        if (first.IsEmpty)
+        {
+            return second;
+        }
+
+        if (second.IsEmpty)
+        {
+            return first;
+        }
+
+        if (first.Length != second.Length)
+        {
+            throw new ArgumentException($"Masks of {first.Length} and {second.Length} actions cannot be combined.", nameof(second));
+        }
+
+        var both = new bool[first.Length];
+        for (var a = 0; a < both.Length; a++)
+        {
+            both[a] = first[a] && second[a];
+        }
+
+        return both;
+    }
 }

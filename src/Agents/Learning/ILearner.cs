@@ -16,6 +16,15 @@ public interface ILearner
     /// <summary>An action for <paramref name="request"/>; exploring when <paramref name="explore"/> is set.</summary>
     int Act(Observation request, bool explore);
 
+    /// <summary>
+    /// The action to serve for <paramref name="request"/> when only the actions set in <paramref name="allowed"/> can be
+    /// taken now (empty: all; the control plane masks servers whose worker is offline): the best allowed action, or,
+    /// when <paramref name="explore"/> is set, exploring among the allowed ones as the learner's schedule says; with the
+    /// probability of that choice. A learner that cannot restrict its choice throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    ServedAction Serve(Observation request, bool explore, ReadOnlySpan<bool> allowed) =>
+        throw new NotSupportedException($"Learner '{Name}' cannot serve decisions restricted to allowed actions.");
+
     /// <summary>Greedy actions for many requests at once; learners with networks batch this.</summary>
     int[] ActGreedy(IReadOnlyList<Observation> requests) => requests.Select(r => Act(r, explore: false)).ToArray();
 

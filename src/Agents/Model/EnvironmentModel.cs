@@ -55,6 +55,9 @@ public sealed class EnvironmentModel : IDisposable
     /// <summary>Real transitions the model has been given.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Whether the members have been trained at all (also true of a model loaded from a fitted one's checkpoint).</summary>
+    public bool IsFitted => _optimizer.Steps > 0;
+
     public void Encode(Observation request, int action, Span<float> into)
     {
         _observation.Write(request, into[.._observation.Length]);

@@ -65,6 +65,12 @@ public sealed class TabularQLearningAgent : ILearner, ICheckpointable
         return Greedy(_states.State(request), allowed);
     }
 
+    public ServedAction Serve(Observation request, bool explore, ReadOnlySpan<bool> allowed)
+    {
+        var both = ActionMask.Intersect(_mask.Restrict(request), allowed);
+        return Dqn.GreedyChoice.Serve(_rng, Greedy(_states.State(request), both), explore ? _options.Epsilon.At(RealSteps) : 0, both, _actions);
+    }
+
     public void Learn(Experience experience)
     {
         ArgumentNullException.ThrowIfNull(experience);

@@ -41,8 +41,18 @@ public static class Physics
         var transferMs = TransferMs(variant, request.UplinkMbps) * transferNoise;
         var computeMs = ComputeMs(variant, server.Profile) * computeNoise * Slowdown(inFlight, server.Profile.Slots);
         var waitMs = rttMs + computeMs;
-        var energy = user.Radio.UplinkPowerW(request.UplinkMbps) * transferMs + user.Device.IdlePowerW * waitMs;
-        return new Outcome(transferMs + waitMs, energy / 1000.0, variant.Top1);
+        return new Outcome(transferMs + waitMs, OffloadEnergyJ(user, request.UplinkMbps, transferMs, waitMs), variant.Top1);
+    }
+
+    /// <summary>
+    /// Device energy of an offloaded request, in joules: the radio sends at the uplink's power for
+    /// <paramref name="sendingMs"/>, then the board idles for <paramref name="waitingMs"/> until the answer (or the
+    /// timeout). The real device agent applies it to the times it measures, so twin and testbed count energy alike.
+    /// </summary>
+    public static double OffloadEnergyJ(User user, double uplinkMbps, double sendingMs, double waitingMs)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return (user.Radio.UplinkPowerW(uplinkMbps) * sendingMs + user.Device.IdlePowerW * waitingMs) / 1000.0;
     }
 
     /// <summary>
@@ -54,22 +64,32 @@ public static class Physics
     /// <summary>
     /// A request sent to an unreachable server: the device sends the input (until the timeout at most), waits
     /// idle until the timeout and gets no result (accuracy 0, so it also misses its accuracy requirement).
-    /// Nothing occupies the server.
+    /// Nothing occupies the server. The real device agent reports a failed offload (refused, timed out, turned away)
+    /// with it, so a lost request counts the same in the twin and on the testbed.
     /// </summary>
-    private static Outcome Lost(User user, ModelVariant variant, double uplinkMbps, double transferNoise)
+    public static Outcome Lost(User user, ModelVariant variant, double uplinkMbps, double transferNoise = 1.0)
     {
-        var timeoutMs = TimeoutSlos * user.SloMs;
+        ArgumentNullException.ThrowIfNull(user);
+        var timeoutMs = TimeoutMs(user);
         var sendingMs = Math.Min(TransferMs(variant, uplinkMbps) * transferNoise, timeoutMs);
-        var energy = user.Radio.UplinkPowerW(uplinkMbps) * sendingMs + user.Device.IdlePowerW * (timeoutMs - sendingMs);
-        return new Outcome(timeoutMs, energy / 1000.0, Accuracy: 0.0);
+        return new Outcome(timeoutMs, OffloadEnergyJ(user, uplinkMbps, sendingMs, timeoutMs - sendingMs), Accuracy: 0.0);
     }
 
-    /// <summary>MMACs / (GMAC/s) is milliseconds.</summary>
+    /// <summary>How long <paramref name="user"/>'s device waits for a server's answer: <see cref="TimeoutSlos"/> times its SLO.</summary>
+    public static double TimeoutMs(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return TimeoutSlos * user.SloMs;
+    }
+
+    /// <summary>The node's own measured time for the variant where it has one, else MMACs / (GMAC/s), which is milliseconds.</summary>
     public static double ComputeMs(ModelVariant variant, NodeProfile node)
     {
         ArgumentNullException.ThrowIfNull(variant);
         ArgumentNullException.ThrowIfNull(node);
-        return variant.MegaMacs / node.GigaMacsPerSecond;
+        return node.MeasuredMs is not null && node.MeasuredMs.TryGetValue(variant.Name, out var measured)
+            ? measured
+            : variant.MegaMacs / node.GigaMacsPerSecond;
     }
 
     /// <summary>bytes * 8 / (Mbit/s * 1e6) seconds, in milliseconds.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EdgeControl.Protocol;
 
 namespace EdgeControl.DeviceAgent.Hub;
 
@@ -37,28 +38,9 @@ public static class DeviceRegistrar
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             // The server is there but cannot register now (its database is down, or too many at once): worth a retry.
-            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ProblemDetail(detail)}", null, response.StatusCode);
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ProblemSummary.Of(detail)}", null, response.StatusCode);
         }
 
-        throw new DeviceAgentException($"The server refused to register '{name}' ({(int)response.StatusCode} {response.ReasonPhrase}): {ProblemDetail(detail)}");
-    }
-
-    private static string ProblemDetail(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            var root = problem.RootElement;
-            if (root.TryGetProperty("errors", out var errors))
-            {
-                return errors.ToString();
-            }
-
-            return root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body : body;
-        }
-        catch (JsonException)
-        {
-            return body.Length == 0 ? "no details" : body;
-        }
+        throw new DeviceAgentException($"The server refused to register '{name}' ({(int)response.StatusCode} {response.ReasonPhrase}): {ProblemSummary.Of(detail)}");
     }
 }

@@ -1,22 +1,27 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeControl.Core.Domain;
-using static TorchSharp.torch;
+using EdgeControl.DeviceAgent.Offload;
+using EdgeControl.Inference;
 
 namespace EdgeControl.DeviceAgent.Inference;
 
 /// <summary>
 /// Runs real MobileNetV1 forward passes on this machine's CPU, one at a time on one dedicated thread (TorchSharp's
 /// dispose scopes are thread-static, and a device runs its requests one after another), and measures their wall time.
+/// Each pass classifies the same input a worker would get (<see cref="InputPatterns"/>) through the same code as the
+/// worker (<see cref="ModelSet.Classify"/>: bytes to tensor, forward, top five), so device and worker times compare.
 /// </summary>
 internal sealed class OnDeviceInference : IDisposable
 {
     private readonly BlockingCollection<(ModelVariant Variant, TaskCompletionSource<double> Done)> _queue = new();
-    private readonly Dictionary<double, MobileNetV1> _models = [];
+    private readonly ModelSet _models = new();
+    private readonly InputPatterns _inputs;
     private readonly Thread _thread;
 
-    public OnDeviceInference()
+    public OnDeviceInference(InputPatterns inputs)
     {
+        _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _thread = new Thread(Run) { IsBackground = true, Name = "on-device inference" };
         _thread.Start();
     }
@@ -27,6 +32,14 @@ internal sealed class OnDeviceInference : IDisposable
         var done = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((variant, done));
         return done.Task;
+    }
+
+    private double Classify(ModelVariant variant)
+    {
+        var input = _inputs.For(variant);
+        var started = Stopwatch.GetTimestamp();
+        _models.Classify(variant, input.Span);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     public void Dispose()
@@ -46,7 +59,7 @@ internal sealed class OnDeviceInference : IDisposable
             {
                 try
                 {
-                    done.SetResult(Measure(variant));
+                    done.SetResult(Classify(variant));
                 }
 #pragma warning disable CA1031 // The failure goes to the caller awaiting this measurement.
                 catch (Exception error)
@@ -58,27 +71,7 @@ internal sealed class OnDeviceInference : IDisposable
         }
         finally
         {
-            foreach (var model in _models.Values)
-            {
-                model.Dispose();
-            }
+            _models.Dispose();
         }
-    }
-
-    private double Measure(ModelVariant variant)
-    {
-        if (!_models.TryGetValue(variant.WidthMultiplier, out var model))
-        {
-            model = new MobileNetV1(variant.WidthMultiplier);
-            model.eval();
-            _models[variant.WidthMultiplier] = model;
-        }
-
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var input = rand(1, 3, variant.Resolution, variant.Resolution);
-        var clock = Stopwatch.StartNew();
-        model.forward(input);
-        return clock.Elapsed.TotalMilliseconds;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using EdgeControl.CommandLine;
 using EdgeControl.DeviceAgent.Storage;
 
@@ -16,7 +15,8 @@ internal sealed class AgentCommand : RootCommand
         edgecontrol device agent: connects a device to the control plane's hub, asks for a placement decision for each
         request of its simulated users, executes it and reports the measured outcome.
 
-          --server URL --api-key KEY [--simulate N] [--real] [--data DIR] ...   run as a registered device
+          --server URL --api-key KEY [--simulate N | --users-named A,B] [--real [--shape-uplink IFACE]] [--data DIR] ...
+                                                                                run as a registered device
           --server URL --register --token T [--name NAME] [--profile P] ...     register this device first, then run
           --server URL --bench-devices N --token T [--duration D] [--rate R]    hub benchmark
           --bench-outbox N [--data DIR]                                         outbox benchmark (no server)
@@ -49,9 +49,15 @@ internal sealed class AgentCommand : RootCommand
             HelpName = "N", Description = "host the scenario's first N users (requests arrive as in the twin)",
             CustomParser = result => OptionValues.Users(result, Scenario), DefaultValueFactory = _ => 1,
         };
+        UsersNamed = new("--users-named")
+        {
+            HelpName = "A,B",
+            Description = "host exactly these users of the scenario (comma-separated names, e.g. camera-1,phone-1) instead of the first N of --simulate",
+            CustomParser = result => OptionValues.UserNames(result, Scenario),
+        };
         foreach (var option in new Option[]
                  {
-                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, Real, Seed, Heartbeat, Data, Stats, PoisonEvery,
+                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, ShapeUplink, Seed, Heartbeat, Data, Stats, PoisonEvery,
                      BenchDevices, BenchDuration, Rate, KeysFile, BenchOutbox,
                  })
         {
@@ -82,12 +88,28 @@ internal sealed class AgentCommand : RootCommand
     /// <summary>Checked against <see cref="Scenario"/>'s users, so it comes after it in <see cref="Command.Options"/>.</summary>
     public Option<int> Simulate { get; }
 
+    /// <summary>Checked against <see cref="Scenario"/>'s users, so it comes after it in <see cref="Command.Options"/>.</summary>
+    public Option<IReadOnlyList<string>?> UsersNamed { get; }
+
     public Option<ScenarioFile?> Scenario { get; }
 
     /// <summary>Whether a scenario would be found without --scenario.</summary>
     public bool HasDefaultScenario => _defaultScenarioPath() is not null;
 
-    public Option<bool> Real { get; } = new("--real") { Description = "run on-device placements as real TorchSharp MobileNetV1 inference and report the measured time" };
+    public Option<bool> Real { get; } = new("--real")
+    {
+        Description = "run on-device placements as real TorchSharp MobileNetV1 inference, send placements on a server with a registered worker to it "
+            + "(POST /v1/infer), report what was measured, and report measured round trips to the workers (GET /v1/ping)",
+    };
+
+    public Option<string?> ShapeUplink { get; } = new("--shape-uplink")
+    {
+        HelpName = "IFACE",
+        Description = "with --real and one hosted user: set IFACE's egress rate to the user's uplink whenever its network condition changes "
+            + "(tc qdisc replace dev IFACE root tbf ...; needs root: run the agent in its own network namespace with IFACE its uplink); without it: "
+            + "the uplink is not shaped",
+        CustomParser = OptionValues.NetworkInterface,
+    };
 
     public Option<int> Seed { get; } = new("--seed")
     {
@@ -107,14 +129,15 @@ internal sealed class AgentCommand : RootCommand
             + "restart) and, after --register, device.json (id and API key, mode 600: the same --data is the same device on the next start). "
             + "Without it: $XDG_STATE_HOME/edgecontrol/agent-NAME (~/.local/state/... without XDG_STATE_HOME), NAME being --name, else "
             + "key-<fingerprint of the key>, else the host; for --bench-outbox the system's temporary directory",
-        CustomParser = OptionValues.Directory,
+        CustomParser = OptionValueParser.Directory,
     };
 
     public Option<string?> Stats { get; } = new("--stats")
     {
         HelpName = "FILE",
         Description = "write the counters as JSON every second and on exit (temporary file + rename): {\"nodeId\", \"measured\", \"acknowledged\", "
-            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory; "
+            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory, and this run's \"offloadsAnswered\" and \"offloadsLost\" "
+            + "({\"refused\", \"timeout\", \"busy\", \"unauthorized\", \"badRequest\", \"badAnswer\", \"network\"}); "
             + "without it: none",
         CustomParser = OptionValues.FileToWrite,
     };
@@ -157,30 +180,13 @@ internal sealed class AgentCommand : RootCommand
     };
 
     /// <summary>Exit code of a command line that does not name a valid run: 2 for a usage error.</summary>
-    public const int UsageError = 2;
+    public const int UsageError = ParseAnswer.UsageError;
 
     /// <summary>
     /// Answers a command line that asks for no run: writes the help or version (exit code 0), or the errors with the
     /// closest valid option for a misspelt one (<see cref="UsageError"/>). Null when the agent is to run.
     /// </summary>
-    public static int? Answer(ParseResult result, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Errors.Count > 0)
-        {
-            // The errors and suggestions, not the whole help after them: one screen per mistake is enough.
-            if (result.Action is ParseErrorAction parseError)
-            {
-                parseError.ShowHelp = false;
-            }
-
-            result.Invoke(new InvocationConfiguration { Output = error, Error = error });
-            error.WriteLine("(see --help for every option and its default)");
-            return UsageError;
-        }
-
-        return result.Action is null ? null : result.Invoke(new InvocationConfiguration { Output = output, Error = error });
-    }
+    public static int? Answer(ParseResult result, TextWriter output, TextWriter error) => ParseAnswer.Of(result, output, error);
 
     /// <summary>The options to run with, from a parse result without errors.</summary>
     public AgentOptions Read(ParseResult result)
@@ -214,6 +220,8 @@ internal sealed class AgentCommand : RootCommand
             Name = name,
             Profile = result.GetValue(Profile)!,
             Users = result.GetValue(Simulate),
+            UserNames = result.GetValue(UsersNamed),
+            ShapeUplink = result.GetValue(ShapeUplink),
             Scenario = scenario.Scenario,
             ScenarioPath = scenario.Path,
             Real = result.GetValue(Real),

@@ -44,7 +44,7 @@ internal static class AgentModes
 
         if (Given(c.BenchDevices))
         {
-            Option[] deviceOnly = [c.Register, c.ApiKey, c.Simulate, c.Real, c.DeviceName, c.Profile, c.Data, c.Stats, c.PoisonEvery];
+            Option[] deviceOnly = [c.Register, c.ApiKey, c.Simulate, c.UsersNamed, c.Real, c.ShapeUplink, c.DeviceName, c.Profile, c.Data, c.Stats, c.PoisonEvery];
             return deviceOnly.FirstOrDefault(Given) is { } alone
                 ? $"--bench-devices registers its own devices and cannot be combined with {alone.Name}."
                 : ScenarioProblem(c, result);
@@ -61,8 +61,37 @@ internal static class AgentModes
             (true, true, _) => "give either --api-key (a registered device) or --register (a new device), not both.",
             (true, _, false) => "option --register needs --token T (the server's registration token).",
             (false, false, _) => "give --api-key KEY, or --register --token T to register this device first.",
-            _ => ScenarioProblem(c, result),
+            _ => HostingProblem(c, result) ?? ScenarioProblem(c, result),
         };
+    }
+
+    /// <summary>Which users, and whether their uplink can be shaped: one uplink per network namespace, so one user.</summary>
+    private static string? HostingProblem(AgentCommand c, CommandResult result)
+    {
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+        string? Word(Option option) => result.GetResult(option)?.Tokens is [var first, ..] ? first.Value : null;
+        if (Given(c.Simulate) && Given(c.UsersNamed))
+        {
+            return "give either --simulate N (the scenario's first N users) or --users-named A,B (these users), not both.";
+        }
+
+        if (!Given(c.ShapeUplink))
+        {
+            return null;
+        }
+
+        if (!Given(c.Real))
+        {
+            return "option --shape-uplink shapes the uplink of real offloads and needs --real.";
+        }
+
+        // From the words, not the values: an option whose value is refused has its own error, and no value to read.
+        var hosted = Given(c.UsersNamed) ? Word(c.UsersNamed)?.Split(',').Length
+            : Given(c.Simulate) ? int.TryParse(Word(c.Simulate), out var n) ? n : null
+            : 1;
+        return hosted is null or 1
+            ? null
+            : $"option --shape-uplink shapes one uplink, so it needs exactly one hosted user (this command line hosts {hosted}): run one agent per user, each in its own network namespace.";
     }
 
     /// <summary>The scenario file's own problems and its users are checked as it is parsed; here only whether there is one.</summary>

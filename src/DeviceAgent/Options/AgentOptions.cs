@@ -18,8 +18,14 @@ internal sealed record AgentOptions
 
     public string Profile { get; init; } = "rpi4";
 
-    /// <summary>The scenario's first <see cref="Users"/> users are hosted on this device.</summary>
+    /// <summary>The scenario's first <see cref="Users"/> users are hosted on this device, unless <see cref="UserNames"/> names them.</summary>
     public int Users { get; init; } = 1;
+
+    /// <summary>Exactly these users of the scenario are hosted on this device (<c>--users-named</c>), or null for the first <see cref="Users"/>.</summary>
+    public IReadOnlyList<string>? UserNames { get; init; }
+
+    /// <summary>The interface whose egress is shaped to the one hosted user's uplink (<c>--shape-uplink</c>), or null.</summary>
+    public string? ShapeUplink { get; init; }
 
     public Scenario? Scenario { get; init; }
 
@@ -54,4 +60,14 @@ internal sealed record AgentOptions
 
     /// <summary>Where the benchmark keeps its devices' keys, to reuse them in the next run.</summary>
     public string? KeysFile { get; init; }
+
+    /// <summary>The scenario with only the users this device hosts, in the scenario's order.</summary>
+    public Scenario HostedScenario()
+    {
+        var scenario = Scenario ?? throw new InvalidOperationException("no scenario to host users of");
+        return scenario with
+        {
+            Users = UserNames is { } names ? [.. scenario.Users.Where(u => names.Contains(u.Name))] : [.. scenario.Users.Take(Users)],
+        };
+    }
 }

@@ -1,25 +1,10 @@
+using EdgeControl.CommandLine;
+
 namespace EdgeControl.DeviceAgent.Options;
 
 /// <summary>Finds the repository's paper-like scenario, so `dotnet run --project src/DeviceAgent` works without --scenario.</summary>
 internal static class DefaultScenario
 {
-    private static readonly string RelativePath = Path.Combine("scenarios", "paper-mobilenet.json");
-
     /// <summary>The first scenarios/paper-mobilenet.json above the working directory or the program's directory, or null.</summary>
-    public static string? Find()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, RelativePath);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? Find() => ShippedScenario.Find();
 }

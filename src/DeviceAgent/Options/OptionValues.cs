@@ -27,6 +27,46 @@ internal static class OptionValues
         return users;
     }
 
+    /// <summary>
+    /// Which of the scenario's users the device hosts, by name: at least one, each a user of the scenario, none twice.
+    /// The scenario option comes first in the command, so its result is converted (or refused) by now.
+    /// </summary>
+    public static IReadOnlyList<string>? UserNames(ArgumentResult result, Option<ScenarioFile?> scenario)
+    {
+        if (Token(result) is not { } text)
+        {
+            return null;
+        }
+
+        var names = text.Split(',', StringSplitOptions.TrimEntries);
+        if (names.FirstOrDefault(n => n.Length == 0) is not null)
+        {
+            return Error<IReadOnlyList<string>>(result, $"must be user names separated by commas, e.g. camera-1,phone-1 (got '{text}')");
+        }
+
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return Error<IReadOnlyList<string>>(result, $"names the user '{twice.Key}' twice");
+        }
+
+        if (result.Parent?.Parent?.GetResult(scenario) is { } scenarioResult && !scenarioResult.Errors.Any()
+            && scenarioResult.GetValueOrDefault<ScenarioFile?>() is { Scenario: var loaded }
+            && names.FirstOrDefault(n => !loaded.Users.Any(u => u.Name == n)) is { } unknown)
+        {
+            return Error<IReadOnlyList<string>>(
+                result, $"names '{unknown}', which is not a user of scenario '{loaded.Name}' (its users: {string.Join(", ", loaded.Users.Select(u => u.Name))})");
+        }
+
+        return names;
+    }
+
+    /// <summary>A network interface of this machine (Linux: one under /sys/class/net).</summary>
+    public static string? NetworkInterface(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : text.Length is 0 or > 15 || text.Any(c => c is '/' or ':' || char.IsWhiteSpace(c)) ? Error<string>(result, $"must be a network interface name (got '{text}')")
+        : System.IO.Directory.Exists(Path.Combine("/sys/class/net", text)) ? text
+        : Error<string>(result, $"names '{text}', which is not a network interface here (see ip link)");
+
     public static Duration Duration(ArgumentResult result) =>
         Token(result) is not { } text ? default
         : Options.Duration.TryParse(text, out var duration) ? duration
@@ -38,16 +78,7 @@ internal static class OptionValues
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1000 ? rate
         : Error<double>(result, $"must be a number of requests per second per device, > 0 and <= 1000 (got '{text}')");
 
-    public static Uri? Server(ArgumentResult result) =>
-        Token(result) is not { } text ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri
-        : Error<Uri>(result, $"must be an http:// or https:// URL (got '{text}')");
-
-    /// <summary>A directory: it need not exist yet (the agent creates it), but must not be a file.</summary>
-    public static string? Directory(ArgumentResult result) =>
-        Token(result) is not { } text ? null
-        : File.Exists(text) ? Error<string>(result, $"must name a directory, but '{text}' is a file")
-        : Path.GetFullPath(text);
+    public static Uri? Server(ArgumentResult result) => HttpUrl(result);
 
     /// <summary>A file to write: its directory must exist.</summary>
     public static string? FileToWrite(ArgumentResult result)

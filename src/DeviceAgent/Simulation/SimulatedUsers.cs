@@ -3,7 +3,8 @@ using System.Globalization;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.DeviceAgent.Hub;
-using EdgeControl.DeviceAgent.Inference;
+using EdgeControl.DeviceAgent.Network;
+using EdgeControl.DeviceAgent.Offload;
 using EdgeControl.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,7 +14,9 @@ namespace EdgeControl.DeviceAgent.Simulation;
 /// The scenario's first N users, living on the digital twin: their requests arrive as the twin draws them (Poisson per
 /// user, paced to the wall clock), each is submitted to the hub, and the decided action is executed on the twin, whose
 /// physics and measurement noise give the outcome. The outcome is reported when the simulated execution would end.
-/// With real inference, on-device placements run MobileNetV1 on this CPU and report the measured time instead.
+/// With <c>--real</c> (<see cref="RealDevice"/>), on-device placements run MobileNetV1 on this CPU, placements on a
+/// server with a registered worker run there, both report what they measured, and the round trips in each request's
+/// context are measured ones; a placement on a server without a worker stays simulated.
 /// </summary>
 internal sealed class SimulatedUsers
 {
@@ -22,20 +25,23 @@ internal sealed class SimulatedUsers
 
     private readonly Scenario _scenario;
     private readonly long _seed;
-    private readonly OnDeviceInference? _inference;
+    private readonly RealDevice? _real;
+    private readonly ConditionChanges _conditions;
     private readonly ChangeLog _refusals;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecuteCommand>> _awaiting = new();
     private readonly string _runTag = Guid.NewGuid().ToString("N")[..8];
     private long _decided;
     private long _requests;
 
-    /// <param name="scenario">The full scenario; only its first <paramref name="users"/> users are hosted here.</param>
-    public SimulatedUsers(Scenario scenario, int users, long seed, OnDeviceInference? inference, TextWriter log)
+    /// <param name="scenario">The scenario with only the users hosted here.</param>
+    /// <param name="shaper">Shapes the uplink to the one hosted user's network condition, or null.</param>
+    public SimulatedUsers(Scenario scenario, long seed, RealDevice? real, UplinkShaper? shaper, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        _scenario = scenario with { Users = [.. scenario.Users.Take(users)] };
+        _scenario = scenario;
         _seed = seed;
-        _inference = inference;
+        _real = real;
+        _conditions = new ConditionChanges(scenario, shaper, log);
         _refusals = new ChangeLog(log);
     }
 
@@ -46,6 +52,11 @@ internal sealed class SimulatedUsers
     public Task ExecuteAsync(ExecuteCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.WorkerUrl is { } worker)
+        {
+            _real?.Rtt.Learn(command.TargetTier, worker);
+        }
+
         if (_awaiting.TryRemove(command.RequestId, out var waiting))
         {
             waiting.TrySetResult(command);
@@ -60,7 +71,7 @@ internal sealed class SimulatedUsers
         var twin = new EdgeCloudTwin(_scenario);
         var request = twin.Reset(_seed);
         var start = DateTimeOffset.UtcNow;
-        var executions = new List<Task>();
+        var executions = new List<Task> { _real?.Rtt.RunAsync(stop) ?? Task.CompletedTask };
         while (!stop.IsCancellationRequested)
         {
             var due = start + TimeSpan.FromSeconds(request.TimeSeconds) - DateTimeOffset.UtcNow;
@@ -73,6 +84,7 @@ internal sealed class SimulatedUsers
                 }
             }
 
+            await _conditions.ObserveAsync(request, stop);
             var command = await DecideAsync(hub, request, stop);
             if (command is null)
             {
@@ -92,7 +104,7 @@ internal sealed class SimulatedUsers
             var result = twin.Step(action.Value);
             Interlocked.Increment(ref _decided);
             executions.RemoveAll(t => t.IsCompleted);
-            executions.Add(ReportWhenDoneAsync(hub, command, action.Value, result.Outcome, stop));
+            executions.Add(ReportWhenDoneAsync(hub, command, action.Value, request.UplinkMbps, result.Outcome, stop));
             request = result.Next;
         }
 
@@ -150,8 +162,8 @@ internal sealed class SimulatedUsers
         requestId,
         _scenario.Users[request.User].Name,
         request.UplinkMbps,
-        request.RttEdgeMs,
-        request.RttCloudMs,
+        _real?.Rtt.SmoothedMs(TierNames.Of(Tier.Edge)) ?? request.RttEdgeMs,
+        _real?.Rtt.SmoothedMs(TierNames.Of(Tier.Cloud)) ?? request.RttCloudMs,
         request.LocalLoad,
         _scenario.Conditions[request.NetworkCondition].Name);
 
@@ -188,16 +200,28 @@ internal sealed class SimulatedUsers
         return null;
     }
 
-    private async Task ReportWhenDoneAsync(DeviceHubClient hub, ExecuteCommand command, PlacementAction action, Outcome simulated, CancellationToken stop)
+    /// <param name="uplinkMbps">The user's uplink when the request arrived (its network condition).</param>
+    private async Task ReportWhenDoneAsync(
+        DeviceHubClient hub, ExecuteCommand command, PlacementAction action, double uplinkMbps, Outcome simulated, CancellationToken stop)
     {
         var outcome = simulated;
         var user = _scenario.Users.First(u => u.Name == command.User);
-        if (_inference is not null && action.IsLocal)
+        var variant = _scenario.Catalog[action.Variant];
+        if (_real is not null && action.IsLocal)
         {
-            var variant = _scenario.Catalog[action.Variant];
-            var measuredMs = await _inference.MeasureAsync(variant);
+            var measuredMs = await _real.Inference.MeasureAsync(variant);
             // Energy from the device profile's board power over the measured compute time.
             outcome = new Outcome(measuredMs, user.Device.ActivePowerW * measuredMs / 1000.0, variant.Top1);
+        }
+        else if (_real is not null && command is { WorkerUrl: not null, WorkerToken: not null })
+        {
+            if (await _real.Offload.RunAsync(command, user, variant, uplinkMbps, stop) is not { } offloaded)
+            {
+                // Stopped while waiting for the worker: nothing was measured, so nothing is reported.
+                return;
+            }
+
+            outcome = offloaded.Outcome;
         }
         else
         {

@@ -3,7 +3,8 @@ namespace EdgeControl.DeviceAgent.Stats;
 /// <summary>
 /// What <c>--stats FILE</c> holds (camelCase JSON), read by the fault-injection suite. Counts are cumulative over the
 /// data directory's life; <see cref="Pending"/> is what the outbox holds now; <see cref="NodeId"/> is null when the
-/// agent runs with a bare <c>--api-key</c> and so does not know its id.
+/// agent runs with a bare <c>--api-key</c> and so does not know its id. <see cref="OffloadsAnswered"/> and
+/// <see cref="OffloadsLost"/> (by cause, every cause present) count this run's requests sent to workers (<c>--real</c>).
 /// </summary>
 internal sealed record AgentStats(
     string? NodeId,
@@ -14,4 +15,6 @@ internal sealed record AgentStats(
     long DecisionsAnswered,
     long DecisionsRefused,
     long PoisonSent,
-    bool Connected);
+    bool Connected,
+    long OffloadsAnswered,
+    IReadOnlyDictionary<string, long> OffloadsLost);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeControl.DeviceAgent.Hub;
+using EdgeControl.DeviceAgent.Offload;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EdgeControl.DeviceAgent.Stats;
@@ -9,7 +10,8 @@ namespace EdgeControl.DeviceAgent.Stats;
 /// (a temporary file renamed over it), so a reader never sees half an object. A failed write is logged once and
 /// tried again next second: statistics must never stop the agent.
 /// </summary>
-internal sealed class StatsFile(string path, string? nodeId, DeviceHubClient hub, TextWriter log)
+/// <param name="offloads">This run's offloads, or null without <c>--real</c> (written as none).</param>
+internal sealed class StatsFile(string path, string? nodeId, DeviceHubClient hub, OffloadCounters? offloads, TextWriter log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
@@ -22,7 +24,8 @@ internal sealed class StatsFile(string path, string? nodeId, DeviceHubClient hub
         var counters = hub.Outcomes.Counters;
         return new AgentStats(
             nodeId, counters.Measured, counters.Acknowledged, counters.Rejected, hub.Outcomes.Count,
-            counters.DecisionsAnswered, counters.DecisionsRefused, counters.PoisonSent, hub.State == HubConnectionState.Connected);
+            counters.DecisionsAnswered, counters.DecisionsRefused, counters.PoisonSent, hub.State == HubConnectionState.Connected,
+            offloads?.Answered ?? 0, (offloads ?? new OffloadCounters()).LostByCause());
     }
 
     public async Task RunAsync(CancellationToken stop)

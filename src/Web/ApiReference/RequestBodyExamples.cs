@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
@@ -35,6 +36,14 @@ internal sealed class RequestBodyExamples : IOpenApiOperationTransformer
             "Every field may be left out and then takes the orchestrator's configuration: `agent` (hl, dqn, qlearning, ...), `scenario` (a file of the scenarios directory), `seed`, `stepsPerSecond` (0: unpaced), `evaluateEvery`, `checkpointEvery`, `mode` (twin or live) and `warmStart` (from the latest checkpoint of the same learner and scenario).",
             "DQN on the crowded-edge scenario, from scratch",
             """{ "agent": "dqn", "scenario": "crowded-edge", "warmStart": false }"""),
+        [typeof(RegisterWorkerRequest)] = (
+            "The worker's unique name (1-64 of A-Z, a-z, 0-9, '.', '_', '-'; the scenario server it serves), its tier (edge or cloud) and the absolute http(s) URL devices reach it at.",
+            "The edge server edge-1",
+            """{ "name": "edge-1", "tier": "edge", "url": "http://10.0.0.2:5100" }"""),
+        [typeof(ServingPolicyRequest)] = (
+            "Who decides for devices: `learned` (the run's learner) or a fixed policy of the scenario (local, edge, cloud, greedy, load-aware).",
+            "The fixed edge policy, for an A/B window",
+            """{ "policy": "edge" }"""),
         [typeof(SignInRequest)] = (
             "A dashboard account's name and password.",
             "The first admin",

@@ -1,6 +1,9 @@
 using EdgeControl.Web.Components;
 using EdgeControl.Web.Components.Widgets;
+using EdgeControl.Web.Dashboard.WhatIf;
+using EdgeControl.Web.Dashboard.Workers;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Dashboard;
@@ -22,6 +25,9 @@ internal static class DashboardExtensions
         builder.Services.AddSingleton<ConvergenceResults>();
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddSingleton<RecentActivity>();
+        builder.Services.AddSingleton<WhatIfAnalysis>();
+        // The stored view until a live worker registry (with the heartbeats' loads) is registered in its place.
+        builder.Services.TryAddSingleton<IWorkerStatus, StoredWorkerStatus>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RecentActivity>());
     }
 

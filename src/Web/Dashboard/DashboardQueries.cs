@@ -44,6 +44,13 @@ internal sealed class DashboardQueries(IServiceScopeFactory scopeFactory, Databa
     public Task<List<NodeEntity>> NodesAsync(CancellationToken cancellationToken) =>
         QueryAsync(db => db.Nodes.AsNoTracking().OrderBy(n => n.Tier).ThenBy(n => n.Name).ToListAsync(cancellationToken), []);
 
+    /// <summary>Edge and cloud nodes with a URL: the registered workers.</summary>
+    public Task<List<NodeEntity>> WorkerNodesAsync(CancellationToken cancellationToken) =>
+        QueryAsync(db => db.Nodes.AsNoTracking()
+            .Where(n => (n.Tier == NodeTiers.Edge || n.Tier == NodeTiers.Cloud) && n.Url != null)
+            .OrderBy(n => n.Tier).ThenBy(n => n.Name)
+            .ToListAsync(cancellationToken), []);
+
     private async Task<T> QueryAsync<T>(Func<EdgeControlDbContext, Task<T>> query, T unavailable)
     {
         if (!availability.IsAvailable)

@@ -1,20 +1,27 @@
 using EdgeControl.Agents.Learning;
+using EdgeControl.Agents.Model;
 using EdgeControl.Core.Domain;
+using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
+using EdgeControl.Web.Workers;
 
 namespace EdgeControl.Web.Decisions;
 
 /// <summary>
-/// Answers placement questions from devices with a serving copy of the current run's policy. The orchestrator
-/// publishes a fresh copy after every evaluation, so deciding never waits for (nor races with) the learning thread.
+/// Answers placement questions from devices with a serving copy of the current run's policy, or with a fixed policy
+/// while an admin has one serving (<see cref="Serve"/>). The orchestrator publishes a fresh copy after every
+/// evaluation, so deciding never waits for (nor races with) the learning thread. A server whose registered worker is
+/// offline is masked out of every decision (<see cref="WorkerRegistry.AllowedActions"/>).
 /// </summary>
-public sealed class DecisionService : IDisposable
+public sealed class DecisionService(WorkerRegistry workers) : IDisposable
 {
     private readonly Lock _lock = new();
     private Scenario? _scenario;
     private ActionSpace? _actions;
     private ILearner? _policy;
     private bool _exploring;
+    private string _servingName = ServingPolicies.Learned;
+    private IPolicy? _fixed;
 
     /// <summary>The scenario of the published policy, or null before the first publication.</summary>
     public Scenario? Scenario
@@ -24,6 +31,18 @@ public sealed class DecisionService : IDisposable
             lock (_lock)
             {
                 return _scenario;
+            }
+        }
+    }
+
+    /// <summary>Who decides now: <see cref="ServingPolicies.Learned"/> or a fixed policy's name.</summary>
+    public string ServingPolicy
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _servingName;
             }
         }
     }
@@ -40,6 +59,12 @@ public sealed class DecisionService : IDisposable
         lock (_lock)
         {
             old = _policy;
+            if (!ReferenceEquals(_scenario, scenario))
+            {
+                _fixed = FixedFor(_servingName, scenario);
+                _servingName = _fixed?.Name ?? ServingPolicies.Learned;
+            }
+
             _scenario = scenario;
             _actions = new ActionSpace(scenario);
             _policy = policy;
@@ -53,8 +78,24 @@ public sealed class DecisionService : IDisposable
     }
 
     /// <summary>
-    /// A decision for <paramref name="request"/>: greedy, or exploring as the learner's schedule says when
-    /// <paramref name="explore"/> is set or the policy was published as exploring (live mode). Throws <see cref="InvalidOperationException"/> before a policy is published.
+    /// Lets <paramref name="name"/> decide from now on: <see cref="ServingPolicies.Learned"/> or a fixed policy of
+    /// <see cref="ServingPolicies.For"/> the current scenario (the caller checks the name). Before a scenario is
+    /// published only <see cref="ServingPolicies.Learned"/> takes effect at once; a fixed one is built with it.
+    /// </summary>
+    public void Serve(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            _fixed = _scenario is null ? null : FixedFor(name, _scenario);
+            _servingName = _scenario is null || _fixed is not null ? name : ServingPolicies.Learned;
+        }
+    }
+
+    /// <summary>
+    /// A decision for <paramref name="request"/> among the actions allowed now: the fixed policy's while one serves, or
+    /// the learner's, greedy, or exploring as its schedule says when <paramref name="explore"/> is set or the policy was
+    /// published as exploring (live mode). Throws <see cref="InvalidOperationException"/> before a policy is published.
     /// </summary>
     public PlacementDecision Decide(string requestId, Observation request, bool explore)
     {
@@ -66,13 +107,45 @@ public sealed class DecisionService : IDisposable
                 throw new InvalidOperationException("No policy to decide with yet: the orchestrator has not published one.");
             }
 
-            var greedy = _policy.Act(request, explore: false);
-            var action = explore || _exploring ? _policy.Act(request, explore: true) : greedy;
-            var placement = _actions.Decode(action);
+            var allowed = workers.AllowedActions(_scenario, _actions);
+            ServedAction served;
+            if (_fixed is null)
+            {
+                served = _policy.Serve(request, explore || _exploring, allowed);
+            }
+            else
+            {
+                var action = Fixed(_fixed.Decide(request), allowed);
+                served = new ServedAction(action, action, Probability: 1);
+            }
+
+            var placement = _actions.Decode(served.Action);
             var (target, tier) = placement.IsLocal
                 ? (_scenario.Users[request.User].Name + "-device", TierNames.Of(Tier.Device))
                 : (_scenario.Servers[placement.Server].Name, TierNames.Of(_scenario.Servers[placement.Server].Tier));
-            return new PlacementDecision(requestId, action, target, tier, _scenario.Catalog[placement.Variant].Name, action != greedy);
+            return new PlacementDecision(
+                requestId, served.Action, target, tier, _scenario.Catalog[placement.Variant].Name, served.Explored, served.Probability, _servingName);
+        }
+    }
+
+    /// <summary>
+    /// What the serving copy's learned environment model predicts for each of <paramref name="actions"/> on
+    /// <paramref name="request"/>, or null when the serving policy has no fitted model (a learner without one, or a
+    /// hybrid agent before its first fit) or none is published. Under the deciding lock: the copy's networks are
+    /// never used by two threads at once, and never is the learning thread's own.
+    /// </summary>
+    public OutcomePrediction[]? Predict(Observation request, IReadOnlyList<int> actions)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actions);
+        lock (_lock)
+        {
+            if (_policy is not IOutcomePredictor { CanPredict: true } model || _actions is null || actions.Any(a => a < 0 || a >= _actions.Count))
+            {
+                return null;
+            }
+
+            return [.. actions.Select(a => model.Predict(request, a))];
         }
     }
 
@@ -84,4 +157,16 @@ public sealed class DecisionService : IDisposable
             _policy = null;
         }
     }
+
+    /// <summary>
+    /// A fixed policy knows no mask: when it picks a masked server (its worker is offline), the request runs on the
+    /// device with the same variant, the one placement that is always there. Still the fixed policy's decision (probability 1).
+    /// </summary>
+    private int Fixed(int action, bool[]? allowed) =>
+        allowed is null || allowed[action] ? action : _actions!.Encode(new PlacementAction(PlacementAction.Local, _actions.Decode(action).Variant));
+
+    private static IPolicy? FixedFor(string name, Scenario scenario) =>
+        name != ServingPolicies.Learned && ServingPolicies.For(scenario).Contains(name)
+            ? PolicyFactory.Create(name, scenario, scenario.Seed)
+            : null;
 }

@@ -3,6 +3,7 @@ using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Observability;
+using EdgeControl.Web.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using EdgeControl.Web.ApiReference;
 
@@ -29,7 +30,7 @@ internal static class DecisionsApi
 
     private static async Task<Results<Ok<ExecuteCommand>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         HttpContext http, ObservationMapper mapper, DecisionService decisions, HostedUsers hostedUsers,
-        DecisionTickets tickets, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
+        DecisionTickets tickets, WorkerDispatch workers, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (context, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RequestContext>(http.Request, cancellationToken);
         if (invalid is not null)
@@ -68,8 +69,9 @@ internal static class DecisionsApi
             // A ticket key not yet read from the database is a 503 like a missing policy: count only answered decisions.
             var ticket = tickets.Issue(device, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
             metrics.Decided(decision.TargetTier, "rest", decision.Explored, Stopwatch.GetElapsedTime(started));
+            var (workerUrl, workerToken) = workers.For(device, decision);
             return TypedResults.Ok(new ExecuteCommand(
-                decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket));
+                decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket, workerUrl, workerToken));
         }
         catch (InvalidOperationException error)
         {

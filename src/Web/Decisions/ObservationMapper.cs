@@ -4,16 +4,17 @@ using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.Topology;
+using EdgeControl.Web.Workers;
 
 namespace EdgeControl.Web.Decisions;
 
 /// <summary>
 /// Turns what a device knows about one pending request (<see cref="RequestContext"/>) into the <see cref="Observation"/>
 /// the learner decides on: the device's own network and load, plus what the control plane knows (the user's requirements
-/// and device class from the scenario, every server's current load from the topology). Shared by every way a device
+/// and device class from the scenario, every server's current load: its worker's report, or the topology's). Shared by every way a device
 /// can ask for a decision (the decisions endpoint and the device hub), so both validate and map a context the same way.
 /// </summary>
-internal sealed class ObservationMapper(TopologyTracker topology)
+internal sealed class ObservationMapper(TopologyTracker topology, WorkerRegistry workers)
 {
     /// <summary>100 Gb/s: no access network of a device comes near it; a larger value is a unit mistake (bits vs bytes, kb/s).</summary>
     public const double MaxUplinkMbps = 100_000;
@@ -114,7 +115,8 @@ internal sealed class ObservationMapper(TopologyTracker topology)
             context.RttEdgeMs!.Value,
             context.RttCloudMs!.Value,
             context.LocalLoad!.Value,
-            topology.ServerLoads(),
+            // A server with a live worker: what the worker holds (running + queued); otherwise the tracked load.
+            workers.ServerLoads(scenario, topology.ServerLoads()),
             profile.AccuracyRequirement,
             profile.SloMs,
             profile.EnergyWeight,

@@ -33,6 +33,9 @@ internal sealed class DeviceLiveness(IOptions<DeviceHubOptions> options, TimePro
         }
     }
 
+    /// <summary>The last heartbeat this instance saw of <paramref name="nodeId"/> since it was last forgotten, or null.</summary>
+    public DateTimeOffset? LastBeat(Guid nodeId) => _lastHeartbeat.TryGetValue(nodeId, out var last) ? last : null;
+
     public bool IsOnline(Guid nodeId) =>
         _lastHeartbeat.TryGetValue(nodeId, out var last) && clock.GetUtcNow() - last <= options.Value.OfflineAfter;
 

@@ -8,6 +8,7 @@ using EdgeControl.Web.Observability;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Topology;
+using EdgeControl.Web.Workers;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ internal sealed class DevicesHub(
     DecisionTickets tickets,
     OutcomeAdmission admission,
     OutcomeBounds bounds,
+    WorkerDispatch workers,
     TimeProvider clock,
     IOptions<DeviceHubOptions> options) : Hub<IDeviceClient>
 {
@@ -95,9 +97,10 @@ internal sealed class DevicesHub(
 
         // Counted and awaited only once the device gets its answer.
         metrics.Decided(decision.TargetTier, "hub", decision.Explored, Stopwatch.GetElapsedTime(started));
-        pending.Add(nodeId, decision.RequestId, request, decision.Action);
+        var (workerUrl, workerToken) = workers.For(nodeId, decision);
+        pending.Add(nodeId, request, decision);
         await Clients.Caller.Execute(new ExecuteCommand(
-            decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket));
+            decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket, workerUrl, workerToken));
     }
 
     /// <summary>
@@ -156,13 +159,16 @@ internal sealed class DevicesHub(
             }
 
             double? reward = null;
-            // Taken once: an outcome re-sent after a reconnect is stored once (by its sequence) and learned from once.
+            DecisionContext? context = null;
+            // Taken once: an outcome re-sent after a reconnect is stored once (by its sequence) and learned from once;
+            // its first copy carries the decision's context into the log.
             if (pending.TryTake(nodeId, outcome!.RequestId, out var decision) && decision.Action == outcome.Action)
             {
                 reward = executed.Record(nodeId, decision, new Outcome(outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy), outcome.ObservedAt);
+                context = DecisionContext.Of(decision, topology.Scenario);
             }
 
-            queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, ValidOutcome.Of(outcome), reward), Refusal: null));
+            queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, ValidOutcome.Of(outcome), reward, context), Refusal: null));
         }
 
         // Refused only when the database has been away for long (a full queue): the outcomes were learned from

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeControl.Web.DeviceHub;
 
 /// <summary>
-/// Once per heartbeat interval, writes the interval's heartbeats to <c>nodes</c> (one statement), marks devices that missed <see cref="DeviceHubOptions.MissedHeartbeats"/> heartbeats
+/// Once per heartbeat interval, writes the interval's heartbeats to <c>nodes</c> (one statement), marks devices and workers that missed <see cref="DeviceHubOptions.MissedHeartbeats"/> heartbeats
 /// offline (in memory, so they get no decisions, and in <c>nodes.status</c>), and forgets decisions whose outcome never came.
 /// </summary>
 internal sealed partial class HeartbeatMonitor(
@@ -40,7 +40,7 @@ internal sealed partial class HeartbeatMonitor(
                     await WriteHeartbeatsAsync(db, heartbeats, stoppingToken);
                     heartbeats = null;
                     var marked = await db.Nodes
-                        .Where(n => n.Tier == NodeTiers.Device && n.Status == NodeStatuses.Online && (n.LastHeartbeatAt == null || n.LastHeartbeatAt < cutoff))
+                        .Where(n => n.Status == NodeStatuses.Online && (n.LastHeartbeatAt == null || n.LastHeartbeatAt < cutoff))
                         .ExecuteUpdateAsync(set => set.SetProperty(n => n.Status, NodeStatuses.Offline), stoppingToken);
                     availability.ReportSuccess();
                     if (marked > 0)
@@ -85,7 +85,7 @@ internal sealed partial class HeartbeatMonitor(
             cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} devices offline: they missed {Missed} heartbeats")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} nodes (devices or workers) offline: they missed {Missed} heartbeats")]
     private static partial void LogMarkedOffline(ILogger logger, int count, int missed);
 
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeControl.Core.Simulation;
+using EdgeControl.Web.Decisions;
 
 namespace EdgeControl.Web.DeviceHub;
 
@@ -12,8 +13,11 @@ internal sealed class PendingDecisions(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(Guid NodeId, string RequestId), PendingDecision> _pending = new();
 
-    public void Add(Guid nodeId, string requestId, Observation request, int action) =>
-        _pending[(nodeId, requestId)] = new PendingDecision(request, action, clock.GetUtcNow());
+    public void Add(Guid nodeId, Observation request, PlacementDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        _pending[(nodeId, decision.RequestId)] = new PendingDecision(request, decision.Action, decision.Probability, decision.ServedBy, clock.GetUtcNow());
+    }
 
     public bool TryTake(Guid nodeId, string requestId, out PendingDecision decision) =>
         _pending.TryRemove((nodeId, requestId), out decision!);

@@ -10,6 +10,9 @@ internal static class DeviceClaims
 
     public const string KeyId = "edgecontrol:key_id";
 
+    /// <summary>The node's tier: <c>device</c> for devices, <c>edge</c> or <c>cloud</c> for workers; the policies tell them apart.</summary>
+    public const string Tier = "edgecontrol:tier";
+
     public static ClaimsPrincipal Principal(DeviceKeyOwner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
@@ -17,6 +20,7 @@ internal static class DeviceClaims
             [
                 new Claim(NodeId, owner.NodeId.ToString(), ClaimValueTypes.String),
                 new Claim(KeyId, owner.KeyId.ToString(), ClaimValueTypes.String),
+                new Claim(Tier, owner.Tier, ClaimValueTypes.String),
             ],
             DeviceKeyAuthentication.SchemeName));
     }

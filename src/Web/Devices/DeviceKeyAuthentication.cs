@@ -1,3 +1,4 @@
+using EdgeControl.Data;
 using Microsoft.AspNetCore.Authentication;
 
 namespace EdgeControl.Web.Devices;
@@ -13,6 +14,9 @@ internal static class DeviceKeyAuthentication
     /// <summary>The policy device endpoints require: a request authenticated by <see cref="SchemeName"/>.</summary>
     public const string PolicyName = "Device";
 
+    /// <summary>The policy of the worker hub: a key of a worker (an edge or cloud node); a device's key gets 403 there, and a worker's on every device endpoint.</summary>
+    public const string WorkerPolicyName = "Worker";
+
     public static void AddDeviceKeyAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<VerifiedDeviceKeys>();
@@ -21,6 +25,12 @@ internal static class DeviceKeyAuthentication
         builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
             .AddAuthenticationSchemes(SchemeName)
             .RequireAuthenticatedUser()
-            .RequireClaim(DeviceClaims.NodeId));
+            .RequireClaim(DeviceClaims.NodeId)
+            .RequireClaim(DeviceClaims.Tier, NodeTiers.Device))
+            .AddPolicy(WorkerPolicyName, policy => policy
+                .AddAuthenticationSchemes(SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(DeviceClaims.NodeId)
+                .RequireClaim(DeviceClaims.Tier, NodeTiers.Edge, NodeTiers.Cloud));
     }
 }

@@ -19,7 +19,7 @@ internal sealed class DeviceKeyLookup(EdgeControlDbContext db, VerifiedDeviceKey
         {
             owner = await db.DeviceApiKeys
                 .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-                .Select(k => new DeviceKeyOwner(k.NodeId, k.Id))
+                .Join(db.Nodes, k => k.NodeId, n => n.Id, (k, n) => new DeviceKeyOwner(k.NodeId, k.Id, n.Tier))
                 .SingleOrDefaultAsync(cancellationToken);
         }
         catch (Exception error) when (DatabaseErrors.IsUnavailable(error) && verified.OwnerOf(hash) is { } remembered)

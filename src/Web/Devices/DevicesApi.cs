@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using System.Text;
 using EdgeControl.Core.Catalog;
 using EdgeControl.Core.Domain;
 using EdgeControl.Data;
@@ -17,11 +14,13 @@ using EdgeControl.Web.ApiReference;
 
 namespace EdgeControl.Web.Devices;
 
-internal static partial class DevicesApi
+internal static class DevicesApi
 {
-    public const string RegistrationTokenHeader = "X-Registration-Token";
+    public const string RegistrationTokenHeader = NodeRegistration.RegistrationTokenHeader;
 
-    private const int MaxNameLength = 64;
+    private const string Kind = "device";
+
+    private const int MaxNameLength = NodeRegistration.MaxNameLength;
 
     private const string NoSuchDevice = "There is no device with this id.";
 
@@ -58,7 +57,7 @@ internal static partial class DevicesApi
         HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, HostedUsers hostedUsers, TimeProvider clock, CancellationToken cancellationToken)
     {
         // A device registers itself with the shared token; a signed-in admin (the dashboard) needs none.
-        if (!request.HttpContext.User.IsInRole(Roles.Admin) && CheckRegistrationToken(request, options.Value) is { } refused)
+        if (!request.HttpContext.User.IsInRole(Roles.Admin) && NodeRegistration.CheckToken(request, options.Value, Kind) is { } refused)
         {
             return refused;
         }
@@ -80,46 +79,26 @@ internal static partial class DevicesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var name = body!.Name!;
-        if (await db.Nodes.AnyAsync(n => n.Name == name, cancellationToken))
-        {
-            return DuplicateName(name);
-        }
-
         var now = clock.GetUtcNow();
-        var apiKey = DeviceApiKey.Generate();
         var node = new NodeEntity
         {
             Id = Guid.CreateVersion7(now),
-            Name = name,
+            Name = body!.Name!,
             Tier = NodeTiers.Device,
             ProfileName = body.Profile!,
             Status = NodeStatuses.Offline,
             CreatedAt = now,
         };
-        db.Nodes.Add(node);
-        db.DeviceApiKeys.Add(new DeviceApiKeyEntity
-        {
-            Id = Guid.CreateVersion7(now),
-            NodeId = node.Id,
-            KeyHash = DeviceApiKey.Hash(apiKey),
-            KeyPrefix = apiKey[..DeviceApiKey.DisplayPrefixLength],
-            CreatedAt = now,
-        });
         List<string> users = [.. body.Users!.Select(u => u!)];
         db.HostedUsers.AddRange(users.Select(user => new HostedUserEntity { Id = Guid.CreateVersion7(now), Name = user, DeviceNodeId = node.Id, CreatedAt = now }));
-        try
+        var (apiKey, taken) = await NodeRegistration.SaveWithKeyAsync(db, node, Kind, cancellationToken);
+        if (taken is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_nodes_name" })
-        {
-            // Two registrations of the same name raced past the check above.
-            return DuplicateName(name);
+            return taken;
         }
 
         hostedUsers.Remember(node.Id, users);
-        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, users, apiKey));
+        return TypedResults.Created($"/api/v1/devices/{node.Id}", new RegisteredDeviceResponse(node.Id, node.Name, node.ProfileName, users, apiKey!));
     }
 
     private static async Task<Ok<List<DeviceResponse>>> ListAsync(EdgeControlDbContext db, CancellationToken cancellationToken) =>
@@ -166,17 +145,7 @@ internal static partial class DevicesApi
             return NotFound(id);
         }
 
-        var now = clock.GetUtcNow();
-        foreach (var key in await db.DeviceApiKeys.Where(k => k.NodeId == id && k.RevokedAt == null).ToListAsync(cancellationToken))
-        {
-            key.RevokedAt = now;
-        }
-
-        node.Status = NodeStatuses.Revoked;
-        // One SaveChanges: the keys and the status change together or not at all.
-        await db.SaveChangesAsync(cancellationToken);
-        verified.ForgetDevice(id);
-        connections.Revoke(id);
+        await NodeRegistration.RevokeAsync(db, node, verified, connections, clock.GetUtcNow(), cancellationToken);
         hostedUsers.Forget(id);
         return TypedResults.NoContent();
     }
@@ -184,17 +153,9 @@ internal static partial class DevicesApi
     private static Dictionary<string, string[]> Validate(RegisterDeviceRequest body)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(body.Name))
+        if (NodeRegistration.NameProblem(body.Name, Kind) is { } nameProblem)
         {
-            errors["name"] = ["A device name is required."];
-        }
-        else if (TextField.Problem(body.Name, MaxNameLength) is { } problem)
-        {
-            errors["name"] = [problem];
-        }
-        else if (!NamePattern().IsMatch(body.Name))
-        {
-            errors["name"] = [$"A device name is 1-{MaxNameLength} characters of A-Z, a-z, 0-9, '.', '_' and '-'."];
+            errors["name"] = [nameProblem];
         }
 
         if (string.IsNullOrEmpty(body.Profile))
@@ -246,45 +207,9 @@ internal static partial class DevicesApi
     private static IEnumerable<string> DeviceProfiles =>
         PublishedFigures.NodeProfiles.Where(p => p.Tier == Tier.Device).Select(p => p.Name);
 
-    /// <summary>Null when the request carries the configured registration token; otherwise the 403 or 401 to answer with.</summary>
-    private static ProblemHttpResult? CheckRegistrationToken(HttpRequest request, DevicesOptions options)
-    {
-        if (options.RegistrationToken.Length == 0)
-        {
-            return TypedResults.Problem(
-                title: "Device registration is off",
-                detail: "No registration token is configured (Devices:RegistrationToken), so only a signed-in admin can register devices.",
-                statusCode: StatusCodes.Status403Forbidden,
-                extensions: new Dictionary<string, object?> { ["header"] = RegistrationTokenHeader });
-        }
-
-        // Hashing both sides gives equal lengths, so the comparison time says nothing about the token.
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers[RegistrationTokenHeader].ToString()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(options.RegistrationToken));
-        return CryptographicOperations.FixedTimeEquals(presented, expected)
-            ? null
-            : Unauthorized(RegistrationTokenHeader, $"The {RegistrationTokenHeader} header is missing or does not hold the registration token.");
-    }
-
-    private static ProblemHttpResult Unauthorized(string header, string detail) => TypedResults.Problem(
-        title: "Unauthorized",
-        detail: detail,
-        statusCode: StatusCodes.Status401Unauthorized,
-        extensions: new Dictionary<string, object?> { ["header"] = header });
-
-    private static ProblemHttpResult DuplicateName(string name) => TypedResults.Problem(
-        title: "Device name taken",
-        detail: $"A node named '{name}' already exists.",
-        statusCode: StatusCodes.Status409Conflict,
-        extensions: new Dictionary<string, object?> { ["field"] = "name", ["name"] = name });
-
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "Device not found",
         detail: $"There is no device with id '{id}'.",
         statusCode: StatusCodes.Status404NotFound,
         extensions: new Dictionary<string, object?> { ["id"] = id });
-
-    // \z, not $: $ also matches before a final line feed, so "pi-1\n" would pass.
-    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
-    private static partial Regex NamePattern();
 }

@@ -12,6 +12,7 @@ using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Retention;
 using EdgeControl.Web.Telemetry;
 using EdgeControl.Web.Training;
+using EdgeControl.Web.Workers;
 
 namespace EdgeControl.Web.Extensions;
 
@@ -30,6 +31,7 @@ internal static class Extensions
         builder.AddDecisionLogRetention();
         builder.AddApiReference();
         builder.AddDeviceHub();
+        builder.AddWorkers();
         builder.AddDashboard();
         builder.AddProductionSettingsChecks();
         builder.AddObservability();

@@ -57,7 +57,7 @@ public sealed class EdgeControlMetrics : IDisposable
         meter.CreateObservableCounter("edgecontrol.database.write_failures", () => database.Failures, "{failure}", "Background writes that failed because the database did not answer (each retry counts).");
         meter.CreateObservableGauge("edgecontrol.training.writes_waiting", () => orchestrator.WaitingWrites, "{write}", "Curve points, checkpoints and statuses of the current run waiting for the database.");
         meter.CreateObservableGauge("edgecontrol.database.available", () => database.IsAvailable ? 1 : 0, "1", "1 while the database answers the background writers, 0 during an outage.");
-        meter.CreateObservableGauge("edgecontrol.hub.connections", () => connections.Count, "{connection}", "Open device hub connections on this instance.");
+        meter.CreateObservableGauge("edgecontrol.hub.connections", () => connections.Count, "{connection}", "Open device and worker hub connections on this instance.");
         meter.CreateObservableCounter("edgecontrol.learning.experiences_received", () => experiences.Written, "{experience}", "Device outcomes handed to the learner (live experiences).");
         meter.CreateObservableCounter("edgecontrol.learning.experiences_dropped", () => experiences.Dropped, "{experience}", "Device outcomes dropped because the learner did not keep up.");
         meter.CreateObservableGauge("edgecontrol.learning.real_interactions", () => Latest(p => p.RealInteractions), "{interaction}", "Real interactions of the current run at its latest evaluation.");

@@ -12,7 +12,8 @@ namespace EdgeControl.Web.Telemetry;
 /// statement. A batch holding an outcome stored before (a resend) makes that COPY fail as a whole on the unique
 /// (node_id, sequence) index; it is then copied into a temporary table and moved with one
 /// <c>INSERT ... SELECT DISTINCT ON ... ON CONFLICT (node_id, sequence) DO NOTHING</c>, so only its new outcomes are
-/// stored. One batch may hold outcomes of many devices (the device hub batches across connections).
+/// stored. One batch may hold outcomes of many devices (the device hub batches across connections). Each row carries
+/// the context of the decision it answers (action, its probability, who served, the observation) when known.
 /// </summary>
 /// <remarks>
 /// The direct path skips the staging table's write and read-back and ON CONFLICT's speculative insertion of every
@@ -23,7 +24,8 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
 {
     private const string SequenceIndex = "ix_decision_log_node_id_sequence";
 
-    private const string Columns = "node_id, sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, reward";
+    private const string Columns = "node_id, sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, reward, "
+        + "action, action_probability, served_by, uplink_mbps, rtt_edge_ms, rtt_cloud_ms, local_load, network_condition, server_loads";
 
     private const string CopyDirect = $"COPY decision_log ({Columns}, received_at) FROM STDIN (FORMAT BINARY)";
 
@@ -40,7 +42,16 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             energy_j double precision NOT NULL,
             accuracy double precision NOT NULL,
             observed_at timestamptz NOT NULL,
-            reward double precision NULL
+            reward double precision NULL,
+            action integer NULL,
+            action_probability double precision NULL,
+            served_by text NULL,
+            uplink_mbps double precision NULL,
+            rtt_edge_ms double precision NULL,
+            rtt_cloud_ms double precision NULL,
+            local_load integer NULL,
+            network_condition text NULL,
+            server_loads integer[] NULL
         ) ON COMMIT DROP
         """;
 
@@ -154,7 +165,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
     private static async Task WriteRowsAsync(
         NpgsqlBinaryImporter copy, IReadOnlyList<StagedOutcome> rows, DateTimeOffset? receivedAt, CancellationToken cancellationToken)
     {
-        foreach (var (nodeId, outcome, reward) in rows)
+        foreach (var (nodeId, outcome, reward, context) in rows)
         {
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(nodeId, NpgsqlDbType.Uuid, cancellationToken);
@@ -169,6 +180,15 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             // Npgsql writes timestamptz only from UTC values.
             await copy.WriteAsync(outcome.ObservedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
             await WriteNullableAsync(copy, reward, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(copy, context?.Action, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(copy, context?.ActionProbability, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(copy, context?.ServedBy, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, context?.UplinkMbps, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(copy, context?.RttEdgeMs, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(copy, context?.RttCloudMs, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(copy, context?.LocalLoad, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(copy, context?.NetworkCondition, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, context?.ServerLoads, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
             if (receivedAt is { } received)
             {
                 await copy.WriteAsync(received, NpgsqlDbType.TimestampTz, cancellationToken);

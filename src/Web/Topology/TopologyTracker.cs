@@ -13,8 +13,7 @@ public sealed class TopologyTracker
     private Scenario? _scenario;
     private int[] _serverLoads = [];
     private int[] _localLoads = [];
-    private Observation?[] _lastRequest = [];
-    private PlacementRecord?[] _lastPlacement = [];
+    private LatestRequest?[] _latest = [];
 
     /// <summary>The scenario being tracked, or null before the orchestrator has loaded one.</summary>
     public Scenario? Scenario
@@ -37,8 +36,7 @@ public sealed class TopologyTracker
             _scenario = scenario;
             _serverLoads = new int[scenario.Servers.Count];
             _localLoads = new int[scenario.Users.Count];
-            _lastRequest = new Observation?[scenario.Users.Count];
-            _lastPlacement = new PlacementRecord?[scenario.Users.Count];
+            _latest = new LatestRequest?[scenario.Users.Count];
         }
     }
 
@@ -56,7 +54,6 @@ public sealed class TopologyTracker
 
             Array.Copy(request.ServerLoads, _serverLoads, Math.Min(request.ServerLoads.Length, _serverLoads.Length));
             _localLoads[request.User] = request.LocalLoad;
-            _lastRequest[request.User] = request;
             var user = scenario.Users[request.User];
             var (target, tier) = action.IsLocal
                 ? (DeviceName(scenario, request.User), TierNames.Of(Tier.Device))
@@ -73,7 +70,7 @@ public sealed class TopologyTracker
                 outcome.MissesRequirementsOf(request),
                 realInteractions,
                 DateTimeOffset.UtcNow);
-            _lastPlacement[request.User] = record;
+            _latest[request.User] = new LatestRequest(request, action, outcome, record);
             return record;
         }
     }
@@ -102,7 +99,7 @@ public sealed class TopologyTracker
                 var user = scenario.Users[u];
                 var device = DeviceName(scenario, u);
                 nodes.Add(new NodeView(device, TierNames.Of(Tier.Device), user.Device.Name, _localLoads[u]));
-                var request = _lastRequest[u];
+                var request = _latest[u]?.Request;
                 var condition = request?.NetworkCondition ?? InitialCondition(user.Network);
                 var conditionName = scenario.Conditions[condition].Name;
                 var uplink = request?.UplinkMbps ?? scenario.Conditions[condition].UplinkMbps;
@@ -114,7 +111,7 @@ public sealed class TopologyTracker
                     links.Add(new LinkView(device, server.Name, uplink, rtt, conditionName));
                 }
 
-                var placement = _lastPlacement[u];
+                var placement = _latest[u]?.Placement;
                 users.Add(new UserPlacement(
                     user.Name,
                     device,
@@ -157,6 +154,16 @@ public sealed class TopologyTracker
         }
     }
 
+    /// <summary>The latest executed request of the user called <paramref name="name"/>, or null before its first one (or for no such user).</summary>
+    public LatestRequest? Latest(string name)
+    {
+        lock (_lock)
+        {
+            var user = UserIndex(name);
+            return user < 0 ? null : _latest[user];
+        }
+    }
+
     /// <summary>Current requests in flight on every server (scenario order).</summary>
     public int[] ServerLoads()
     {
@@ -166,7 +173,8 @@ public sealed class TopologyTracker
         }
     }
 
-    private static string DeviceName(Scenario scenario, int user) => $"{scenario.Users[user].Name}-device";
+    /// <summary>The topology's name of a user's device, where its requests run when they stay local.</summary>
+    internal static string DeviceName(Scenario scenario, int user) => $"{scenario.Users[user].Name}-device";
 
     private static int InitialCondition(NetworkDynamics network) => network switch
     {

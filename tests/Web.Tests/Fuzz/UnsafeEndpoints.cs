@@ -31,6 +31,7 @@ internal static class UnsafeEndpoints
         "POST /api/v1/training-runs/{id:guid}/stop",
         "POST /api/v1/devices/{id:guid}/heartbeat",
         "DELETE /api/v1/devices/{id:guid}",
+        "DELETE /api/v1/workers/{id:guid}",
         "POST /account/logout",
         "* /health/live",
         "* /health/ready",

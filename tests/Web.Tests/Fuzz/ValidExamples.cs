@@ -41,6 +41,10 @@ internal static class ValidExamples
         ["rttCloudMs"] = _ => 40,
         ["localLoad"] = _ => 0,
         ["networkCondition"] = _ => "regular",
+        ["tier"] = _ => "edge",
+        ["url"] = _ => "http://127.0.0.1:5999",
+        // Serving the learner, as the app does anyway: a fuzzed switch must not change who decides for other tests.
+        ["policy"] = _ => "learned",
     };
 
     public static JsonNode Of(JsonShape shape, int n, string? field = null)

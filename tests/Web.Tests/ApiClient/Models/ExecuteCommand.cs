@@ -64,6 +64,22 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
 #else
         public string Variant { get; set; }
 #endif
+        /// <summary>The workerToken property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? WorkerToken { get; set; }
+#nullable restore
+#else
+        public string WorkerToken { get; set; }
+#endif
+        /// <summary>The workerUrl property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? WorkerUrl { get; set; }
+#nullable restore
+#else
+        public string WorkerUrl { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::EdgeControl.Web.Tests.ApiClient.Models.ExecuteCommand"/> and sets the default values.
         /// </summary>
@@ -96,6 +112,8 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
                 { "ticket", n => { Ticket = n.GetStringValue(); } },
                 { "user", n => { User = n.GetStringValue(); } },
                 { "variant", n => { Variant = n.GetStringValue(); } },
+                { "workerToken", n => { WorkerToken = n.GetStringValue(); } },
+                { "workerUrl", n => { WorkerUrl = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -112,6 +130,8 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
             writer.WriteStringValue("ticket", Ticket);
             writer.WriteStringValue("user", User);
             writer.WriteStringValue("variant", Variant);
+            writer.WriteStringValue("workerToken", WorkerToken);
+            writer.WriteStringValue("workerUrl", WorkerUrl);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -3,9 +3,11 @@
 using EdgeControl.Web.Tests.ApiClient.Api.V1.Accounts;
 using EdgeControl.Web.Tests.ApiClient.Api.V1.Decisions;
 using EdgeControl.Web.Tests.ApiClient.Api.V1.Devices;
+using EdgeControl.Web.Tests.ApiClient.Api.V1.ServingPolicy;
 using EdgeControl.Web.Tests.ApiClient.Api.V1.Telemetry;
 using EdgeControl.Web.Tests.ApiClient.Api.V1.Topology;
 using EdgeControl.Web.Tests.ApiClient.Api.V1.TrainingRuns;
+using EdgeControl.Web.Tests.ApiClient.Api.V1.Workers;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -35,6 +37,11 @@ namespace EdgeControl.Web.Tests.ApiClient.Api.V1
         {
             get => new global::EdgeControl.Web.Tests.ApiClient.Api.V1.Devices.DevicesRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The servingPolicy property</summary>
+        public global::EdgeControl.Web.Tests.ApiClient.Api.V1.ServingPolicy.ServingPolicyRequestBuilder ServingPolicy
+        {
+            get => new global::EdgeControl.Web.Tests.ApiClient.Api.V1.ServingPolicy.ServingPolicyRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The telemetry property</summary>
         public global::EdgeControl.Web.Tests.ApiClient.Api.V1.Telemetry.TelemetryRequestBuilder Telemetry
         {
@@ -49,6 +56,11 @@ namespace EdgeControl.Web.Tests.ApiClient.Api.V1
         public global::EdgeControl.Web.Tests.ApiClient.Api.V1.TrainingRuns.TrainingRunsRequestBuilder TrainingRuns
         {
             get => new global::EdgeControl.Web.Tests.ApiClient.Api.V1.TrainingRuns.TrainingRunsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The workers property</summary>
+        public global::EdgeControl.Web.Tests.ApiClient.Api.V1.Workers.WorkersRequestBuilder Workers
+        {
+            get => new global::EdgeControl.Web.Tests.ApiClient.Api.V1.Workers.WorkersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::EdgeControl.Web.Tests.ApiClient.Api.V1.V1RequestBuilder"/> and sets the default values.

@@ -2,14 +2,15 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace EdgeControl.DeviceAgent.Inference;
+namespace EdgeControl.Inference;
 
 /// <summary>
 /// MobileNetV1 (Howard et al., 2017): a standard 3x3 convolution, then 13 depthwise-separable blocks, global average
 /// pooling and a 1000-way classifier. The width multiplier thins every layer as in the TF-slim reference
-/// (depth = max(8, channels x multiplier)). Weights are random: the agent measures the time, not the answer.
+/// (depth = max(8, channels x multiplier)). Weights are random (no checkpoint can be downloaded here): the compute is
+/// real, the classes it names mean nothing.
 /// </summary>
-internal sealed class MobileNetV1 : nn.Module<Tensor, Tensor>
+public sealed class MobileNetV1 : nn.Module<Tensor, Tensor>
 {
     // (output channels, stride) of the 13 depthwise-separable blocks, from the paper's Table 1.
     private static readonly (int Channels, int Stride)[] Blocks =

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using EdgeControl.Protocol;
+using EdgeControl.Worker.Execution;
+using EdgeControl.Worker.Options;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EdgeControl.Worker.ControlPlane;
+
+/// <summary>
+/// The worker's connection to the control plane's worker hub, kept up for as long as the worker runs: once the
+/// self-profile is done it connects with the worker's API key, reports the profile on every connect (the server may
+/// have restarted and forgotten it), heartbeats its load, and reconnects with backoff after any fault. Nothing here
+/// stops the worker: devices keep being served with the token key it has while the control plane is away.
+/// </summary>
+internal sealed class WorkerHubConnection(
+    WorkerOptions options, RegisteredWorker identity, InferenceSlots slots, ILogger<WorkerHubConnection> log) : BackgroundService
+{
+    /// <summary>A connection that lasted less than this was refused in effect: pause before the next attempt.</summary>
+    private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan ShortConnectionPause = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var profile = await slots.Ready.WaitAsync(stoppingToken);
+        var report = new WorkerProfile(
+            profile.GigaMacsPerSecond, options.Slots, [.. profile.Variants.Select(v => new VariantTiming(v.Variant.Name, v.MedianMs))]);
+        var hub = ControlPlaneAddress.Of(options.Server!, WorkerContract.HubPath);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(hub, http =>
+            {
+                http.Headers[DeviceHubContract.ApiKeyHeader] = identity.ApiKey;
+                http.SkipNegotiation = true;
+                http.Transports = HttpTransportType.WebSockets;
+            })
+            .AddMessagePackProtocol()
+            .Build();
+        // Completed by the connection's Closed event; a new one before every connect attempt, so a close from an
+        // earlier attempt (a refused profile report) is not taken for the end of the next connection.
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += error =>
+        {
+            Volatile.Read(ref closed).TrySetResult(error);
+            return Task.CompletedTask;
+        };
+        var connect = ControlPlaneRetry.Forever(log.ControlPlaneFault, $"connect to {hub}");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await connect.ExecuteAsync(
+                    async token =>
+                    {
+                        Volatile.Write(ref closed, new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously));
+                        await connection.StartAsync(token);
+                        try
+                        {
+                            // On every connect: the control plane may have restarted and forgotten it.
+                            await connection.InvokeAsync(WorkerContract.ReportProfile, report, token);
+                        }
+                        catch
+                        {
+                            // Connected but the report was refused or lost: the next attempt connects anew.
+                            await connection.StopAsync(CancellationToken.None);
+                            throw;
+                        }
+                    },
+                    stoppingToken);
+                log.Connected(hub, identity.Name, profile.GigaMacsPerSecond);
+                var connectedAt = Stopwatch.GetTimestamp();
+                var lost = Volatile.Read(ref closed).Task;
+                await HeartbeatUntilClosedAsync(connection, lost, stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                log.ConnectionLost(hub, lost.Result is { } error ? ControlPlaneRetry.Describe(error) : "closed by the server");
+                if (Stopwatch.GetElapsedTime(connectedAt) < HealthyConnection)
+                {
+                    // A server that accepts and at once drops the connection must not be reconnected to in a tight loop.
+                    await Task.Delay(ShortConnectionPause, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task HeartbeatUntilClosedAsync(HubConnection connection, Task closed, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.HeartbeatInterval);
+        while (!closed.IsCompleted && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Sent without waiting for an answer: one answer lost on a bad link must not hold back the next heartbeat.
+                await connection.SendAsync(WorkerContract.Heartbeat, slots.Load, stoppingToken);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.HeartbeatFailed(ControlPlaneRetry.Describe(error));
+            }
+
+            Task next = Task.WhenAny(timer.WaitForNextTickAsync(stoppingToken).AsTask(), closed).WaitAsync(stoppingToken);
+            await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}

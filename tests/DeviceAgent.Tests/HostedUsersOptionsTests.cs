@@ -1,0 +1,59 @@
+namespace EdgeControl.DeviceAgent.Tests;
+
+/// <summary>Which users a device hosts (--simulate N or --users-named A,B) and shaping its uplink (--shape-uplink IFACE).</summary>
+public sealed class HostedUsersOptionsTests
+{
+    private static readonly string[] Device = ["--server", "http://h:1", "--api-key", "k"];
+
+    [Fact]
+    public void Named_users_are_hosted_and_no_others_in_the_scenarios_order()
+    {
+        var options = AgentCommandLine.Options([.. Device, "--users-named", "phone-1,camera-2"]);
+
+        Assert.Equal(["phone-1", "camera-2"], options.UserNames);
+        Assert.Equal(["camera-2", "phone-1"], options.HostedScenario().Users.Select(u => u.Name));
+    }
+
+    [Fact]
+    public void Without_names_the_first_n_users_are_hosted()
+    {
+        var options = AgentCommandLine.Options([.. Device, "--simulate", "2"]);
+
+        Assert.Equal(["camera-1", "camera-2"], options.HostedScenario().Users.Select(u => u.Name));
+    }
+
+    [Fact]
+    public void One_named_user_with_real_mode_may_shape_an_existing_interface()
+    {
+        var options = AgentCommandLine.Options([.. Device, "--real", "--users-named", "camera-1", "--shape-uplink", "lo"]);
+
+        Assert.Equal("lo", options.ShapeUplink);
+        Assert.Equal("lo", AgentCommandLine.Options([.. Device, "--real", "--shape-uplink", "lo"]).ShapeUplink);
+    }
+
+    [Theory]
+    [InlineData("option --users-named names 'camera-9', which is not a user of scenario 'paper-mobilenet' (its users: camera-1, camera-2", "--users-named", "camera-1,camera-9")]
+    [InlineData("option --users-named names the user 'camera-1' twice", "--users-named", "camera-1,camera-1")]
+    [InlineData("option --users-named must be user names separated by commas, e.g. camera-1,phone-1 (got 'camera-1,')", "--users-named", "camera-1,")]
+    [InlineData("give either --simulate N (the scenario's first N users) or --users-named A,B (these users), not both", "--simulate", "1", "--users-named", "camera-1")]
+    [InlineData("option --shape-uplink shapes the uplink of real offloads and needs --real", "--shape-uplink", "lo")]
+    [InlineData("option --shape-uplink shapes one uplink, so it needs exactly one hosted user (this command line hosts 2)", "--real", "--users-named", "camera-1,phone-1", "--shape-uplink", "lo")]
+    [InlineData("(this command line hosts 3)", "--real", "--simulate", "3", "--shape-uplink", "lo")]
+    [InlineData("option --shape-uplink names 'ec-no-such0', which is not a network interface here (see ip link)", "--real", "--shape-uplink", "ec-no-such0")]
+    [InlineData("option --shape-uplink must be a network interface name (got '../lo')", "--real", "--shape-uplink", "../lo")]
+    public void Bad_hosting_options_are_refused_with_one_sentence_naming_the_option(string expected, params string[] args)
+    {
+        var errors = AgentCommandLine.Errors([.. Device, .. args]);
+
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.EndsWith(".", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_hub_benchmark_refuses_named_users()
+    {
+        var errors = AgentCommandLine.Errors("--server", "http://h:1", "--bench-devices", "10", "--users-named", "camera-1");
+
+        Assert.Contains("--bench-devices registers its own devices and cannot be combined with --users-named.", errors);
+    }
+}
