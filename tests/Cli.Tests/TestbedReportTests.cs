@@ -113,6 +113,19 @@ public class TestbedReportTests
     }
 
     [Fact]
+    public void A_variant_the_worker_timed_is_predicted_with_its_measured_milliseconds_instead_of_the_throughput()
+    {
+        // 1.0_224 timed at 20 ms (not 569 / 50 = 11.38): 24.08448 ms transfer + 1 ms RTT + 20 ms = 45.08448 ms.
+        var timed = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)]) };
+
+        var report = new TestbedReport(TestbedScenario, [Edge(1, 45.08448)], timed, []);
+
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(45.08448, edge.MedianSelfProfiledMs, precision: 6);
+        Assert.Equal(0, edge.SelfProfiledError, precision: 9);
+    }
+
+    [Fact]
     public void A_server_without_a_self_profile_keeps_its_published_profile_and_is_named()
     {
         var report = new TestbedReport(TestbedScenario, [Edge(1, 40)], new Dictionary<string, WorkerProfile>(), []);

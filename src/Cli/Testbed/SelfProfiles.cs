@@ -27,8 +27,9 @@ internal static class SelfProfiles
 
     /// <summary>
     /// <paramref name="scenario"/> with every server that has a self-profile in <paramref name="byServerName"/> given
-    /// its measured throughput and slots (power figures stay the published ones: they do not enter device energy);
-    /// <paramref name="missing"/> names the servers that kept their published profile.
+    /// its measured throughput, slots and per-variant milliseconds (which the twin uses where it has them; power figures
+    /// stay the published ones: they do not enter device energy); <paramref name="missing"/> names the servers that kept
+    /// their published profile.
     /// </summary>
     public static Scenario Apply(Scenario scenario, IReadOnlyDictionary<string, WorkerProfile> byServerName, out IReadOnlyList<string> missing)
     {
@@ -52,6 +53,7 @@ internal static class SelfProfiles
                     GigaMacsPerSecond = measured.GigaMacsPerSecond,
                     Slots = measured.Slots,
                     Description = "measured by the worker at start",
+                    MeasuredMs = measured.Variants.ToDictionary(v => v.Variant, v => v.MedianMs, StringComparer.Ordinal),
                 },
             };
         }).ToList();
