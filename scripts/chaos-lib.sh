@@ -100,15 +100,6 @@ restart_app() {
 # ---------------------------------------------------------------------------------------------------------------
 # TCP proxy between the agents and the control plane (fault d cuts it)
 
-ensure_socat() {
-  if ! command -v socat >/dev/null 2>&1; then
-    log "installing socat (apt) for the hub-connection proxy"
-    apt_update_once
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat >/dev/null
-  fi
-  command -v socat >/dev/null 2>&1 || die "socat is not installed and could not be installed"
-}
-
 # socat forks one child per connection; setsid gives the listener and its children a process group of their own,
 # so stopping the group cuts every open connection (the point of fault d) without touching anything else.
 start_proxy() {

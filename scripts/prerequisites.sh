@@ -88,3 +88,13 @@ ensure_chromium() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 }
+
+# socat: the fault suite's hub-connection proxy and the testbed's network check.
+ensure_socat() {
+  if ! command -v socat >/dev/null 2>&1; then
+    log "installing socat (apt)"
+    apt_update_once
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat >/dev/null
+  fi
+  command -v socat >/dev/null 2>&1 || die "socat is not installed and could not be installed"
+}

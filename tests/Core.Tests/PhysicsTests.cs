@@ -189,6 +189,18 @@ public class PhysicsTests
     }
 
     [Fact]
+    public void A_node_that_measured_a_variant_computes_it_in_its_measured_time_and_the_rest_from_its_throughput()
+    {
+        var published = Scenario.Servers[Edge - 1].Profile; // edge-cpu: 25 GMAC/s
+        var measured = published with { MeasuredMs = new Dictionary<string, double> { [Scenario.Catalog[Largest].Name] = 31.5 } };
+        var other = Scenario.Catalog.First(v => v.Name != Scenario.Catalog[Largest].Name);
+
+        Assert.Equal(31.5, Physics.ComputeMs(Scenario.Catalog[Largest], measured));
+        Assert.Equal(other.MegaMacs / 25.0, Physics.ComputeMs(other, measured), 9);
+        Assert.Equal(569 / 25.0, Physics.ComputeMs(Scenario.Catalog[Largest], published), 9);
+    }
+
+    [Fact]
     public void A_variant_with_more_macs_is_slower_on_the_device()
     {
         foreach (var user in Enumerable.Range(0, Scenario.Users.Count))

@@ -15,8 +15,9 @@ internal sealed class EdgeControlCommand : RootCommand
 {
     private const string Summary = """
         edgecontrol: EdgeControl's command line. Checks scenarios, runs placement policies and trained learners on the
-        digital twin, and benchmarks the simulator, the learning agents (the convergence experiment) and a running
-        control plane. Exit codes: 0 success, 2 a bad command line or scenario, 1 anything else.
+        digital twin, benchmarks the simulator, the learning agents (the convergence experiment) and a running
+        control plane, and reports a run of the live testbed. Exit codes: 0 success, 2 a bad command line or scenario,
+        1 anything else.
         """;
 
     public EdgeControlCommand()
@@ -37,6 +38,7 @@ internal sealed class EdgeControlCommand : RootCommand
             new BenchLearnCommand(),
             new BenchPlotCommand(),
         });
+        Subcommands.Add(new Command("testbed", "The one-machine live testbed (scripts/testbed.sh).") { new TestbedReportCommand() });
         var help = Options.OfType<HelpOption>().Single();
         help.Action = new CommandOverview((HelpAction)help.Action!);
     }

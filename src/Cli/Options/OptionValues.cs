@@ -85,6 +85,12 @@ internal static class OptionValues
         : System.IO.Directory.Exists(text) ? Error<string>(result, $"must name a file, but '{text}' is a directory")
         : text;
 
+    /// <summary>A moment in ISO 8601 (a time without an offset is UTC), as UTC.</summary>
+    public static DateTimeOffset? Moment(ArgumentResult result) =>
+        Token(result) is not { } text ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.ToUniversalTime()
+        : Error<DateTimeOffset?>(result, $"must be an ISO 8601 time such as 2026-12-06T18:00:00Z (got '{text}')");
+
     public static LoadedScenario? Scenario(ArgumentResult result)
     {
         if (Token(result) is not { } path)

@@ -7,6 +7,11 @@ namespace EdgeControl.Core.Domain;
 /// <param name="Slots">Requests served at full speed at once; beyond that requests share the node (processor sharing).</param>
 /// <param name="ActivePowerW">Board power while computing.</param>
 /// <param name="IdlePowerW">Board power while idle or waiting.</param>
+/// <param name="MeasuredMs">
+/// Milliseconds of one forward pass per variant name, as measured on the node itself (a worker's self-profile), for the
+/// variants it measured; null for published profiles. One throughput cannot describe every variant: small networks pay
+/// a fixed cost per pass that MACs / throughput has no term for, so a measured time, where there is one, is used instead.
+/// </param>
 public sealed record NodeProfile(
     string Name,
     Tier Tier,
@@ -14,4 +19,5 @@ public sealed record NodeProfile(
     int Slots,
     double ActivePowerW,
     double IdlePowerW,
-    string Description);
+    string Description,
+    IReadOnlyDictionary<string, double>? MeasuredMs = null);

@@ -82,12 +82,14 @@ public static class Physics
         return TimeoutSlos * user.SloMs;
     }
 
-    /// <summary>MMACs / (GMAC/s) is milliseconds.</summary>
+    /// <summary>The node's own measured time for the variant where it has one, else MMACs / (GMAC/s), which is milliseconds.</summary>
     public static double ComputeMs(ModelVariant variant, NodeProfile node)
     {
         ArgumentNullException.ThrowIfNull(variant);
         ArgumentNullException.ThrowIfNull(node);
-        return variant.MegaMacs / node.GigaMacsPerSecond;
+        return node.MeasuredMs is not null && node.MeasuredMs.TryGetValue(variant.Name, out var measured)
+            ? measured
+            : variant.MegaMacs / node.GigaMacsPerSecond;
     }
 
     /// <summary>bytes * 8 / (Mbit/s * 1e6) seconds, in milliseconds.</summary>

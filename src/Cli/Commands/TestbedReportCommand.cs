@@ -1,0 +1,76 @@
+using System.CommandLine;
+using EdgeControl.Cli.Options;
+using EdgeControl.Cli.Testbed;
+using EdgeControl.CommandLine;
+using Npgsql;
+
+namespace EdgeControl.Cli.Commands;
+
+/// <summary>
+/// <c>testbed report</c>: the end-of-run report of scripts/testbed.sh from the control plane's database: live learning,
+/// the A/B windows, the twin's latency calibration, and a closing line.
+/// </summary>
+internal sealed class TestbedReportCommand : ActionCommand
+{
+    public TestbedReportCommand()
+        : base("report", "Report a testbed run from its decision log: live learning, the A/B windows per serving policy, and the twin's latency error with self-profiled and published server profiles.")
+    {
+        Add(Connection, Scenario, Since, Windows, Rolling);
+    }
+
+    public Option<string> Connection { get; } = new("--connection")
+    {
+        HelpName = "CS", Description = "the control plane's PostgreSQL connection string (Npgsql), e.g. Host=127.0.0.1;Port=5433;Database=edgecontrol;Username=edgecontrol", Required = true,
+    };
+
+    public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
+
+    public Option<DateTimeOffset?> Since { get; } = new("--since")
+    {
+        HelpName = "TIME", Description = "the run's start (ISO 8601, UTC unless an offset is given): rows observed before it are not read", Required = true,
+        CustomParser = OptionValues.Moment,
+    };
+
+    public Option<string?> Windows { get; } = new("--windows")
+    {
+        HelpName = "FILE", Description = "the A/B windows (policy, start, end; tab-separated, a header line) as scripts/testbed.sh writes them; without it every row counts as learning",
+        CustomParser = OptionValues.ExistingFile,
+    };
+
+    public Option<int> Rolling { get; } = new("--rolling")
+    {
+        HelpName = "N", Description = "requests in the rolling mean of the learning curve", CustomParser = r => OptionValueParser.WholeNumber(r, 1, 1_000_000), DefaultValueFactory = _ => 200,
+    };
+
+    protected override int Run(ParseResult parsed)
+    {
+        var scenario = parsed.GetRequiredValue(Scenario).Scenario;
+        var since = parsed.GetValue(Since)!.Value;
+        IReadOnlyList<AbWindow> windows = [];
+        if (parsed.GetValue(Windows) is { } windowsFile)
+        {
+            try
+            {
+                windows = AbWindow.ParseFile(windowsFile);
+            }
+            catch (Exception error) when (error is FormatException or IOException or UnauthorizedAccessException)
+            {
+                return UsageError.Report($"--windows: {error.Message}");
+            }
+        }
+
+        TestbedData data;
+        try
+        {
+            data = DecisionLogSource.ReadAsync(parsed.GetRequiredValue(Connection), since, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is NpgsqlException or InvalidOperationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"edgecontrol: testbed report: cannot read the decision log ({error.GetType().Name}): {error.Message}");
+            return 1;
+        }
+
+        new TestbedReport(scenario, data.Rows, data.Profiles, windows).Write(Console.Out, parsed.GetValue(Rolling));
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+namespace EdgeControl.Cli.Testbed;
+
+/// <summary>What one serving policy's requests measured in the A/B windows.</summary>
+internal sealed record PolicyResult(string Policy, int Count, double MeanReward, double MeanLatencyMs, double P95LatencyMs, double MeanEnergyJ, double MissShare, double LateShare, int Lost);
+
+/// <summary>The A/B comparison: every request decided in an A/B window, by the policy that decided it.</summary>
+internal static class PolicyComparison
+{
+    public const string Learned = "learned";
+
+    /// <summary>The learned policy's decisions that were its greedy choice (not exploring), shown beside it.</summary>
+    public const string LearnedGreedy = "learned (greedy decisions)";
+
+    /// <summary>
+    /// Requests observed from the first window's start to the last one's end, attributed by the decision log's
+    /// served_by, or by the window they fall in where the row does not say. Learned first, then the fixed policies in
+    /// the windows' order.
+    /// </summary>
+    public static IReadOnlyList<PolicyResult> Compare(IReadOnlyList<ScoredRequest> requests, IReadOnlyList<AbWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(windows);
+        if (windows.Count == 0)
+        {
+            return [];
+        }
+
+        var from = windows.Min(w => w.Start);
+        var to = windows.Max(w => w.End);
+        var order = windows.Select(w => w.Policy).Prepend(Learned).Distinct().ToList();
+        var groups = requests
+            .Where(r => r.Row.ObservedAt >= from && r.Row.ObservedAt < to)
+            .Select(r => (Policy: r.Row.ServedBy ?? windows.FirstOrDefault(w => w.Contains(r.Row.ObservedAt))?.Policy, Request: r))
+            .Where(x => x.Policy is not null)
+            .GroupBy(x => x.Policy!, x => x.Request)
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var results = new List<PolicyResult>();
+        foreach (var policy in order.Concat(groups.Keys.Except(order).Order(StringComparer.Ordinal)))
+        {
+            if (!groups.TryGetValue(policy, out var group))
+            {
+                continue;
+            }
+
+            results.Add(Summarise(policy, group));
+            if (policy == Learned && group.Where(r => r.Greedy).ToList() is { Count: > 0 } greedy && greedy.Count < group.Count)
+            {
+                results.Add(Summarise(LearnedGreedy, greedy));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The fixed policy with the highest mean reward, if any fixed policy served.</summary>
+    public static PolicyResult? BestFixed(IReadOnlyList<PolicyResult> results) =>
+        results.Where(r => r.Policy is not Learned and not LearnedGreedy).MaxBy(r => r.MeanReward);
+
+    private static PolicyResult Summarise(string policy, List<ScoredRequest> group)
+    {
+        var latencies = group.Select(r => r.Row.LatencyMs).Order().ToArray();
+        var p95 = latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(0.95 * latencies.Length) - 1)];
+        return new PolicyResult(
+            policy,
+            group.Count,
+            group.Average(r => r.Reward),
+            latencies.Average(),
+            p95,
+            group.Average(r => r.Row.EnergyJ),
+            group.Count(r => r.Misses) / (double)group.Count,
+            group.Count(r => r.Late) / (double)group.Count,
+            group.Count(r => r.Lost));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using EdgeControl.Cli.Terminal;
+using EdgeControl.Core.Domain;
+using EdgeControl.Protocol;
+
+namespace EdgeControl.Cli.Testbed;
+
+/// <summary>
+/// The end-of-run report of scripts/testbed.sh, from the decision log alone: (1) live learning, (2) the A/B windows,
+/// (3) the twin's latency calibration with self-profiled and published server profiles, and a closing line.
+/// </summary>
+internal sealed class TestbedReport
+{
+    private readonly Scenario _scenario;
+    private readonly IReadOnlyList<LoggedRequest> _rows;
+    private readonly IReadOnlyList<ScoredRequest> _scored;
+    private readonly int _unresolved;
+    private readonly IReadOnlyDictionary<string, WorkerProfile> _profiles;
+    private readonly IReadOnlyList<AbWindow> _windows;
+
+    /// <param name="rows">The decision log's rows of the run, any order.</param>
+    /// <param name="profiles">The workers' self-profiles by node name (= the scenario's server name).</param>
+    /// <param name="windows">The A/B windows; empty when the run had none (everything is then learning).</param>
+    public TestbedReport(Scenario scenario, IReadOnlyList<LoggedRequest> rows, IReadOnlyDictionary<string, WorkerProfile> profiles, IReadOnlyList<AbWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(rows);
+        _scenario = scenario;
+        _rows = rows;
+        _profiles = profiles;
+        _windows = windows;
+        var scoring = new RequestScoring(scenario);
+        _scored = scoring.Score(rows.OrderBy(r => r.ObservedAt));
+        _unresolved = scoring.Unresolved;
+        var abStart = windows.Count > 0 ? windows.Min(w => w.Start) : DateTimeOffset.MaxValue;
+        Learning = [.. _scored.Where(r => r.Row.ObservedAt < abStart)];
+        AbResults = PolicyComparison.Compare(_scored, windows);
+        SelfProfiled = SelfProfiles.Apply(scenario, profiles, out var missing);
+        MissingProfiles = missing;
+        Calibration = TwinCalibration.Compare(_scored, scenario, SelfProfiled);
+    }
+
+    /// <summary>Requests before the first A/B window.</summary>
+    public IReadOnlyList<ScoredRequest> Learning { get; }
+
+    public IReadOnlyList<PolicyResult> AbResults { get; }
+
+    public Scenario SelfProfiled { get; }
+
+    public IReadOnlyList<string> MissingProfiles { get; }
+
+    public IReadOnlyList<CalibrationResult> Calibration { get; }
+
+    /// <summary>The closing line: real requests, learned vs best fixed policy reward, twin latency error of offloaded requests.</summary>
+    public string Headline
+    {
+        get
+        {
+            var learned = AbResults.FirstOrDefault(r => r.Policy == PolicyComparison.Learned);
+            var best = PolicyComparison.BestFixed(AbResults);
+            var offloaded = Calibration.FirstOrDefault(c => c.Group == TwinCalibration.Offloaded);
+            return Invariant($"testbed: {_rows.Count} real requests, learned policy reward {Reward(learned)} vs best fixed {Reward(best)} ({best?.Policy ?? "none"}), ")
+                + $"twin latency error {Percent(offloaded?.SelfProfiledError)} (self-profiled) vs {Percent(offloaded?.PublishedError)} (published)";
+        }
+    }
+
+    public void Write(TextWriter output, int rollingWindow)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(Invariant($"Testbed report, scenario '{_scenario.Name}': {_rows.Count} real requests (measured outcomes in the decision log)") +
+            (_unresolved > 0 ? Invariant($"; {_unresolved} of them name a user, node or variant the scenario does not have and are left out") : "") + ".");
+        output.WriteLine();
+        WriteLearning(output, rollingWindow);
+        WriteAb(output);
+        WriteCalibration(output);
+        output.WriteLine(Headline);
+    }
+
+    private void WriteLearning(TextWriter output, int rollingWindow)
+    {
+        var span = Learning.Count > 1 ? (Learning[^1].Row.ObservedAt - Learning[0].Row.ObservedAt).TotalSeconds : 0;
+        output.WriteLine(Invariant($"1. Live learning: {Learning.Count} real requests in {span:0} s before the A/B windows, decided by the learner (exploring as its schedule says) and learned from as measured."));
+        if (Learning.Count == 0)
+        {
+            output.WriteLine("   (no requests)");
+            output.WriteLine();
+            return;
+        }
+
+        var table = new ResultTable("seconds", "requests", Invariant($"reward (last {rollingWindow})"), "latency ms", "local", "exploring") { FirstNumericColumn = 0 };
+        foreach (var p in LiveLearning.Curve(Learning, rollingWindow, points: 10))
+        {
+            table.Add(Invariant($"{p.Seconds:0}"), Invariant($"{p.Requests}"), Invariant($"{p.RollingReward:0.000}"), Invariant($"{p.RollingLatencyMs:0.0}"),
+                Percent(p.LocalShare), Percent(p.ExploringShare));
+        }
+
+        output.Write(table.Plain());
+        output.WriteLine();
+    }
+
+    private void WriteAb(TextWriter output)
+    {
+        var windowSeconds = _windows.Count > 0 ? _windows.Average(w => (w.End - w.Start).TotalSeconds) : 0;
+        output.WriteLine(Invariant($"2. A/B on the same testbed: {_windows.Count} windows of {windowSeconds:0} s ({string.Join(", ", _windows.Select(w => w.Policy).Distinct())}); each request attributed to the policy that decided it (served_by)."));
+        if (AbResults.Count == 0)
+        {
+            output.WriteLine("   (no A/B requests)");
+            output.WriteLine();
+            return;
+        }
+
+        var table = new ResultTable("policy", "requests", "mean reward", "latency ms", "p95 ms", "energy mJ", "misses", "late", "lost");
+        foreach (var r in AbResults)
+        {
+            table.Add(r.Policy, Invariant($"{r.Count}"), Invariant($"{r.MeanReward:0.000}"), Invariant($"{r.MeanLatencyMs:0.0}"), Invariant($"{r.P95LatencyMs:0.0}"),
+                Invariant($"{r.MeanEnergyJ * 1000:0.0}"), Percent(r.MissShare), Percent(r.LateShare), Invariant($"{r.Lost}"));
+        }
+
+        output.Write(table.Plain());
+        output.WriteLine("   misses: later than the user's SLO or below its accuracy requirement; late: later than the SLO; lost: no answer from the worker.");
+        output.WriteLine();
+    }
+
+    private void WriteCalibration(TextWriter output)
+    {
+        output.WriteLine("3. Calibration: the twin's predicted latency (Physics.Expected on each request's logged context and action) against the measured one, median absolute relative error.");
+        if (Calibration.Count == 0)
+        {
+            output.WriteLine("   (no request with a logged context)");
+            output.WriteLine();
+            return;
+        }
+
+        var table = new ResultTable("tier", "requests", "measured ms", "self-profiled ms", "error", "published ms", "error");
+        foreach (var c in Calibration)
+        {
+            table.Add(c.Group, Invariant($"{c.Count}"), Invariant($"{c.MedianMeasuredMs:0.0}"), Invariant($"{c.MedianSelfProfiledMs:0.0}"), Percent(c.SelfProfiledError),
+                Invariant($"{c.MedianPublishedMs:0.0}"), Percent(c.PublishedError));
+        }
+
+        output.Write(table.Plain());
+        var servers = _scenario.Servers.Select((s, i) => Invariant(
+            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s), published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
+        output.WriteLine($"   {string.Join("; ", servers)}.");
+        if (MissingProfiles.Count > 0)
+        {
+            output.WriteLine($"   No self-profile for {string.Join(", ", MissingProfiles)}: the published profile stands in for it in both columns.");
+        }
+
+        output.WriteLine("   The device tier has no self-profile: both columns use the scenario's device profile (which scripts/testbed.sh emulates by throttling each agent's inference thread, unless --device-cpu host).");
+        output.WriteLine();
+    }
+
+    private static string Reward(PolicyResult? result) => result is null ? "n/a" : Invariant($"{result.MeanReward:0.00}");
+
+    private static string Percent(double? share) => share is { } s ? Invariant($"{s * 100:0}%") : "n/a";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,58 @@
+using EdgeControl.Core.Domain;
+using EdgeControl.Core.Simulation;
+
+namespace EdgeControl.Cli.Testbed;
+
+/// <summary>
+/// How far the twin's predicted latency is from the measured one, over one group of requests: the median absolute
+/// relative error |predicted - measured| / measured, with two sets of server profiles.
+/// </summary>
+internal sealed record CalibrationResult(string Group, int Count, double MedianMeasuredMs, double MedianSelfProfiledMs, double SelfProfiledError, double MedianPublishedMs, double PublishedError);
+
+internal static class TwinCalibration
+{
+    public const string Offloaded = "edge + cloud";
+
+    /// <summary>
+    /// Per tier, then all offloaded requests together: each request with its logged context replayed through
+    /// <see cref="Physics.Expected"/> on <paramref name="selfProfiled"/> and on <paramref name="published"/>. Requests
+    /// without a full context, and lost ones (no measured latency of an execution), are left out.
+    /// </summary>
+    public static IReadOnlyList<CalibrationResult> Compare(IReadOnlyList<ScoredRequest> requests, Scenario published, Scenario selfProfiled)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var usable = requests.Where(r => r.Context is not null && !r.Lost && r.Row.LatencyMs > 0).ToList();
+        var results = new List<CalibrationResult>();
+        foreach (var tier in Enum.GetValues<Tier>())
+        {
+            if (usable.Where(r => r.Tier == tier).ToList() is { Count: > 0 } group)
+            {
+                results.Add(Calibrate(TierNames.Of(tier), group, published, selfProfiled));
+            }
+        }
+
+        if (usable.Where(r => r.Tier != Tier.Device).ToList() is { Count: > 0 } offloaded)
+        {
+            results.Add(Calibrate(Offloaded, offloaded, published, selfProfiled));
+        }
+
+        return results;
+    }
+
+    private static CalibrationResult Calibrate(string group, List<ScoredRequest> requests, Scenario published, Scenario selfProfiled)
+    {
+        var self = requests.Select(r => Physics.Expected(selfProfiled, r.Context!, r.Placement).LatencyMs).ToList();
+        var pub = requests.Select(r => Physics.Expected(published, r.Context!, r.Placement).LatencyMs).ToList();
+        var measured = requests.Select(r => r.Row.LatencyMs).ToList();
+        return new CalibrationResult(
+            group,
+            requests.Count,
+            Median(measured),
+            Median(self),
+            Median(measured.Select((m, i) => Math.Abs(self[i] - m) / m)),
+            Median(pub),
+            Median(measured.Select((m, i) => Math.Abs(pub[i] - m) / m)));
+    }
+
+    private static double Median(IEnumerable<double> values) => Bench.Statistics.Median(values);
+}

@@ -1,0 +1,173 @@
+using EdgeControl.Cli.Testbed;
+using EdgeControl.Core.Domain;
+using EdgeControl.Protocol;
+using static EdgeControl.Cli.Tests.TestbedRows;
+
+namespace EdgeControl.Cli.Tests;
+
+/// <summary>The arithmetic of <c>edgecontrol testbed report</c> on hand-made decision-log rows of scenarios/testbed.json.</summary>
+public class TestbedReportTests
+{
+    private static readonly Dictionary<string, WorkerProfile> EdgeAt50GigaMacs = new() { ["edge-1"] = new WorkerProfile(50, 1, []) };
+
+    // A/B: 30 s windows from t = 100 s: learned, local, greedy.
+    private static readonly AbWindow[] Windows =
+    [
+        new("learned", Start.AddSeconds(100), Start.AddSeconds(130)),
+        new("local", Start.AddSeconds(130), Start.AddSeconds(160)),
+        new("greedy", Start.AddSeconds(160), Start.AddSeconds(190)),
+    ];
+
+    [Fact]
+    public void A_row_without_a_reward_is_scored_with_the_scenarios_reward_function_and_a_logged_reward_is_kept()
+    {
+        var scored = new RequestScoring(TestbedScenario).Score([Local(1, latencyMs: 75), Local(2, latencyMs: 75, reward: -1.23)]);
+
+        // -(75 / 150) - 0.2 x 0.1 J / 0.5 J - 0 (0.709 meets 0.68) = -0.54
+        Assert.Equal(-0.54, scored[0].Reward, precision: 9);
+        Assert.Equal(-1.23, scored[1].Reward, precision: 9);
+        Assert.Equal(Tier.Device, scored[0].Tier);
+    }
+
+    [Fact]
+    public void A_row_naming_a_user_the_scenario_does_not_have_is_counted_and_left_out()
+    {
+        var scoring = new RequestScoring(TestbedScenario);
+
+        var scored = scoring.Score([Local(1, 75) with { UserName = "camera-9" }, Local(2, 75)]);
+
+        Assert.Single(scored);
+        Assert.Equal(1, scoring.Unresolved);
+    }
+
+    [Fact]
+    public void The_learning_curve_is_the_mean_reward_of_the_last_requests_at_evenly_spaced_points()
+    {
+        var scored = new RequestScoring(TestbedScenario).Score([Local(0, 75, -1.0), Local(10, 75, -1.0), Local(20, 75, -0.5), Local(30, 75, -0.5, probability: 0.01)]);
+
+        var curve = LiveLearning.Curve(scored, window: 2, points: 2);
+
+        Assert.Equal([2, 4], curve.Select(p => p.Requests));
+        Assert.Equal([-1.0, -0.5], curve.Select(p => p.RollingReward));
+        Assert.Equal([10.0, 30.0], curve.Select(p => p.Seconds));
+        Assert.Equal(0.5, curve[1].ExploringShare);
+    }
+
+    [Fact]
+    public void AB_attributes_rows_by_served_by_or_else_by_window_and_the_best_fixed_policy_has_the_highest_mean_reward()
+    {
+        var report = new TestbedReport(TestbedScenario,
+        [
+            Local(50, 75, -2.0), // learning, before the windows
+            Local(101, 75, -0.5), Local(105, 75, -0.7), Local(110, 75, -3.0, probability: 0.01),
+            Local(131, 75, -0.9, servedBy: "local"), Local(140, 75, -1.1, servedBy: null), // the local window's
+            Local(161, 75, -0.8, servedBy: "greedy"),
+            Local(162, 75, -0.6, servedBy: "local"), // decided by local just before its window ended
+        ], EdgeAt50GigaMacs, Windows);
+
+        var byPolicy = report.AbResults.ToDictionary(r => r.Policy);
+
+        Assert.Single(report.Learning);
+        Assert.Equal(3, byPolicy["learned"].Count);
+        Assert.Equal(-4.2 / 3, byPolicy["learned"].MeanReward, precision: 9);
+        Assert.Equal(-0.6, byPolicy["learned (greedy decisions)"].MeanReward, precision: 9);
+        Assert.Equal(3, byPolicy["local"].Count);
+        Assert.Equal(-2.6 / 3, byPolicy["local"].MeanReward, precision: 9);
+        Assert.Equal("greedy", PolicyComparison.BestFixed(report.AbResults)!.Policy);
+    }
+
+    [Fact]
+    public void Misses_count_late_or_inaccurate_requests_and_lost_requests_are_counted_as_lost()
+    {
+        var report = new TestbedReport(TestbedScenario,
+            [Edge(101, 100, servedBy: "edge"), Edge(102, 200, servedBy: "edge"), Edge(103, 750, servedBy: "edge", accuracy: 0)],
+            EdgeAt50GigaMacs, Windows);
+
+        var edge = Assert.Single(report.AbResults);
+        Assert.Equal(2.0 / 3, edge.MissShare, precision: 9);
+        Assert.Equal(2.0 / 3, edge.LateShare, precision: 9);
+        Assert.Equal(1, edge.Lost);
+        Assert.Equal(750, edge.P95LatencyMs); // of three, the 95th percentile is the largest
+    }
+
+    [Fact]
+    public void Calibration_is_the_median_absolute_relative_error_of_the_twins_latency_with_each_set_of_profiles()
+    {
+        // The twin for edge-1, 1.0_224 (569 MMAC, 150,528 input bytes) at 50 Mbit/s and 1 ms RTT, idle:
+        // transfer 150,528 x 8 / 50,000 = 24.08448 ms; self-profiled 569 / 50 = 11.38 ms -> 36.46448 ms;
+        // published edge-cpu 569 / 25 = 22.76 ms -> 47.84448 ms.
+        var report = new TestbedReport(TestbedScenario,
+            [Edge(1, 40), Edge(2, 38), Edge(3, 60), Edge(4, 750, accuracy: 0), Local(5, 20)],
+            EdgeAt50GigaMacs, []);
+
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(3, edge.Count); // the lost request is left out
+        Assert.Equal(40, edge.MedianMeasuredMs);
+        // errors: self |36.46448 - m| / m for m = 40, 38, 60: 0.0884, 0.0404, 0.3923; published 0.1961, 0.2591, 0.2026.
+        Assert.Equal(0.088388, edge.SelfProfiledError, precision: 6);
+        Assert.Equal(0.202592, edge.PublishedError, precision: 6);
+        Assert.Equal(36.46448, edge.MedianSelfProfiledMs, precision: 6);
+        var offloaded = report.Calibration.Single(c => c.Group == TwinCalibration.Offloaded);
+        Assert.Equal(edge.SelfProfiledError, offloaded.SelfProfiledError);
+        Assert.Contains(report.Calibration, c => c.Group == "device");
+    }
+
+    [Fact]
+    public void A_variant_the_worker_timed_is_predicted_with_its_measured_milliseconds_instead_of_the_throughput()
+    {
+        // 1.0_224 timed at 20 ms (not 569 / 50 = 11.38): 24.08448 ms transfer + 1 ms RTT + 20 ms = 45.08448 ms.
+        var timed = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)]) };
+
+        var report = new TestbedReport(TestbedScenario, [Edge(1, 45.08448)], timed, []);
+
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(45.08448, edge.MedianSelfProfiledMs, precision: 6);
+        Assert.Equal(0, edge.SelfProfiledError, precision: 9);
+    }
+
+    [Fact]
+    public void A_server_without_a_self_profile_keeps_its_published_profile_and_is_named()
+    {
+        var report = new TestbedReport(TestbedScenario, [Edge(1, 40)], new Dictionary<string, WorkerProfile>(), []);
+
+        Assert.Equal(["edge-1", "cloud-1"], report.MissingProfiles);
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(edge.PublishedError, edge.SelfProfiledError);
+    }
+
+    [Fact]
+    public void The_last_line_gives_requests_learned_vs_best_fixed_reward_and_both_twin_errors()
+    {
+        var report = new TestbedReport(TestbedScenario,
+        [
+            Edge(50, 40), Edge(51, 38), Edge(52, 60),
+            Local(101, 75, -0.5), Local(105, 75, -0.7),
+            Local(131, 75, -0.9, servedBy: "local"),
+            Local(161, 75, -0.8, servedBy: "greedy"),
+        ], EdgeAt50GigaMacs, Windows);
+        using var output = new StringWriter();
+
+        report.Write(output, rollingWindow: 2);
+
+        var lines = output.ToString().TrimEnd().Split(Environment.NewLine);
+        Assert.Equal("testbed: 7 real requests, learned policy reward -0.60 vs best fixed -0.80 (greedy), twin latency error 9% (self-profiled) vs 20% (published)", lines[^1]);
+    }
+
+    [Fact]
+    public void A_windows_file_with_a_bad_line_is_refused_naming_the_line()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "policy\tstart\tend\nlearned\t2026-12-06T18:00:00Z\t2026-12-06T18:00:30Z\nlocal\tyesterday\t2026-12-06T18:01:00Z\n");
+
+            var error = Assert.Throws<FormatException>(() => AbWindow.ParseFile(path));
+
+            Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
