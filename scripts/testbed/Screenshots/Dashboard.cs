@@ -50,9 +50,7 @@ internal sealed class Dashboard(IPage page, ShotOptions options, TextWriter log)
         string? offloaded = null;
         foreach (var user in users)
         {
-            // Selecting works once the circuit is up; the heading says the page has taken the choice.
-            await page.Locator("#user-select").SelectOptionAsync(user);
-            if (!await WaitAsync($"the Users page to show {user}", () => Assertions.Expect(page.Locator("[data-selected-user]")).ToHaveTextAsync(user, new() { Timeout = Milliseconds })))
+            if (!await WaitAsync($"the Users page to show {user}", () => SelectAsync(user)))
             {
                 continue;
             }
@@ -91,9 +89,30 @@ internal sealed class Dashboard(IPage page, ShotOptions options, TextWriter log)
     public async Task DevicesAsync()
     {
         await OpenAsync("devices");
-        await WaitAsync("the registered nodes", () => page.Locator("table.registered-nodes").WaitForAsync(new() { Timeout = Milliseconds }));
+        await WaitAsync("the Devices page's tables", () => page.WaitForFunctionAsync("() => !document.body.innerText.includes('Loading…')", null, Patient()));
         await WaitAsync("a worker on the Devices page", () => page.Locator("table.workers tr[data-worker]").First.WaitForAsync(new() { Timeout = Milliseconds }));
         await SaveAsync("devices");
+    }
+
+    /// <summary>
+    /// Selects <paramref name="user"/> until the heading shows it: the prerendered page has the select before the
+    /// circuit is up, and a choice made then is lost.
+    /// </summary>
+    private async Task SelectAsync(string user)
+    {
+        var deadline = DateTime.UtcNow + options.Patience;
+        while (true)
+        {
+            await page.Locator("#user-select").SelectOptionAsync(user);
+            try
+            {
+                await Assertions.Expect(page.Locator("[data-selected-user]")).ToHaveTextAsync(user, new() { Timeout = 1_000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
     }
 
     private float Milliseconds => (float)options.Patience.TotalMilliseconds;

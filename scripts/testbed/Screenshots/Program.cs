@@ -19,7 +19,7 @@ try
         ExecutablePath = options.Browser,
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-    await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+    await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
     var dashboard = new Dashboard(await context.NewPageAsync(), options, Console.Out);
     await dashboard.SignInAsync();
     await dashboard.OverviewAsync();
