@@ -21,7 +21,17 @@ internal sealed class Dashboard(IPage page, ShotOptions options, TextWriter log)
         await page.GetByLabel("User name").FillAsync(options.UserName);
         await page.GetByLabel("Password").FillAsync(options.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = Milliseconds });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = Milliseconds });
+        }
+        catch (TimeoutException)
+        {
+            var alert = page.GetByRole(AriaRole.Alert);
+            var reason = await alert.CountAsync() > 0 ? await alert.First.InnerTextAsync() : $"still on the sign-in page after {options.Patience.TotalSeconds:0} s";
+            throw new InvalidOperationException($"signing in as {options.UserName} failed: {reason}");
+        }
+
         await Assertions.Expect(page.Locator("[data-account]")).ToContainTextAsync(options.UserName, new() { Timeout = Milliseconds });
     }
 
