@@ -19,7 +19,8 @@ try
         ExecutablePath = options.Browser,
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-    await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
+    // Wide enough for the what-if table's nine columns without a scroll bar.
+    await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1000 } });
     var dashboard = new Dashboard(await context.NewPageAsync(), options, Console.Out);
     await dashboard.SignInAsync();
     await dashboard.OverviewAsync();
