@@ -2,6 +2,7 @@
 # The one-machine live testbed (docs/testbed.md). As root:
 #   scripts/testbed.sh [--duration 10m] [--users 6] [--agent hl] [--ab-window 30s (default: duration / 20, 10-60 s)]
 #                      [--device-cpu emulated|host]   # devices' inference at their profile's speed (default), or this CPU's
+#                      [--screenshots DIR]            # dashboard PNGs before the A/B windows (DIR) and after them (DIR/after-ab)
 #   scripts/testbed.sh --check-network [--users 6]     # only the namespaces, veths and tbf: build, measure, remove
 #
 # Starts a private PostgreSQL, the control plane learning in live mode on scenarios/testbed.json, one edge worker and
@@ -14,6 +15,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CALLER_DIR=$PWD
 cd "$REPO"
 # shellcheck source=scripts/prerequisites.sh
 source scripts/prerequisites.sh
@@ -29,12 +31,14 @@ source scripts/testbed/control.sh
 source scripts/testbed/check.sh
 # shellcheck source=scripts/testbed/devices.sh
 source scripts/testbed/devices.sh
+# shellcheck source=scripts/testbed/screenshots.sh
+source scripts/testbed/screenshots.sh
 
 SCENARIO="$REPO/scenarios/testbed.json"
 POLICIES=(learned local edge cloud greedy)
 
 usage() {
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -55,6 +59,7 @@ AGENT=hl
 AB_WINDOW=""
 CHECK_NETWORK=0
 DEVICE_CPU=emulated
+SHOTS_DIR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$(seconds "${2:?--duration needs a value}"); shift 2 ;;
@@ -63,6 +68,7 @@ while [ $# -gt 0 ]; do
     --ab-window) AB_WINDOW=$(seconds "${2:?--ab-window needs a value}"); shift 2 ;;
     --check-network) CHECK_NETWORK=1; shift ;;
     --device-cpu) DEVICE_CPU="${2:?--device-cpu needs a value}"; shift 2 ;;
+    --screenshots) SHOTS_DIR="${2:?--screenshots needs a directory}"; [[ "$SHOTS_DIR" == /* ]] || SHOTS_DIR="$CALLER_DIR/$SHOTS_DIR"; shift 2 ;;
     -h | --help) usage ;;
     *) log "unknown option '$1'"; usage ;;
   esac
@@ -119,6 +125,7 @@ cleanup_now() {
   # Called at the end of a run too, not only from the trap: nothing here may end the script half-way.
   set +e
   [ -z "$TB_SLEEP_PID" ] || kill "$TB_SLEEP_PID" 2>/dev/null
+  tb_shots_stop
   log "cleaning up: processes, namespaces, links, qdiscs"
   tb_stop_matching agent- 20
   tb_stop_all 20
@@ -167,6 +174,10 @@ WORKER_DLL="$REPO/src/Worker/bin/Release/net10.0/EdgeControl.Worker.dll"
 AGENT_DLL="$REPO/src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll"
 CLI_DLL="$REPO/src/Cli/bin/Release/net10.0/edgecontrol.dll"
 for dll in "$WEB_DLL" "$WORKER_DLL" "$AGENT_DLL" "$CLI_DLL"; do [ -f "$dll" ] || die "the build made no $dll"; done
+if [ -n "$SHOTS_DIR" ]; then
+  log "building the screenshot tool (scripts/testbed/Screenshots, Release) for --screenshots $SHOTS_DIR"
+  tb_shots_build || SHOTS_DIR=""
+fi
 # The device agent must host named users and shape its uplink (issue 13); say so now rather than after the start-up.
 agent_help=$(dotnet "$AGENT_DLL" --help 2>&1 || true)
 for option in --users-named --shape-uplink --real; do
@@ -303,7 +314,15 @@ watch() {
 
 T0=$SECONDS
 log "phase 1: learning for $LEARN_SECONDS s"
-watch "$LEARN_SECONDS" learning
+# The screenshots start SHOTS_LEAD s before the A/B windows, so that they are done (about 30 s on an idle machine,
+# Chromium included) before the first window: a browser rendering during one policy's window would slow that policy.
+SHOTS_LEAD=0
+[ -z "$SHOTS_DIR" ] || { SHOTS_LEAD=90; [ "$SHOTS_LEAD" -le $((LEARN_SECONDS / 2)) ] || SHOTS_LEAD=$((LEARN_SECONDS / 2)); }
+watch $((LEARN_SECONDS - SHOTS_LEAD)) learning
+if [ -n "$SHOTS_DIR" ]; then
+  tb_shots_start "$SHOTS_DIR" before-ab
+  watch "$SHOTS_LEAD" learning
+fi
 
 # The learner keeps running during A/B (live mode: it learns from every window's outcomes, and its own windows are
 # its live decisions, exploring as its schedule says); the decision log's served_by says which policy decided each row.
@@ -319,6 +338,12 @@ for ((c = 1; c <= CYCLES; c++)); do
   done
 done
 tb_serve learned || true
+# Once more after the windows (the learned policy serving again, the devices still running), waited for (at most
+# 120 s) before the devices stop, so the pages show the live fleet.
+if [ -n "$SHOTS_DIR" ]; then
+  tb_shots_start "$SHOTS_DIR/after-ab" after-ab
+  tb_shots_wait 120
+fi
 
 # The agents' outboxes are flushed on a graceful stop; what they measured is then in the decision log.
 log "stopping the device agents (their measured outcomes are sent before they exit)"
