@@ -8,4 +8,7 @@ public sealed record OrchestratorSnapshot(OrchestratorState State, Guid? RunId, 
 {
     /// <summary>Why the learning loop stopped, when <see cref="State"/> is <see cref="OrchestratorState.Faulted"/>.</summary>
     public string? Fault { get; init; }
+
+    /// <summary>The run learns from connected devices' measured outcomes only (live mode), not on the twin.</summary>
+    public bool Live { get; init; }
 }

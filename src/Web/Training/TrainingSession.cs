@@ -77,7 +77,7 @@ internal sealed partial class TrainingSession
         get
         {
             var state = _state;
-            return new OrchestratorSnapshot(state.State, RunId, Interlocked.Read(ref _realInteractions), state.LatestScores) { Fault = state.Fault };
+            return new OrchestratorSnapshot(state.State, RunId, Interlocked.Read(ref _realInteractions), state.LatestScores) { Fault = state.Fault, Live = _settings.IsLive };
         }
     }
 
