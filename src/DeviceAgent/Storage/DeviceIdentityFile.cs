@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeControl.CommandLine;
 using EdgeControl.DeviceAgent.Hub;
 
 namespace EdgeControl.DeviceAgent.Storage;
@@ -35,24 +36,6 @@ internal static class DeviceIdentityFile
         }
     }
 
-    /// <summary>Writes the identity atomically (temporary file, then rename), created with mode 600.</summary>
-    public static void Save(string directory, RegisteredDevice device)
-    {
-        var path = Path.Combine(directory, FileName);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(file, device, Json);
-            // The key exists nowhere else (the server keeps only its hash): on disk before the rename makes it current.
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes the identity atomically with mode 600 (<see cref="SecretFile"/>).</summary>
+    public static void Save(string directory, RegisteredDevice device) => SecretFile.Save(directory, FileName, device, Json);
 }

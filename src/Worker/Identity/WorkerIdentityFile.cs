@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeControl.CommandLine;
 using EdgeControl.Protocol;
 
 namespace EdgeControl.Worker.Identity;
@@ -41,33 +42,6 @@ internal static class WorkerIdentityFile
         }
     }
 
-    /// <summary>Writes the identity atomically (temporary file, then rename), created with mode 600 in a directory only its owner reads.</summary>
-    public static void Save(string directory, RegisteredWorker worker)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        var path = Path.Combine(directory, FileName);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(file, worker, Json);
-            // The keys exist nowhere else in this form (the server keeps the API key's hash): on disk before the rename.
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes the identity atomically with mode 600 (<see cref="SecretFile"/>).</summary>
+    public static void Save(string directory, RegisteredWorker worker) => SecretFile.Save(directory, FileName, worker, Json);
 }
