@@ -41,7 +41,7 @@ public sealed class AgentOptionsTests
     [InlineData("option --simulate must be at least 1 (got -3)", "--server", "http://h:1", "--api-key", "k", "--simulate", "-3")]
     [InlineData("option --simulate must be a whole number (got 'many')", "--server", "http://h:1", "--api-key", "k", "--simulate", "many")]
     [InlineData("option --simulate 10 asks for more users than the 9 of scenario 'paper-mobilenet'", "--server", "http://h:1", "--api-key", "k", "--simulate", "10")]
-    [InlineData("cannot use the scenario file '/no/such/scenario.json' (--scenario)", "--server", "http://h:1", "--api-key", "k", "--scenario", "/no/such/scenario.json")]
+    [InlineData("option --scenario names the scenario file '/no/such/scenario.json', which does not exist", "--server", "http://h:1", "--api-key", "k", "--scenario", "/no/such/scenario.json")]
     [InlineData("give --api-key KEY, or --register --token T", "--server", "http://h:1")]
     [InlineData("option --register needs --token T", "--server", "http://h:1", "--register")]
     [InlineData("Unrecognized command or argument 'yes'", "--server", "http://h:1", "--api-key", "k", "--real=yes")]

@@ -65,7 +65,7 @@ public sealed class WorkerCommandLineTests
     [InlineData("--listen", "https://0.0.0.0:8100", "option --listen must be an http:// address")]
     [InlineData("--url", "10.0.0.5:8100", "option --url must be an http:// or https:// URL")]
     [InlineData("--name", "edge 1", "option --name must be 1 to 64 letters")]
-    [InlineData("--scenario", "/nonexistent/scenario.json", "the scenario file '/nonexistent/scenario.json' (--scenario)")]
+    [InlineData("--scenario", "/nonexistent/scenario.json", "option --scenario names the scenario file '/nonexistent/scenario.json', which does not exist")]
     public void A_bad_value_stops_start_up_with_one_sentence_naming_the_option(string option, string value, string error)
     {
         var args = new List<string>(Required);

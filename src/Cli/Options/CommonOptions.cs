@@ -13,7 +13,7 @@ internal static class CommonOptions
         HelpName = "FILE",
         Description = "scenario file (JSON), such as scenarios/paper-mobilenet.json",
         Required = true,
-        CustomParser = OptionValues.Scenario,
+        CustomParser = LoadedScenario.Parse,
     };
 
     /// <summary>Print the results as one JSON object on stdout instead of text.</summary>

@@ -90,30 +90,4 @@ internal static class OptionValues
         Token(result) is not { } text ? null
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.ToUniversalTime()
         : Error<DateTimeOffset?>(result, $"must be an ISO 8601 time such as 2026-12-06T18:00:00Z (got '{text}')");
-
-    public static LoadedScenario? Scenario(ArgumentResult result)
-    {
-        if (Token(result) is not { } path)
-        {
-            return null;
-        }
-
-        if (!File.Exists(path))
-        {
-            return Error<LoadedScenario>(result, $"names the scenario file '{path}', which does not exist");
-        }
-
-        try
-        {
-            return new LoadedScenario(path, ScenarioLoader.Load(path));
-        }
-        catch (ScenarioException error)
-        {
-            return Error<LoadedScenario>(result, $"names an invalid scenario file '{path}': {error.Message}");
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return Error<LoadedScenario>(result, $"cannot read the scenario file '{path}': {error.Message}");
-        }
-    }
 }

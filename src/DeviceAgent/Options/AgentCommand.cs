@@ -41,8 +41,8 @@ internal sealed class AgentCommand : RootCommand
         {
             HelpName = "FILE",
             Description = "scenario file (JSON); the default is the repository's scenarios/paper-mobilenet.json, found above the working or the program's directory",
-            CustomParser = OptionValues.Scenario,
-            DefaultValueFactory = result => defaultScenarioPath() is { } path ? OptionValues.LoadScenario(result, path) : null,
+            CustomParser = LoadedScenario.Parse,
+            DefaultValueFactory = result => defaultScenarioPath() is { } path ? LoadedScenario.Load(result, path) : null,
         };
         Simulate = new("--simulate")
         {
@@ -91,7 +91,7 @@ internal sealed class AgentCommand : RootCommand
     /// <summary>Checked against <see cref="Scenario"/>'s users, so it comes after it in <see cref="Command.Options"/>.</summary>
     public Option<IReadOnlyList<string>?> UsersNamed { get; }
 
-    public Option<ScenarioFile?> Scenario { get; }
+    public Option<LoadedScenario?> Scenario { get; }
 
     /// <summary>Whether a scenario would be found without --scenario.</summary>
     public bool HasDefaultScenario => _defaultScenarioPath() is not null;

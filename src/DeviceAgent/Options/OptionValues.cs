@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using EdgeControl.Core.Scenarios;
+using EdgeControl.CommandLine;
 using static EdgeControl.CommandLine.OptionValueParser;
 
 namespace EdgeControl.DeviceAgent.Options;
@@ -14,12 +14,12 @@ namespace EdgeControl.DeviceAgent.Options;
 internal static class OptionValues
 {
     /// <summary>How many of the scenario's users the device hosts: at least one, and no more than the scenario has.</summary>
-    public static int Users(ArgumentResult result, Option<ScenarioFile?> scenario)
+    public static int Users(ArgumentResult result, Option<LoadedScenario?> scenario)
     {
         var users = WholeNumber(result, 1, int.MaxValue);
         // The scenario option comes first in the command, so its result is converted (or refused) by now.
         if (result.Parent?.Parent?.GetResult(scenario) is { } scenarioResult && !scenarioResult.Errors.Any()
-            && scenarioResult.GetValueOrDefault<ScenarioFile?>() is { Scenario: var loaded } && users > loaded.Users.Count)
+            && scenarioResult.GetValueOrDefault<LoadedScenario?>() is { Scenario: var loaded } && users > loaded.Users.Count)
         {
             return Error<int>(result, $"{users} asks for more users than the {loaded.Users.Count} of scenario '{loaded.Name}'");
         }
@@ -31,7 +31,7 @@ internal static class OptionValues
     /// Which of the scenario's users the device hosts, by name: at least one, each a user of the scenario, none twice.
     /// The scenario option comes first in the command, so its result is converted (or refused) by now.
     /// </summary>
-    public static IReadOnlyList<string>? UserNames(ArgumentResult result, Option<ScenarioFile?> scenario)
+    public static IReadOnlyList<string>? UserNames(ArgumentResult result, Option<LoadedScenario?> scenario)
     {
         if (Token(result) is not { } text)
         {
@@ -50,7 +50,7 @@ internal static class OptionValues
         }
 
         if (result.Parent?.Parent?.GetResult(scenario) is { } scenarioResult && !scenarioResult.Errors.Any()
-            && scenarioResult.GetValueOrDefault<ScenarioFile?>() is { Scenario: var loaded }
+            && scenarioResult.GetValueOrDefault<LoadedScenario?>() is { Scenario: var loaded }
             && names.FirstOrDefault(n => !loaded.Users.Any(u => u.Name == n)) is { } unknown)
         {
             return Error<IReadOnlyList<string>>(
@@ -99,25 +99,4 @@ internal static class OptionValues
             : Error<string>(result, $"names a file in '{Path.GetDirectoryName(full)}', which does not exist");
     }
 
-    /// <summary>The scenario file named on the command line, or null when the default (or none) is used.</summary>
-    public static ScenarioFile? Scenario(ArgumentResult result) => Token(result) is { } path ? LoadScenario(result, path) : null;
-
-    public static ScenarioFile? LoadScenario(ArgumentResult result, string path)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        try
-        {
-            return new ScenarioFile(path, ScenarioLoader.Load(path));
-        }
-        catch (ScenarioException error)
-        {
-            result.AddError($"cannot use the scenario file '{path}' (--scenario): {error.Message}.");
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            result.AddError($"cannot read the scenario file '{path}' (--scenario): {error.Message}");
-        }
-
-        return null;
-    }
 }

@@ -41,8 +41,8 @@ internal sealed class WorkerCommand : RootCommand
         {
             HelpName = "FILE",
             Description = "scenario file (JSON) whose model catalog the worker serves and profiles; the default is the repository's scenarios/paper-mobilenet.json",
-            CustomParser = r => OptionValueParser.Token(r) is { } path ? WorkerOptionValues.LoadScenario(r, path) : null,
-            DefaultValueFactory = r => defaultScenarioPath() is { } path ? WorkerOptionValues.LoadScenario(r, path) : null,
+            CustomParser = LoadedScenario.Parse,
+            DefaultValueFactory = r => defaultScenarioPath() is { } path ? LoadedScenario.Load(r, path) : null,
         };
         foreach (var option in new Option[] { Server, WorkerName, Tier, Url, Listen, Slots, Threads, Queue, DataDirectory, RegistrationToken, Scenario, Heartbeat, ProfileOnly })
         {

@@ -48,24 +48,4 @@ internal static class WorkerOptionValues
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
         return address is null ? null : new UriBuilder(listen) { Host = address.ToString() }.Uri;
     }
-
-    /// <summary>The scenario whose catalog the worker serves.</summary>
-    public static LoadedScenario? LoadScenario(ArgumentResult result, string path)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        try
-        {
-            return new LoadedScenario(path, ScenarioLoader.Load(path));
-        }
-        catch (ScenarioException error)
-        {
-            result.AddError($"cannot use the scenario file '{path}' (--scenario): {error.Message}.");
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            result.AddError($"cannot read the scenario file '{path}' (--scenario): {error.Message}");
-        }
-
-        return null;
-    }
 }
