@@ -250,6 +250,12 @@ namespace EdgeControl.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("target");
 
+                    b.Property<ulong>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("xid8")
+                        .HasColumnName("xact_id")
+                        .HasDefaultValueSql("pg_current_xact_id()");
+
                     b.Property<double?>("UplinkMbps")
                         .HasColumnType("double precision")
                         .HasColumnName("uplink_mbps");
@@ -270,6 +276,9 @@ namespace EdgeControl.Migrations
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_decision_log_received_at");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_decision_log_xact_id");
 
                     b.HasIndex("NodeId", "ObservedAt")
                         .HasDatabaseName("ix_decision_log_node_id_observed_at");
@@ -466,6 +475,39 @@ namespace EdgeControl.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EdgeControl.Data.TrainerLeaseEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acquired_at");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("epoch");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trainer_lease");
+
+                    b.ToTable("trainer_lease", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_trainer_lease_singleton", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("EdgeControl.Data.TrainingRunEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -530,6 +572,29 @@ namespace EdgeControl.Migrations
                         {
                             t.HasCheckConstraint("ck_training_runs_status", "status IN ('running', 'completed', 'stopped', 'failed')");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

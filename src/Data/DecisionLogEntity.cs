@@ -15,6 +15,14 @@ public sealed class DecisionLogEntity
 
     public long Id { get; set; }
 
+    /// <summary>
+    /// The transaction that stored the row (<c>pg_current_xact_id()</c>, set by the database). Readers that follow the
+    /// log (the trainer of any instance) go by it, not by <see cref="Id"/>: ids are taken before commit and commit out
+    /// of order, whereas every transaction below <c>pg_snapshot_xmin(pg_current_snapshot())</c> has ended, so a reader
+    /// that moves that horizon forward reads each row exactly once.
+    /// </summary>
+    public ulong TransactionId { get; set; }
+
     /// <summary>The device that ran (or dispatched) the request and reported the outcome.</summary>
     public Guid NodeId { get; set; }
 

@@ -1,5 +1,6 @@
 using EdgeControl.Cli.Testbed;
 using EdgeControl.Core.Domain;
+using EdgeControl.Core.Logging;
 using EdgeControl.Protocol;
 using static EdgeControl.Cli.Tests.TestbedRows;
 
@@ -21,7 +22,7 @@ public class TestbedReportTests
     [Fact]
     public void A_row_without_a_reward_is_scored_with_the_scenarios_reward_function_and_a_logged_reward_is_kept()
     {
-        var scored = new RequestScoring(TestbedScenario).Score([Local(1, latencyMs: 75), Local(2, latencyMs: 75, reward: -1.23)]);
+        var scored = new LoggedDecisionResolver(TestbedScenario).Resolve([Local(1, latencyMs: 75), Local(2, latencyMs: 75, reward: -1.23)]);
 
         // -(75 / 150) - 0.2 x 0.1 J / 0.5 J - 0 (0.709 meets 0.68) = -0.54
         Assert.Equal(-0.54, scored[0].Reward, precision: 9);
@@ -32,9 +33,9 @@ public class TestbedReportTests
     [Fact]
     public void A_row_naming_a_user_the_scenario_does_not_have_is_counted_and_left_out()
     {
-        var scoring = new RequestScoring(TestbedScenario);
+        var scoring = new LoggedDecisionResolver(TestbedScenario);
 
-        var scored = scoring.Score([Local(1, 75) with { UserName = "camera-9" }, Local(2, 75)]);
+        var scored = scoring.Resolve([Local(1, 75) with { UserName = "camera-9" }, Local(2, 75)]);
 
         Assert.Single(scored);
         Assert.Equal(1, scoring.Unresolved);
@@ -43,7 +44,7 @@ public class TestbedReportTests
     [Fact]
     public void The_learning_curve_is_the_mean_reward_of_the_last_requests_at_evenly_spaced_points()
     {
-        var scored = new RequestScoring(TestbedScenario).Score([Local(0, 75, -1.0), Local(10, 75, -1.0), Local(20, 75, -0.5), Local(30, 75, -0.5, probability: 0.01)]);
+        var scored = new LoggedDecisionResolver(TestbedScenario).Resolve([Local(0, 75, -1.0), Local(10, 75, -1.0), Local(20, 75, -0.5), Local(30, 75, -0.5, probability: 0.01)]);
 
         var curve = LiveLearning.Curve(scored, window: 2, points: 2);
 

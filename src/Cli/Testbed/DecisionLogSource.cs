@@ -1,3 +1,4 @@
+using EdgeControl.Core.Logging;
 using EdgeControl.Data;
 using EdgeControl.Protocol;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EdgeControl.Cli.Testbed;
 
 /// <summary>What the testbed report reads from the control plane's database: the run's decision-log rows and the workers' self-profiles.</summary>
-internal sealed record TestbedData(IReadOnlyList<LoggedRequest> Rows, IReadOnlyDictionary<string, WorkerProfile> Profiles);
+internal sealed record TestbedData(IReadOnlyList<LoggedDecision> Rows, IReadOnlyDictionary<string, WorkerProfile> Profiles);
 
 internal static class DecisionLogSource
 {
@@ -18,7 +19,7 @@ internal static class DecisionLogSource
         var rows = await db.DecisionLog.AsNoTracking()
             .Where(d => d.ObservedAt >= utc)
             .OrderBy(d => d.ObservedAt)
-            .Select(d => new LoggedRequest(
+            .Select(d => new LoggedDecision(
                 d.UserName, d.Target, d.Variant, d.LatencyMs, d.EnergyJ, d.Accuracy, d.Reward, d.ObservedAt,
                 d.Action, d.ActionProbability, d.ServedBy, d.UplinkMbps, d.RttEdgeMs, d.RttCloudMs, d.LocalLoad, d.NetworkCondition, d.ServerLoads))
             .ToListAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using EdgeControl.Core.Logging;
+
 namespace EdgeControl.Cli.Testbed;
 
 /// <summary>One point of the live learning curve: after <paramref name="Requests"/> real requests, the mean reward of the last ones.</summary>
@@ -10,7 +12,7 @@ internal static class LiveLearning
     /// About <paramref name="points"/> evenly spaced points over <paramref name="requests"/> (in observation order),
     /// each the mean over the last <paramref name="window"/> requests (fewer at the start).
     /// </summary>
-    public static IReadOnlyList<LearningPoint> Curve(IReadOnlyList<ScoredRequest> requests, int window, int points)
+    public static IReadOnlyList<LearningPoint> Curve(IReadOnlyList<ResolvedDecision> requests, int window, int points)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);

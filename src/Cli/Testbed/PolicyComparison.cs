@@ -1,3 +1,5 @@
+using EdgeControl.Core.Logging;
+
 namespace EdgeControl.Cli.Testbed;
 
 /// <summary>What one serving policy's requests measured in the A/B windows.</summary>
@@ -16,7 +18,7 @@ internal static class PolicyComparison
     /// served_by, or by the window they fall in where the row does not say. Learned first, then the fixed policies in
     /// the windows' order.
     /// </summary>
-    public static IReadOnlyList<PolicyResult> Compare(IReadOnlyList<ScoredRequest> requests, IReadOnlyList<AbWindow> windows)
+    public static IReadOnlyList<PolicyResult> Compare(IReadOnlyList<ResolvedDecision> requests, IReadOnlyList<AbWindow> windows)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(windows);
@@ -56,7 +58,7 @@ internal static class PolicyComparison
     public static PolicyResult? BestFixed(IReadOnlyList<PolicyResult> results) =>
         results.Where(r => r.Policy is not Learned and not LearnedGreedy).MaxBy(r => r.MeanReward);
 
-    private static PolicyResult Summarise(string policy, List<ScoredRequest> group)
+    private static PolicyResult Summarise(string policy, List<ResolvedDecision> group)
     {
         var latencies = group.Select(r => r.Row.LatencyMs).Order().ToArray();
         var p95 = latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(0.95 * latencies.Length) - 1)];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeControl.Cli.Terminal;
 using EdgeControl.Core.Domain;
+using EdgeControl.Core.Logging;
 using EdgeControl.Protocol;
 
 namespace EdgeControl.Cli.Testbed;
@@ -12,8 +13,8 @@ namespace EdgeControl.Cli.Testbed;
 internal sealed class TestbedReport
 {
     private readonly Scenario _scenario;
-    private readonly IReadOnlyList<LoggedRequest> _rows;
-    private readonly IReadOnlyList<ScoredRequest> _scored;
+    private readonly IReadOnlyList<LoggedDecision> _rows;
+    private readonly IReadOnlyList<ResolvedDecision> _scored;
     private readonly int _unresolved;
     private readonly IReadOnlyDictionary<string, WorkerProfile> _profiles;
     private readonly IReadOnlyList<AbWindow> _windows;
@@ -21,7 +22,7 @@ internal sealed class TestbedReport
     /// <param name="rows">The decision log's rows of the run, any order.</param>
     /// <param name="profiles">The workers' self-profiles by node name (= the scenario's server name).</param>
     /// <param name="windows">The A/B windows; empty when the run had none (everything is then learning).</param>
-    public TestbedReport(Scenario scenario, IReadOnlyList<LoggedRequest> rows, IReadOnlyDictionary<string, WorkerProfile> profiles, IReadOnlyList<AbWindow> windows)
+    public TestbedReport(Scenario scenario, IReadOnlyList<LoggedDecision> rows, IReadOnlyDictionary<string, WorkerProfile> profiles, IReadOnlyList<AbWindow> windows)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(rows);
@@ -29,8 +30,8 @@ internal sealed class TestbedReport
         _rows = rows;
         _profiles = profiles;
         _windows = windows;
-        var scoring = new RequestScoring(scenario);
-        _scored = scoring.Score(rows.OrderBy(r => r.ObservedAt));
+        var scoring = new LoggedDecisionResolver(scenario);
+        _scored = scoring.Resolve(rows.OrderBy(r => r.ObservedAt));
         _unresolved = scoring.Unresolved;
         var abStart = windows.Count > 0 ? windows.Min(w => w.Start) : DateTimeOffset.MaxValue;
         Learning = [.. _scored.Where(r => r.Row.ObservedAt < abStart)];
@@ -41,7 +42,7 @@ internal sealed class TestbedReport
     }
 
     /// <summary>Requests before the first A/B window.</summary>
-    public IReadOnlyList<ScoredRequest> Learning { get; }
+    public IReadOnlyList<ResolvedDecision> Learning { get; }
 
     public IReadOnlyList<PolicyResult> AbResults { get; }
 

@@ -1,4 +1,5 @@
 using EdgeControl.Core.Domain;
+using EdgeControl.Core.Logging;
 using EdgeControl.Core.Simulation;
 
 namespace EdgeControl.Cli.Testbed;
@@ -18,7 +19,7 @@ internal static class TwinCalibration
     /// <see cref="Physics.Expected"/> on <paramref name="selfProfiled"/> and on <paramref name="published"/>. Requests
     /// without a full context, and lost ones (no measured latency of an execution), are left out.
     /// </summary>
-    public static IReadOnlyList<CalibrationResult> Compare(IReadOnlyList<ScoredRequest> requests, Scenario published, Scenario selfProfiled)
+    public static IReadOnlyList<CalibrationResult> Compare(IReadOnlyList<ResolvedDecision> requests, Scenario published, Scenario selfProfiled)
     {
         ArgumentNullException.ThrowIfNull(requests);
         var usable = requests.Where(r => r.Context is not null && !r.Lost && r.Row.LatencyMs > 0).ToList();
@@ -39,7 +40,7 @@ internal static class TwinCalibration
         return results;
     }
 
-    private static CalibrationResult Calibrate(string group, List<ScoredRequest> requests, Scenario published, Scenario selfProfiled)
+    private static CalibrationResult Calibrate(string group, List<ResolvedDecision> requests, Scenario published, Scenario selfProfiled)
     {
         var self = requests.Select(r => Physics.Expected(selfProfiled, r.Context!, r.Placement).LatencyMs).ToList();
         var pub = requests.Select(r => Physics.Expected(published, r.Context!, r.Placement).LatencyMs).ToList();

@@ -11,6 +11,8 @@ internal sealed class DecisionLogEntityConfiguration : IEntityTypeConfiguration<
 
         builder.HasKey(d => d.Id).HasName("pk_decision_log");
         builder.Property(d => d.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        builder.Property(d => d.TransactionId).HasColumnName("xact_id").HasColumnType("xid8")
+            .HasDefaultValueSql("pg_current_xact_id()").ValueGeneratedOnAdd();
         builder.Property(d => d.NodeId).HasColumnName("node_id");
         builder.Property(d => d.Sequence).HasColumnName("sequence");
         builder.Property(d => d.RequestId).HasColumnName("request_id").HasMaxLength(DecisionLogEntity.MaxRequestIdLength);
@@ -46,6 +48,9 @@ internal sealed class DecisionLogEntityConfiguration : IEntityTypeConfiguration<
         // Per-user time ranges (the dashboard's per-user charts).
         builder.HasIndex(d => new { d.UserName, d.ObservedAt })
             .HasDatabaseName("ix_decision_log_user_name_observed_at");
+        // Followers of the log read by transaction (see DecisionLogEntity.TransactionId).
+        builder.HasIndex(d => d.TransactionId)
+            .HasDatabaseName("ix_decision_log_xact_id");
         // Retention deletes by age of arrival.
         builder.HasIndex(d => d.ReceivedAt)
             .HasDatabaseName("ix_decision_log_received_at");

@@ -1,4 +1,5 @@
 using EdgeControl.Web.Accounts;
+using EdgeControl.Web.Cluster;
 using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Dashboard;
 using EdgeControl.Web.Database;
@@ -22,6 +23,7 @@ internal static class Extensions
     {
         builder.AddDatabase();
         builder.AddDatabaseResilience();
+        builder.AddCluster();
         builder.AddAccounts();
         builder.AddTraining();
         builder.AddDevices();

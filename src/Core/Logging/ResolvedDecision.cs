@@ -1,14 +1,14 @@
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 
-namespace EdgeControl.Cli.Testbed;
+namespace EdgeControl.Core.Logging;
 
 /// <summary>
 /// A logged request resolved against the scenario: where it ran, its reward (as logged, or computed by Core's reward
 /// function), whether it missed its requirements, and the observation the twin can replay (null without full context).
 /// </summary>
-internal sealed record ScoredRequest(
-    LoggedRequest Row,
+public sealed record ResolvedDecision(
+    LoggedDecision Row,
     User User,
     Tier Tier,
     PlacementAction Placement,

@@ -1,13 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace EdgeControl.Cli.Testbed;
+namespace EdgeControl.Core.Logging;
 
 /// <summary>
-/// One row of the decision log as the testbed report reads it: a measured outcome, the policy that decided it, and the
+/// One row of the decision log as plain values: a measured outcome, the policy that decided it, and the
 /// request context the decision answered (null where the control plane did not log it).
 /// </summary>
 [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "a row read once, never mutated")]
-internal sealed record LoggedRequest(
+public sealed record LoggedDecision(
     string? UserName,
     string Target,
     string Variant,

@@ -1,23 +1,23 @@
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 
-namespace EdgeControl.Cli.Testbed;
+namespace EdgeControl.Core.Logging;
 
 /// <summary>Resolves logged rows against the scenario they were decided on.</summary>
-internal sealed class RequestScoring(Scenario scenario)
+public sealed class LoggedDecisionResolver(Scenario scenario)
 {
     private readonly ActionSpace _actions = new(scenario);
 
     /// <summary>Rows the scenario cannot place (an unknown user, target or variant): counted, not scored.</summary>
     public int Unresolved { get; private set; }
 
-    public IReadOnlyList<ScoredRequest> Score(IEnumerable<LoggedRequest> rows)
+    public IReadOnlyList<ResolvedDecision> Resolve(IEnumerable<LoggedDecision> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var scored = new List<ScoredRequest>();
+        var scored = new List<ResolvedDecision>();
         foreach (var row in rows)
         {
-            if (Resolve(row) is { } request)
+            if (ResolveOne(row) is { } request)
             {
                 scored.Add(request);
             }
@@ -30,7 +30,7 @@ internal sealed class RequestScoring(Scenario scenario)
         return scored;
     }
 
-    private ScoredRequest? Resolve(LoggedRequest row)
+    private ResolvedDecision? ResolveOne(LoggedDecision row)
     {
         var userIndex = IndexOf(scenario.Users, u => u.Name == row.UserName);
         var placement = Placement(row);
@@ -44,11 +44,11 @@ internal sealed class RequestScoring(Scenario scenario)
         var context = Context(row, userIndex, user);
         var outcome = new Outcome(row.LatencyMs, row.EnergyJ, row.Accuracy);
         var reward = row.Reward ?? Core.Simulation.Reward.Of(outcome, user.SloMs, user.EnergyWeight, user.AccuracyRequirement, scenario.Reward);
-        return new ScoredRequest(row, user, tier, action, reward, context);
+        return new ResolvedDecision(row, user, tier, action, reward, context);
     }
 
     /// <summary>The logged action index when there is one, else the target node and variant by name.</summary>
-    private PlacementAction? Placement(LoggedRequest row)
+    private PlacementAction? Placement(LoggedDecision row)
     {
         if (row.Action is { } index)
         {
@@ -66,7 +66,7 @@ internal sealed class RequestScoring(Scenario scenario)
     }
 
     /// <summary>The observation the decision answered, when every field the twin needs was logged.</summary>
-    private Observation? Context(LoggedRequest row, int userIndex, User user)
+    private Observation? Context(LoggedDecision row, int userIndex, User user)
     {
         if (row is not { UplinkMbps: { } uplink, RttEdgeMs: { } rttEdge, RttCloudMs: { } rttCloud, LocalLoad: { } localLoad, ServerLoads: { } loads }
             || loads.Length != scenario.Servers.Count || uplink <= 0)
