@@ -41,6 +41,11 @@ internal sealed partial class ServingPolicyFollower(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return; // an instance that never trains does not follow a trainer either (tests that set their own policy)
+        }
+
         using var policies = bus.Subscribe(ClusterChannels.Policy, payload =>
         {
             if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
