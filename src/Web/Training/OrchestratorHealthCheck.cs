@@ -4,7 +4,7 @@ namespace EdgeControl.Web.Training;
 
 /// <summary>
 /// Degraded when the learning loop has faulted: the app still serves, but nothing learns. An instance that follows
-/// another's training (<see cref="OrchestratorState.Following"/>) is healthy; <c>trainer</c> names the instance that trains.
+/// another's training (<see cref="OrchestratorState.Following"/>) is healthy; <c>trainer</c> names the instance it follows.
 /// </summary>
 internal sealed class OrchestratorHealthCheck(Orchestrator orchestrator) : IHealthCheck
 {
