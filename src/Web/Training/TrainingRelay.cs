@@ -37,11 +37,13 @@ internal sealed partial class TrainingRelay(TrainingNotifier notifier, ClusterBu
     {
         using var local = notifier.Subscribe(Forward);
         using var remote = bus.Subscribe(ClusterChannels.Training, Receive);
+        var failing = false;
         await foreach (var message in _outgoing.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
                 await bus.PublishAsync(ClusterChannels.Training, message, stoppingToken);
+                failing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,7 +53,13 @@ internal sealed partial class TrainingRelay(TrainingNotifier notifier, ClusterBu
             catch (Exception error)
 #pragma warning restore CA1031
             {
-                LogForwardFailed(logger, error.Message);
+                // Once per outage: while the database is away every update would fail alike.
+                if (!failing)
+                {
+                    LogForwardFailed(logger, error.Message);
+                }
+
+                failing = true;
             }
         }
     }
@@ -110,7 +118,7 @@ internal sealed partial class TrainingRelay(TrainingNotifier notifier, ClusterBu
         notifier.Publish(update with { RelayedFrom = message.From });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward training progress to the other instances: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forward training progress to the other instances ({Reason}); updates are dropped until the database answers again")]
     private static partial void LogForwardFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an unreadable training progress message from another instance: {Reason}")]
