@@ -3,7 +3,6 @@ using EdgeControl.Core.Domain;
 using EdgeControl.Core.Scenarios;
 using EdgeControl.Data;
 using EdgeControl.Web.Decisions;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +22,7 @@ internal sealed partial class Orchestrator : BackgroundService
     private readonly TrainingNotifier _notifier;
     private readonly TopologyTracker _topology;
     private readonly DecisionService _decisions;
-    private readonly LiveExperiences _live;
+    private readonly DecisionLogStream _log;
     private readonly DatabaseRetry _retry;
     private readonly ILogger<Orchestrator> _logger;
 
@@ -44,7 +43,7 @@ internal sealed partial class Orchestrator : BackgroundService
         TrainingNotifier notifier,
         TopologyTracker topology,
         DecisionService decisions,
-        LiveExperiences live,
+        DecisionLogStream log,
         DatabaseRetry retry,
         ILogger<Orchestrator> logger)
     {
@@ -53,7 +52,7 @@ internal sealed partial class Orchestrator : BackgroundService
         _notifier = notifier;
         _topology = topology;
         _decisions = decisions;
-        _live = live;
+        _log = log;
         _retry = retry;
         _logger = logger;
     }
@@ -157,7 +156,7 @@ internal sealed partial class Orchestrator : BackgroundService
     private void Begin(RunStart start, RunSettings settings, Scenario scenario)
     {
         var session = new TrainingSession(
-            start, settings, scenario, _store, _notifier, _topology, _decisions, _live, _retry, _options.MaxQueuedCurvePoints, _logger, _hostStopping);
+            start, settings, scenario, _store, _notifier, _topology, _decisions, _log, _retry, _options.MaxQueuedCurvePoints, _logger, _hostStopping);
         _session = session;
         _sessionTask = session.RunAsync();
     }

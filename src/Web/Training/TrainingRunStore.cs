@@ -58,7 +58,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             {
                 // The new run inherits what was learned, not the old run's cost of learning.
                 checkpoint = await LatestCheckpointAsync(db, from.RunId, cancellationToken) is { } saved
-                    ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0 }
+                    ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0, LogHorizon = null }
                     : null;
                 settings = settings with { WarmStartFrom = from.RunId };
             }
@@ -92,7 +92,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
         db.Checkpoints
             .Where(c => c.RunId == runId)
             .OrderByDescending(c => c.RealInteractions)
-            .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds))
+            .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds, c.LogHorizon))
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Stores a batch in one transaction and moves the run's counters forward; a new checkpoint retires old ones.</summary>
@@ -123,6 +123,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
                     CumulativeRegret = checkpoint.CumulativeRegret,
                     Violations = checkpoint.Violations,
                     WallSeconds = checkpoint.WallSeconds,
+                    LogHorizon = checkpoint.LogHorizon,
                 });
             }
 
