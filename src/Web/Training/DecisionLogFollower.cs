@@ -76,6 +76,21 @@ internal sealed partial class DecisionLogFollower : IExperienceSource, IDisposab
         }
     }
 
+    /// <summary>
+    /// Reads the horizon a fresh run starts at, before it learns anything: rows stored from then on are its to learn
+    /// from (waits while the database is away; cancelled: <see cref="FollowAsync"/> reads it).
+    /// </summary>
+    public async Task BeginAsync(CancellationToken stop)
+    {
+        try
+        {
+            await StartingHorizonAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>Follows the log until <paramref name="stop"/> is cancelled; never throws (an unexpected failure is logged and the reads go on).</summary>
     public async Task FollowAsync(CancellationToken stop)
     {
@@ -84,12 +99,7 @@ internal sealed partial class DecisionLogFollower : IExperienceSource, IDisposab
         {
             try
             {
-                // A fresh run learns from what is stored from now on, not from older runs' rows.
-                var cursor = _from ??= await _retry.ExecuteAsync(DecisionLogStream.Name, async token => await _reader.HorizonAsync(token), stop);
-                lock (_lock)
-                {
-                    _taken ??= cursor;
-                }
+                var cursor = await StartingHorizonAsync(stop);
 
                 if (Volatile.Read(ref _queued) >= MaxQueued)
                 {
@@ -125,6 +135,18 @@ internal sealed partial class DecisionLogFollower : IExperienceSource, IDisposab
                 }
             }
         }
+    }
+
+    /// <summary>Where reading goes on: a fresh run learns from what is stored from its start, not from older runs' rows.</summary>
+    private async Task<ulong> StartingHorizonAsync(CancellationToken stop)
+    {
+        var cursor = _from ??= await _retry.ExecuteAsync(DecisionLogStream.Name, async token => await _reader.HorizonAsync(token), stop);
+        lock (_lock)
+        {
+            _taken ??= cursor;
+        }
+
+        return cursor;
     }
 
     public void DrainInto(List<Experience> batch)

@@ -107,6 +107,7 @@ internal sealed partial class TrainingSession
         // A resumed run follows the log from its checkpoint's horizon (nothing stored since is missed, nothing learned
         // twice); a fresh or warm-started run from the horizon now: it learns from what is decided from now on.
         using var experiences = _log.Open(_scenario, _start.IsContinuation ? _start.Checkpoint?.LogHorizon : null);
+        await experiences.BeginAsync(_stop.Token);
         var following = experiences.FollowAsync(_stop.Token);
         // TorchSharp's dispose scopes are thread-static: the whole act/learn loop stays on this one thread.
         var learning = Task.Factory.StartNew(() => Learn(experiences), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
