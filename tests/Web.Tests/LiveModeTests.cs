@@ -24,7 +24,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         // The run has begun: its curve starts at 0 real interactions.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
 
-        await LoggedOutcomes.WriteAsync(app, 30);
+        await LoggedOutcomes.WriteAsync(_connectionString, await LoggedOutcomes.NewDeviceAsync(_connectionString), 30, firstSequence: 1);
 
         // Once the last outcome is learned from (the point at 30), the run counts those 30 and not one step more:
         // an interaction with the twin would count too, and put a point where no device outcome did. The outcomes
@@ -57,7 +57,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         // It learns from device outcomes only: once the 20 written are learned from (its point at 20), it has made
         // exactly 20 real interactions. The run that was replaced (on the twin) had points of its own: filtered by run.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id));
-        await LoggedOutcomes.WriteAsync(app, 20);
+        await LoggedOutcomes.WriteAsync(_connectionString, await LoggedOutcomes.NewDeviceAsync(_connectionString), 20, firstSequence: 1);
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id && p.RealInteractions == 20));
         var orchestrator = app.Services.GetRequiredService<Orchestrator>();
         Assert.Equal(run.Id, orchestrator.CurrentRunId);

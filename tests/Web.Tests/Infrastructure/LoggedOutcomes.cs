@@ -3,44 +3,42 @@ using EdgeControl.Core.Scenarios;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
 using EdgeControl.Web.Telemetry;
-using EdgeControl.Web.Training;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Outcomes stored in the decision log as the device hub stores them (one COPY, with each decision's context), for
-/// tests of what follows the log: executed decisions on the twin's requests of the app's scenario, by one device.
+/// tests of what follows the log: executed decisions on the twin's requests of the shipped scenario, by one device.
 /// </summary>
 internal static class LoggedOutcomes
 {
-    /// <summary>Stores <paramref name="count"/> outcomes of a new device (sequences 1..count); returns the device's id.</summary>
-    public static async Task<Guid> WriteAsync(EdgeControlAppFactory app, int count, int seed = 5)
+    public static readonly Lazy<Scenario> Paper = new(() => ScenarioLoader.Load(Path.Combine(RepositoryRoot.Path, "scenarios", "paper-mobilenet.json")));
+
+    /// <summary>
+    /// Stores <paramref name="count"/> outcomes of device <paramref name="nodeId"/> from sequence
+    /// <paramref name="firstSequence"/> on the shipped scenario, straight into the database (not through the app).
+    /// </summary>
+    public static async Task WriteAsync(string connectionString, Guid nodeId, int count, long firstSequence)
     {
-        var scenario = ScenarioLoader.Load(app.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
-        var nodeId = await NewDeviceAsync(app);
-        await WriteAsync(app, Rows(scenario, nodeId, count, seed, firstSequence: 1));
-        return nodeId;
+        await using var db = Open(connectionString);
+        var writer = new DecisionLogWriter(db);
+        var stored = await writer.AppendAsync(Rows(Paper.Value, nodeId, count, seed: (int)firstSequence, firstSequence), DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(count, stored.Stored);
     }
 
     /// <summary>A device row for outcomes to belong to.</summary>
-    public static async Task<Guid> NewDeviceAsync(EdgeControlAppFactory app)
+    public static async Task<Guid> NewDeviceAsync(string connectionString)
     {
         var nodeId = Guid.NewGuid();
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
-        db.Nodes.Add(new NodeEntity { Id = nodeId, Name = $"device-{nodeId:N}", Tier = NodeTiers.Device, ProfileName = "phone", CreatedAt = DateTimeOffset.UtcNow });
+        await using var db = Open(connectionString);
+        db.Nodes.Add(new NodeEntity { Id = nodeId, Name = $"device-{nodeId:N}", Tier = NodeTiers.Device, ProfileName = "rpi4", CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         return nodeId;
     }
 
-    public static async Task WriteAsync(EdgeControlAppFactory app, IReadOnlyList<StagedOutcome> rows)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var stored = await scope.ServiceProvider.GetRequiredService<DecisionLogWriter>().AppendAsync(rows, DateTimeOffset.UtcNow, CancellationToken.None);
-        Assert.Equal(rows.Count, stored.Stored);
-    }
+    private static EdgeControlDbContext Open(string connectionString) =>
+        new(new DbContextOptionsBuilder<EdgeControlDbContext>().UseNpgsql(connectionString).Options);
 
     /// <summary>Outcomes of device <paramref name="nodeId"/> for the twin's requests from <paramref name="seed"/>, each with its decision's context.</summary>
     public static List<StagedOutcome> Rows(Scenario scenario, Guid nodeId, int count, int seed, long firstSequence)
