@@ -158,10 +158,11 @@ public sealed class DecisionLogFollowerTests : IAsyncLifetime
     public async Task A_resumed_run_learns_what_was_stored_after_its_checkpoint_and_nothing_before_it_twice()
     {
         var settings = Live(("Orchestrator:CheckpointEvery", "20"));
-        var device = await LoggedOutcomes.NewDeviceAsync(_connectionString);
+        Guid device;
         await using (var first = new EdgeControlAppFactory(_connectionString, settings: settings))
         {
             _ = first.Server;
+            device = await LoggedOutcomes.NewDeviceAsync(_connectionString);
             var orchestrator = first.Services.GetRequiredService<Orchestrator>();
             await Eventually.HoldsAsync(first, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
             await LoggedOutcomes.WriteAsync(_connectionString, device, 20, firstSequence: 1);
