@@ -82,6 +82,10 @@ namespace EdgeControl.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("cumulative_regret");
 
+                    b.Property<ulong?>("LogHorizon")
+                        .HasColumnType("xid8")
+                        .HasColumnName("log_horizon");
+
                     b.Property<long>("RealInteractions")
                         .HasColumnType("bigint")
                         .HasColumnName("real_interactions");
@@ -230,6 +234,11 @@ namespace EdgeControl.Migrations
                     b.Property<double?>("RttEdgeMs")
                         .HasColumnType("double precision")
                         .HasColumnName("rtt_edge_ms");
+
+                    b.Property<string>("Scenario")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scenario");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")

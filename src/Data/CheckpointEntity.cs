@@ -23,4 +23,12 @@ public sealed class CheckpointEntity
     public long Violations { get; set; }
 
     public double WallSeconds { get; set; }
+
+    /// <summary>
+    /// The decision-log horizon (a transaction id) up to which the run's learner had taken experiences when this
+    /// checkpoint was made: every row of a transaction below it was learned from (or skipped), none at or above it.
+    /// A resumed run follows the log from here, so no outcome stored since is missed and none is learned twice.
+    /// Null on checkpoints made before the log was followed.
+    /// </summary>
+    public ulong? LogHorizon { get; set; }
 }

@@ -12,6 +12,7 @@ public sealed class DecisionLogEntity
     public const int MaxVariantLength = 64;
     public const int MaxServedByLength = 32;
     public const int MaxNetworkConditionLength = 64;
+    public const int MaxScenarioLength = 200;
 
     public long Id { get; set; }
 
@@ -57,6 +58,12 @@ public sealed class DecisionLogEntity
     // The request context the decision answered, as the learner saw it: with the action and the probability the
     // serving policy chose it with, a row is an experience a learner can replay and an off-policy estimate can weigh.
     // Null on rows stored before the context was logged, and for outcomes whose decision the control plane no longer held.
+
+    /// <summary>
+    /// The name of the scenario the decision was made on: the action index and the observation mean something only in
+    /// it, so a learner of another scenario skips the row.
+    /// </summary>
+    public string? Scenario { get; set; }
 
     /// <summary>The action index in the scenario's action space (server x variant), as the decision carried it.</summary>
     public int? Action { get; set; }

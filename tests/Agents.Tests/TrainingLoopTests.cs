@@ -1,3 +1,4 @@
+using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Simulation;
@@ -36,6 +37,22 @@ public sealed class TrainingLoopTests
         Assert.Equal([0L, 25L, 32L], result.Curve.Select(p => p.RealInteractions));
         // The one at 32 is the last checkpoint a stopped run takes of what it learned since the previous one.
         Assert.Equal([25L, 32L], checkpoints);
+    }
+
+    [Fact]
+    public void A_batch_drained_as_the_run_is_stopped_is_still_learned_and_in_its_last_checkpoint()
+    {
+        // The source counts a drained batch as taken (the log follower records its horizon in the checkpoint): dropping it would lose it.
+        using var stop = new CancellationTokenSource();
+        var source = new StoppingWhileDrained(new QueuedExperiences(stop).ThenBatch(Scenarios.Paper, 12), stop);
+        var learner = new BatchRecordingLearner(Scenarios.Paper);
+        var checkpoints = new List<long>();
+        var hooks = new TrainingHooks { Experiences = source, Checkpoint = c => checkpoints.Add(c.RealInteractions) };
+
+        Trainer.Run(learner, Evaluation.Value, LiveOnly(evaluateEvery: 1_000) with { CheckpointEvery = 1_000 }, hooks, stop.Token);
+
+        Assert.Equal([12], learner.Handovers);
+        Assert.Equal([12L], checkpoints);
     }
 
     [Fact]
@@ -96,5 +113,17 @@ public sealed class TrainingLoopTests
         {
             stop.Cancel();
         }
+    }
+
+    /// <summary>A source whose drain coincides with a stop: the token is cancelled while the batch is handed over.</summary>
+    private sealed class StoppingWhileDrained(IExperienceSource inner, CancellationTokenSource stop) : IExperienceSource
+    {
+        public void DrainInto(List<Experience> batch)
+        {
+            inner.DrainInto(batch);
+            stop.Cancel();
+        }
+
+        public void WaitForExperiences(CancellationToken stopping) => inner.WaitForExperiences(stopping);
     }
 }

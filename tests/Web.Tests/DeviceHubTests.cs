@@ -49,9 +49,10 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         Assert.NotNull(row.Reward);
         // Heartbeats reach the table once per heartbeat interval.
         await Eventually.HoldsAsync(() => QueryAsync(db => db.Nodes.AnyAsync(n => n.Id == device.Id && n.Status == NodeStatuses.Online && n.LastHeartbeatAt != null)));
-        var experience = Assert.Single(fixture.DrainExperiences(), e => e.NodeId == device.Id);
+        // With its decision's context: a whole experience for the learner that follows the log.
+        var experience = Assert.Single(await fixture.ReplayableRowsAsync(device.Id));
         Assert.Equal(command.Action, experience.Action);
-        Assert.Equal(reported.LatencyMs, experience.Outcome.LatencyMs);
+        Assert.Equal(reported.LatencyMs, experience.LatencyMs);
     }
 
     [Theory]
@@ -134,8 +135,8 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         await Eventually.HoldsAsync(() => hub.State == HubConnectionState.Connected && hub.Outcomes.Count == 0);
 
         Assert.Equal(sent.Select(o => o.Sequence).Order(), await StoredSequencesAsync(device.Id));
-        // Learned from once each, though those stored before the cut were received twice.
-        Assert.Equal(5, fixture.DrainExperiences().Count(e => e.NodeId == device.Id));
+        // Each with its decision's context (a learner replays it once), though those stored before the cut were received twice.
+        Assert.Equal(5, (await fixture.ReplayableRowsAsync(device.Id)).Count);
     }
 
     [Fact]

@@ -37,12 +37,12 @@ public sealed class DeviceHubTrustTests(HubAppFixture fixture) : IClassFixture<H
 
         Assert.StartsWith("outcomes[0].ticket: Not the ticket of a decision issued to this device", other.Hub.Rejections[1], StringComparison.Ordinal);
         Assert.Empty(await StoredAsync(other.Id));
-        Assert.DoesNotContain(fixture.DrainExperiences(), e => e.NodeId == other.Id);
+        Assert.Empty(await fixture.ReplayableRowsAsync(other.Id));
         // The decision is still its own device's to answer, and learned from once it does.
         await owner.Hub.ReportAsync(RawHubDevice.Outcome(1, decision));
         Assert.Empty(owner.Hub.Rejections);
         Assert.Single(await StoredAsync(owner.Id));
-        Assert.Single(fixture.DrainExperiences(), e => e.NodeId == owner.Id);
+        Assert.Single(await fixture.ReplayableRowsAsync(owner.Id));
     }
 
     public static TheoryData<string, string> Forgeries => new()
@@ -88,7 +88,7 @@ public sealed class DeviceHubTrustTests(HubAppFixture fixture) : IClassFixture<H
 
         Assert.StartsWith(reason, device.Hub.Rejections[1], StringComparison.Ordinal);
         Assert.Empty(await StoredAsync(device.Id));
-        Assert.DoesNotContain(fixture.DrainExperiences(), e => e.NodeId == device.Id);
+        Assert.Empty(await fixture.ReplayableRowsAsync(device.Id));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class DeviceHubTrustTests(HubAppFixture fixture) : IClassFixture<H
         Assert.Equal([2L], device.Hub.Rejections.Keys.Order());
         Assert.Equal("outcomes[1].requestId: The outcome of request 'r-1' was reported already (sequence 1).", device.Hub.Rejections[2]);
         Assert.Equal([1L], (await StoredAsync(device.Id)).Select(r => r.Sequence));
-        Assert.Single(fixture.DrainExperiences(), e => e.NodeId == device.Id);
+        Assert.Single(await fixture.ReplayableRowsAsync(device.Id));
     }
 
     private async Task<ConnectedDevice> ConnectAsync(IReadOnlyList<string>? users = null)

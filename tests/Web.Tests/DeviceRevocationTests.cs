@@ -42,7 +42,7 @@ public sealed class DeviceRevocationTests(HubAppFixture fixture) : IClassFixture
         await witness.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { RawHubDevice.Outcome(1, witnessed) });
         await Eventually.HoldsAsync(() => QueryAsync(db => db.DecisionLog.AnyAsync(d => d.NodeId == witnessId)));
         Assert.False(await QueryAsync(db => db.DecisionLog.AnyAsync(d => d.NodeId == revokedId)));
-        Assert.DoesNotContain(fixture.DrainExperiences(), e => e.NodeId == revokedId);
+        Assert.Empty(await fixture.ReplayableRowsAsync(revokedId));
     }
 
     private Task<T> QueryAsync<T>(Func<EdgeControl.Data.EdgeControlDbContext, Task<T>> query) => Eventually.QueryAsync(fixture.App, query);

@@ -1,16 +1,12 @@
 using System.Net.Http.Json;
-using EdgeControl.Core.Scenarios;
-using EdgeControl.Core.Simulation;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests;
 
-/// <summary>Live mode: the orchestrator learns only from what connected devices report, never from the twin.</summary>
+/// <summary>Live mode: the orchestrator learns only from what devices report (read from the decision log), never from the twin.</summary>
 public sealed class LiveModeTests : IAsyncLifetime
 {
     private string _connectionString = string.Empty;
@@ -28,8 +24,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         // The run has begun: its curve starts at 0 real interactions.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
 
-        var live = app.Services.GetRequiredService<LiveExperiences>();
-        WriteDeviceOutcomes(app, live, 30);
+        await LoggedOutcomes.WriteAsync(_connectionString, await LoggedOutcomes.NewDeviceAsync(_connectionString), 30, firstSequence: 1);
 
         // Once the last outcome is learned from (the point at 30), the run counts those 30 and not one step more:
         // an interaction with the twin would count too, and put a point where no device outcome did. The outcomes
@@ -62,27 +57,12 @@ public sealed class LiveModeTests : IAsyncLifetime
         // It learns from device outcomes only: once the 20 written are learned from (its point at 20), it has made
         // exactly 20 real interactions. The run that was replaced (on the twin) had points of its own: filtered by run.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id));
-        WriteDeviceOutcomes(app, app.Services.GetRequiredService<LiveExperiences>(), 20);
+        await LoggedOutcomes.WriteAsync(_connectionString, await LoggedOutcomes.NewDeviceAsync(_connectionString), 20, firstSequence: 1);
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id && p.RealInteractions == 20));
         var orchestrator = app.Services.GetRequiredService<Orchestrator>();
         Assert.Equal(run.Id, orchestrator.CurrentRunId);
         Assert.Equal(20, orchestrator.Snapshot.RealInteractions);
         Assert.Equal([0L, 20L], await CurveAsync(app, run.Id));
-    }
-
-    /// <summary>What the device hub writes for each outcome a device reports: <paramref name="count"/> executed decisions on the twin's requests.</summary>
-    private static void WriteDeviceOutcomes(EdgeControlAppFactory app, LiveExperiences live, int count)
-    {
-        var scenario = ScenarioLoader.Load(app.Services.GetRequiredService<IOptions<OrchestratorOptions>>().Value.ScenarioPath);
-        var twin = new EdgeCloudTwin(scenario);
-        var request = twin.Reset(5);
-        for (var i = 0; i < count; i++)
-        {
-            var action = i % twin.Actions.Count;
-            var result = twin.Step(action);
-            live.Write(new LiveExperience(Guid.NewGuid(), request, action, result.Outcome, result.Reward, DateTimeOffset.UtcNow));
-            request = result.Next;
-        }
     }
 
     /// <summary>The real interactions at which <paramref name="runId"/>'s curve has points, in order.</summary>

@@ -38,7 +38,11 @@ public sealed class TelemetryApiTests(MigratedAppFixture fixture)
         Assert.Equal(42.5, first.LatencyMs);
         Assert.Equal(0.8, first.EnergyJ);
         Assert.Equal(0.71, first.Accuracy);
-        Assert.Null(first.Reward);
+        // With its decision's context and reward, as over the hub: a whole experience for the learner that follows the log.
+        Assert.NotNull(first.Reward);
+        Assert.Equal(decisions[0].Action, first.Action);
+        Assert.Equal("paper-mobilenet", first.Scenario);
+        Assert.NotNull(first.ServerLoads);
         Assert.InRange(first.ObservedAt, before.AddSeconds(-1), DateTimeOffset.UtcNow);
     }
 

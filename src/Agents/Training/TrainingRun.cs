@@ -61,7 +61,7 @@ internal sealed class TrainingRun
         while (!_converged && !stop.IsCancellationRequested && _step < _options.MaxInteractions)
         {
             // The fleet's outcomes first: real interactions the policy has already paid for.
-            var learnedOutside = _hooks.Experiences is { } source && LearnFromOutside(source, stop);
+            var learnedOutside = _hooks.Experiences is { } source && LearnFromOutside(source);
             if (!_options.ActsOnTwin)
             {
                 if (!learnedOutside)
@@ -104,12 +104,16 @@ internal sealed class TrainingRun
         Learned(1);
     }
 
-    /// <returns>Whether a batch was learned from (the stop token may have been set meanwhile: then nothing is).</returns>
-    private bool LearnFromOutside(IExperienceSource source, CancellationToken stop)
+    /// <returns>Whether a batch was learned from.</returns>
+    /// <remarks>
+    /// A drained batch is learned from even when <paramref name="stop"/> was set meanwhile: the source counts it as
+    /// taken (the run's last checkpoint records that), so dropping it would lose it.
+    /// </remarks>
+    private bool LearnFromOutside(IExperienceSource source)
     {
         _batch.Clear();
         source.DrainInto(_batch);
-        if (_batch.Count == 0 || stop.IsCancellationRequested)
+        if (_batch.Count == 0)
         {
             return false;
         }

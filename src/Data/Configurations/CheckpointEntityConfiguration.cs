@@ -18,6 +18,7 @@ internal sealed class CheckpointEntityConfiguration : IEntityTypeConfiguration<C
         builder.Property(c => c.CumulativeRegret).HasColumnName("cumulative_regret");
         builder.Property(c => c.Violations).HasColumnName("violations");
         builder.Property(c => c.WallSeconds).HasColumnName("wall_seconds");
+        builder.Property(c => c.LogHorizon).HasColumnName("log_horizon").HasColumnType("xid8");
 
         builder.HasOne<TrainingRunEntity>().WithMany()
             .HasForeignKey(c => c.RunId)

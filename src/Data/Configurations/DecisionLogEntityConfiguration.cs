@@ -25,6 +25,7 @@ internal sealed class DecisionLogEntityConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.Reward).HasColumnName("reward");
         builder.Property(d => d.ObservedAt).HasColumnName("observed_at");
         builder.Property(d => d.ReceivedAt).HasColumnName("received_at");
+        builder.Property(d => d.Scenario).HasColumnName("scenario").HasMaxLength(DecisionLogEntity.MaxScenarioLength);
         builder.Property(d => d.Action).HasColumnName("action");
         builder.Property(d => d.ActionProbability).HasColumnName("action_probability");
         builder.Property(d => d.ServedBy).HasColumnName("served_by").HasMaxLength(DecisionLogEntity.MaxServedByLength);

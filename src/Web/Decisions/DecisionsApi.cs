@@ -30,7 +30,7 @@ internal static class DecisionsApi
 
     private static async Task<Results<Ok<ExecuteCommand>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         HttpContext http, ObservationMapper mapper, DecisionService decisions, HostedUsers hostedUsers,
-        DecisionTickets tickets, WorkerDispatch workers, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
+        DecisionTickets tickets, PendingDecisions pending, WorkerDispatch workers, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (context, invalid, tooLarge) = await StrictJsonBody.ReadAsync<RequestContext>(http.Request, cancellationToken);
         if (invalid is not null)
@@ -70,6 +70,8 @@ internal static class DecisionsApi
             var ticket = tickets.Issue(device, decision.RequestId, user, decision.Action, decision.Target, decision.Variant, clock.GetUtcNow());
             metrics.Decided(decision.TargetTier, "rest", decision.Explored, Stopwatch.GetElapsedTime(started));
             var (workerUrl, workerToken) = workers.For(device, decision);
+            // Its context goes into the decision log with the outcome (POST /api/v1/telemetry), as over the hub.
+            pending.Add(device, mapped.Scenario!, observation, decision);
             return TypedResults.Ok(new ExecuteCommand(
                 decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket, workerUrl, workerToken));
         }

@@ -7,6 +7,7 @@ internal static class DecisionsExtensions
         builder.Services.AddSingleton<ObservationMapper>();
         builder.Services.AddSingleton<HostedUsers>();
         builder.Services.AddSingleton<DecisionTickets>();
+        builder.Services.AddSingleton<PendingDecisions>();
         // After AddDatabase's migrator: hosted services start in the order they were added.
         builder.Services.AddHostedService<DecisionTicketKeyLoader>();
     }

@@ -122,7 +122,7 @@ internal sealed class ObservationMapper(TopologyTracker topology, WorkerRegistry
             profile.EnergyWeight,
             // The twin's simulated clock means nothing for a live request, and no learner reads the arrival time.
             TimeSeconds: 0);
-        return new MappedContext(observation, errors, ScenarioLoaded: true);
+        return new MappedContext(observation, errors, ScenarioLoaded: true) { Scenario = scenario };
     }
 
     /// <summary>The first names, enough to show the spelling, without echoing a scenario of thousands of users.</summary>

@@ -2,7 +2,6 @@ using EdgeControl.Protocol;
 using EdgeControl.Web.Devices;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.DeviceHub;
 
@@ -20,7 +19,6 @@ internal static class DeviceHubExtensions
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.FlushInterval <= TimeSpan.FromSeconds(10), "DeviceHub:FlushInterval must be positive and at most 10 seconds.")
             .Validate(o => o.MaxBatchRows is >= 1 and <= 100_000, "DeviceHub:MaxBatchRows must be between 1 and 100000.")
             .Validate(o => o.OutcomeQueueCapacity >= DeviceHubContract.MaxOutcomesPerReport, $"DeviceHub:OutcomeQueueCapacity must be at least {DeviceHubContract.MaxOutcomesPerReport} (one full report).")
-            .Validate(o => o.LiveExperienceCapacity is >= 1 and <= 10_000_000, "DeviceHub:LiveExperienceCapacity must be between 1 and 10000000.")
             .Validate(o => o.PendingDecisionTimeout > TimeSpan.Zero, "DeviceHub:PendingDecisionTimeout must be a positive time span.")
             .Validate(o => o.MaxConnectionsPerDevice is >= 1 and <= 1000, "DeviceHub:MaxConnectionsPerDevice must be between 1 and 1000.")
             .ValidateOnStart();
@@ -41,9 +39,6 @@ internal static class DeviceHubExtensions
         builder.Services.AddSingleton<DeviceConnections>();
         builder.Services.AddSingleton<RevokedDeviceGuard>();
         builder.Services.AddSingleton<DeviceConnectionLimit>();
-        builder.Services.AddSingleton<PendingDecisions>();
-        builder.Services.AddSingleton(services => new LiveExperiences(services.GetRequiredService<IOptions<DeviceHubOptions>>().Value.LiveExperienceCapacity));
-        builder.Services.AddSingleton<ExecutedDecisions>();
         builder.Services.AddSingleton<OutcomeBatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutcomeBatcher>());
         builder.Services.AddHostedService<HeartbeatMonitor>();

@@ -1,6 +1,6 @@
 namespace EdgeControl.Web.DeviceHub;
 
-/// <summary>Heartbeats, outcome batching and the live-experience queue of the device hub (section <c>DeviceHub</c>).</summary>
+/// <summary>Heartbeats, and outcome batching of the device hub (section <c>DeviceHub</c>).</summary>
 internal sealed class DeviceHubOptions
 {
     public const string SectionName = "DeviceHub";
@@ -23,10 +23,7 @@ internal sealed class DeviceHubOptions
     /// </summary>
     public int OutcomeQueueCapacity { get; set; } = 100_000;
 
-    /// <summary>Executed decisions kept for the orchestrator's live mode; the oldest are dropped when it does not keep up.</summary>
-    public int LiveExperienceCapacity { get; set; } = 10_000;
-
-    /// <summary>How long a decision waits for its outcome before it is forgotten (the outcome is still stored, but not learned from).</summary>
+    /// <summary>How long a decision waits for its outcome before it is forgotten (the outcome is still stored, without its context, so no learner replays it).</summary>
     public TimeSpan PendingDecisionTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Hub connections one device may hold at once; the next is refused (429) until one closes.</summary>

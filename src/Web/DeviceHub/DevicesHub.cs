@@ -98,7 +98,7 @@ internal sealed class DevicesHub(
         // Counted and awaited only once the device gets its answer.
         metrics.Decided(decision.TargetTier, "hub", decision.Explored, Stopwatch.GetElapsedTime(started));
         var (workerUrl, workerToken) = workers.For(nodeId, decision);
-        pending.Add(nodeId, request, decision);
+        pending.Add(nodeId, scenario, request, decision);
         await Clients.Caller.Execute(new ExecuteCommand(
             decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket, workerUrl, workerToken));
     }
@@ -135,11 +135,11 @@ internal sealed class DevicesHub(
     }
 
     /// <summary>
-    /// Queues the outcomes to be stored and learns from those that answer a pending decision. An outcome with a refused
-    /// field, or one that does not answer a decision issued to this device (<see cref="OutcomeAdmission"/>), is
-    /// rejected alone, by its sequence, and never stored or learned from. When the control plane already holds
-    /// <see cref="DeviceHubOptions.OutcomeQueueCapacity"/> outcomes (its database is away), the whole report is refused
-    /// and the device keeps it and sends it later.
+    /// Queues the outcomes to be stored, each with the context of the decision it answers (the learner reads them from
+    /// the decision log). An outcome with a refused field, or one that does not answer a decision issued to this device
+    /// (<see cref="OutcomeAdmission"/>), is rejected alone, by its sequence, and never stored. When the control plane
+    /// already holds <see cref="DeviceHubOptions.OutcomeQueueCapacity"/> outcomes (its database is away), the whole
+    /// report is refused and the device keeps it and sends it later.
     /// </summary>
     public async Task ReportOutcomes(IReadOnlyList<MeasuredOutcome?>? outcomes)
     {
@@ -152,31 +152,20 @@ internal sealed class DevicesHub(
         {
             var (sequence, outcome, problem) = read[i];
             problem ??= admission.Refusal(nodeId, users, outcome!) is { } refusal ? $"outcomes[{i}].{refusal}" : null;
-            if (problem is not null)
-            {
-                queued.Add(new HubOutcome(nodeId, sequence, Row: null, problem));
-                continue;
-            }
-
-            double? reward = null;
-            DecisionContext? context = null;
-            // Taken once: an outcome re-sent after a reconnect is stored once (by its sequence) and learned from once;
-            // its first copy carries the decision's context into the log.
-            if (pending.TryTake(nodeId, outcome!.RequestId, out var decision) && decision.Action == outcome.Action)
-            {
-                reward = executed.Record(nodeId, decision, new Outcome(outcome.LatencyMs, outcome.EnergyJ, outcome.Accuracy), outcome.ObservedAt);
-                context = DecisionContext.Of(decision, topology.Scenario);
-            }
-
-            queued.Add(new HubOutcome(nodeId, sequence, new StagedOutcome(nodeId, ValidOutcome.Of(outcome), reward, context), Refusal: null));
+            queued.Add(problem is null
+                ? new HubOutcome(nodeId, sequence, executed.Stage(nodeId, outcome!), Refusal: null)
+                : new HubOutcome(nodeId, sequence, Row: null, problem));
         }
 
-        // Refused only when the database has been away for long (a full queue): the outcomes were learned from
-        // already and, re-sent later, are stored without their reward.
+        // Refused only when the database has been away for long (a full queue): the decisions stay pending, so the
+        // outcomes, re-sent later, are still stored with their context.
         if (!batcher.TryEnqueue(nodeId, queued))
         {
             throw Busy();
         }
+
+        // Queued is as good as stored: the batcher retries until the database takes them.
+        executed.Stored(queued.Where(o => o.Row is not null).Select(o => o.Row!));
     }
 
     /// <summary>

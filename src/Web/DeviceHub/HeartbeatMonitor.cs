@@ -1,4 +1,5 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -30,7 +30,7 @@ public sealed class EdgeControlMetrics : IDisposable
         IMeterFactory meters,
         TrainingNotifier notifier,
         OutcomeBatcher batcher,
-        LiveExperiences experiences,
+        DecisionLogStream log,
         DeviceConnections connections,
         DatabaseAvailability database,
         Orchestrator orchestrator)
@@ -58,8 +58,17 @@ public sealed class EdgeControlMetrics : IDisposable
         meter.CreateObservableGauge("edgecontrol.training.writes_waiting", () => orchestrator.WaitingWrites, "{write}", "Curve points, checkpoints and statuses of the current run waiting for the database.");
         meter.CreateObservableGauge("edgecontrol.database.available", () => database.IsAvailable ? 1 : 0, "1", "1 while the database answers the background writers, 0 during an outage.");
         meter.CreateObservableGauge("edgecontrol.hub.connections", () => connections.Count, "{connection}", "Open device and worker hub connections on this instance.");
-        meter.CreateObservableCounter("edgecontrol.learning.experiences_received", () => experiences.Written, "{experience}", "Device outcomes handed to the learner (live experiences).");
-        meter.CreateObservableCounter("edgecontrol.learning.experiences_dropped", () => experiences.Dropped, "{experience}", "Device outcomes dropped because the learner did not keep up.");
+        meter.CreateObservableCounter("edgecontrol.learning.log_rows_read", () => log.RowsRead, "{row}", "Decision-log rows the trainer's follower of the log has read.");
+        meter.CreateObservableCounter("edgecontrol.learning.experiences_received", () => log.Experiences, "{experience}", "Device outcomes handed to the learner from the decision log.");
+        meter.CreateObservableCounter(
+            "edgecontrol.learning.log_rows_skipped",
+            () => new[]
+            {
+                new Measurement<long>(log.SkippedOtherScenario, new KeyValuePair<string, object?>("reason", "other-scenario")),
+                new Measurement<long>(log.SkippedNoContext, new KeyValuePair<string, object?>("reason", "no-context")),
+            },
+            "{row}",
+            "Decision-log rows the learner skipped: decided on another scenario than the run's, or stored without their decision's context.");
         meter.CreateObservableGauge("edgecontrol.learning.real_interactions", () => Latest(p => p.RealInteractions), "{interaction}", "Real interactions of the current run at its latest evaluation.");
         meter.CreateObservableGauge("edgecontrol.learning.closed_loop_score", () => Latest(p => p.ClosedLoopScore), "1", "Closed-loop normalised score of the greedy policy at the latest evaluation: on its own trajectories of the twin (0 random, 1 oracle).");
         meter.CreateObservableGauge("edgecontrol.learning.score", () => Latest(p => p.Score), "1", "Open-loop normalised score of the greedy policy at the latest evaluation: on the fixed evaluation set (0 random, 1 oracle).");

@@ -33,7 +33,7 @@ internal static class ObservabilityExtensions
             services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             services.GetRequiredService<TrainingNotifier>(),
             services.GetRequiredService<OutcomeBatcher>(),
-            services.GetRequiredService<LiveExperiences>(),
+            services.GetRequiredService<DecisionLogStream>(),
             services.GetRequiredService<DeviceConnections>(),
             services.GetRequiredService<DatabaseAvailability>(),
             services.GetRequiredService<Orchestrator>()));

@@ -25,7 +25,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
     private const string SequenceIndex = "ix_decision_log_node_id_sequence";
 
     private const string Columns = "node_id, sequence, request_id, user_name, target, variant, latency_ms, energy_j, accuracy, observed_at, reward, "
-        + "action, action_probability, served_by, uplink_mbps, rtt_edge_ms, rtt_cloud_ms, local_load, network_condition, server_loads";
+        + "scenario, action, action_probability, served_by, uplink_mbps, rtt_edge_ms, rtt_cloud_ms, local_load, network_condition, server_loads";
 
     private const string CopyDirect = $"COPY decision_log ({Columns}, received_at) FROM STDIN (FORMAT BINARY)";
 
@@ -43,6 +43,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             accuracy double precision NOT NULL,
             observed_at timestamptz NOT NULL,
             reward double precision NULL,
+            scenario text NULL,
             action integer NULL,
             action_probability double precision NULL,
             served_by text NULL,
@@ -64,10 +65,6 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
         FROM telemetry_staging
         ON CONFLICT (node_id, sequence) DO NOTHING
         """;
-
-    /// <summary>Stores one device's outcomes not stored before (see the other overload).</summary>
-    public Task<AppendResult> AppendAsync(Guid nodeId, IReadOnlyList<ValidOutcome> outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
-        AppendAsync([.. outcomes.Select(o => new StagedOutcome(nodeId, o, Reward: null))], receivedAt, cancellationToken);
 
     /// <summary>
     /// Stores the outcomes (of any devices) not stored before. When the database refuses the batch for a row's
@@ -180,6 +177,7 @@ internal sealed class DecisionLogWriter(EdgeControlDbContext db)
             // Npgsql writes timestamptz only from UTC values.
             await copy.WriteAsync(outcome.ObservedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
             await WriteNullableAsync(copy, reward, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(copy, context?.Scenario, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(copy, context?.Action, NpgsqlDbType.Integer, cancellationToken);
             await WriteNullableAsync(copy, context?.ActionProbability, NpgsqlDbType.Double, cancellationToken);
             await WriteNullableAsync(copy, context?.ServedBy, NpgsqlDbType.Text, cancellationToken);

@@ -27,7 +27,7 @@ internal static class TelemetryApi
     }
 
     private static async Task<Results<Ok<TelemetryBatchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, DecisionLogWriter writer, OutcomeBounds bounds, OutcomeAdmission admission,
+        HttpRequest request, DecisionLogWriter writer, OutcomeBounds bounds, OutcomeAdmission admission, ExecutedDecisions executed,
         HostedUsers hostedUsers, TimeProvider clock, EdgeControlMetrics metrics, CancellationToken cancellationToken)
     {
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<TelemetryBatchRequest>(request, cancellationToken, MaxBodyBytes);
@@ -49,7 +49,7 @@ internal static class TelemetryApi
 
         var device = DeviceClaims.NodeIdOf(request.HttpContext.User);
         var users = await hostedUsers.OfAsync(device, cancellationToken);
-        var admitted = new List<ValidOutcome>(outcomes.Count);
+        var admitted = new List<StagedOutcome>(outcomes.Count);
         var rejected = new List<RejectedSequence>();
         for (var i = 0; i < outcomes.Count; i++)
         {
@@ -60,12 +60,14 @@ internal static class TelemetryApi
                 continue;
             }
 
-            admitted.Add(ValidOutcome.Of(o));
+            admitted.Add(executed.Stage(device, o));
         }
 
         var (stored, refusedByDatabase) = admitted.Count == 0
             ? new AppendResult(0, [])
-            : await writer.AppendAsync(device, admitted, clock.GetUtcNow(), cancellationToken);
+            : await writer.AppendAsync(admitted, clock.GetUtcNow(), cancellationToken);
+        // Only now: had the database failed, the device's re-send would need the decisions' context again.
+        executed.Stored(admitted);
         rejected.AddRange(refusedByDatabase.Select(r => new RejectedSequence(r.Sequence, r.Reason)));
         metrics.StoredOverRest(stored, rejected.Count);
         return TypedResults.Ok(new TelemetryBatchResponse(stored, admitted.Count - stored - refusedByDatabase.Count, rejected));

@@ -15,6 +15,7 @@ internal static class TelemetryExtensions
         builder.Services.AddSingleton<OutcomeBounds>();
         builder.Services.AddSingleton<ReportedDecisions>();
         builder.Services.AddSingleton<OutcomeAdmission>();
+        builder.Services.AddSingleton<ExecutedDecisions>();
         // After AddDatabase's migrator: hosted services start in the order they were added.
         builder.Services.AddHostedService<ReportedDecisionsLoader>();
     }

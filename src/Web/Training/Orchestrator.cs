@@ -5,7 +5,6 @@ using EdgeControl.Core.Scenarios;
 using EdgeControl.Data;
 using EdgeControl.Web.Cluster;
 using EdgeControl.Web.Decisions;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +27,7 @@ internal sealed partial class Orchestrator : BackgroundService
     private readonly TrainingNotifier _notifier;
     private readonly TopologyTracker _topology;
     private readonly DecisionService _decisions;
-    private readonly LiveExperiences _live;
+    private readonly DecisionLogStream _log;
     private readonly DatabaseRetry _retry;
     private readonly TrainerLease _lease;
     private readonly ClusterBus _bus;
@@ -56,7 +55,7 @@ internal sealed partial class Orchestrator : BackgroundService
         TrainingNotifier notifier,
         TopologyTracker topology,
         DecisionService decisions,
-        LiveExperiences live,
+        DecisionLogStream log,
         DatabaseRetry retry,
         TrainerLease lease,
         ClusterBus bus,
@@ -68,7 +67,7 @@ internal sealed partial class Orchestrator : BackgroundService
         _notifier = notifier;
         _topology = topology;
         _decisions = decisions;
-        _live = live;
+        _log = log;
         _retry = retry;
         _lease = lease;
         _bus = bus;
@@ -316,7 +315,7 @@ internal sealed partial class Orchestrator : BackgroundService
     private void Begin(RunStart start, RunSettings settings, Scenario scenario, TrainerLeaseTerm term)
     {
         var session = new TrainingSession(
-            start, settings, scenario, _store, _notifier, _topology, _decisions, _live, _retry, _options.MaxQueuedCurvePoints, _logger, term, _bus, _hostStopping);
+            start, settings, scenario, _store, _notifier, _topology, _decisions, _log, _retry, _options.MaxQueuedCurvePoints, _logger, term, _bus, _hostStopping);
         _session = session;
         _sessionTask = session.RunAsync();
     }

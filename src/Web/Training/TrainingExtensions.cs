@@ -23,6 +23,8 @@ internal static class TrainingExtensions
         builder.Services.AddSingleton<TopologyTracker>();
         builder.Services.AddSingleton<DecisionService>();
         builder.Services.AddSingleton<TrainingRunStore>();
+        builder.Services.AddSingleton<DecisionLogReader>();
+        builder.Services.AddSingleton<DecisionLogStream>();
         builder.Services.AddSingleton<ScenarioCatalog>();
         // A singleton first, then the same instance as hosted service, so health checks and the dashboard can observe it.
         builder.Services.AddSingleton<TrainingRelay>();

@@ -121,14 +121,14 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
     /// <summary>The latest checkpoint of <paramref name="runId"/> for a new run: it inherits what was learned, not the old run's cost of learning.</summary>
     private static async Task<SavedCheckpoint?> WarmStartCheckpointAsync(EdgeControlDbContext db, Guid runId, CancellationToken cancellationToken) =>
         await LatestCheckpointAsync(db, runId, cancellationToken) is { } saved
-            ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0 }
+            ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0, LogHorizon = null }
             : null;
 
     private static Task<SavedCheckpoint?> LatestCheckpointAsync(EdgeControlDbContext db, Guid runId, CancellationToken cancellationToken) =>
         db.Checkpoints
             .Where(c => c.RunId == runId)
             .OrderByDescending(c => c.RealInteractions)
-            .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds))
+            .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds, c.LogHorizon))
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
@@ -171,6 +171,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
                     CumulativeRegret = checkpoint.CumulativeRegret,
                     Violations = checkpoint.Violations,
                     WallSeconds = checkpoint.WallSeconds,
+                    LogHorizon = checkpoint.LogHorizon,
                 };
                 db.Checkpoints.Add(stored);
                 serving |= checkpoint.Serving;

@@ -7,7 +7,6 @@ using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
 using EdgeControl.Web.Cluster;
 using EdgeControl.Web.Decisions;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
 
@@ -15,7 +14,8 @@ namespace EdgeControl.Web.Training;
 
 /// <summary>
 /// One training run while it learns: on a dedicated thread it runs the shared training loop (<see cref="Trainer"/>),
-/// which learns from the outcomes connected devices report and, in twin mode, acts and learns on the digital twin too;
+/// which learns from the outcomes devices report (following the decision log: <see cref="DecisionLogFollower"/>) and, in
+/// twin mode, acts and learns on the digital twin too;
 /// it persists curve points and checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
 /// are retried, not lost. Ends when its token is cancelled: a last checkpoint, then the status given to <see cref="Stop"/>.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed partial class TrainingSession
     private readonly TrainingNotifier _notifier;
     private readonly TopologyTracker _topology;
     private readonly DecisionService _decisions;
-    private readonly LiveExperiences _live;
+    private readonly DecisionLogStream _log;
     private readonly ILogger _logger;
     private readonly DatabaseRetry _retry;
     private readonly CancellationTokenSource _stop;
@@ -52,7 +52,7 @@ internal sealed partial class TrainingSession
         TrainingNotifier notifier,
         TopologyTracker topology,
         DecisionService decisions,
-        LiveExperiences live,
+        DecisionLogStream log,
         DatabaseRetry retry,
         int maxQueuedCurvePoints,
         ILogger logger,
@@ -70,7 +70,7 @@ internal sealed partial class TrainingSession
         _notifier = notifier;
         _topology = topology;
         _decisions = decisions;
-        _live = live;
+        _log = log;
         _retry = retry;
         _writes = new TrainingWriteQueue(maxQueuedCurvePoints);
         _giveUpWrites = new CancellationTokenSource();
@@ -113,15 +113,21 @@ internal sealed partial class TrainingSession
         _topology.Reset(_scenario);
         LogStarted(_logger, RunId, _settings.Agent, _start.Checkpoint is null ? "a new run" : "its last checkpoint", _start.Checkpoint?.RealInteractions ?? 0);
 
+        // A resumed run follows the log from its checkpoint's horizon (nothing stored since is missed, nothing learned
+        // twice); a fresh or warm-started run from the horizon now: it learns from what is decided from now on.
+        using var experiences = _log.Open(_scenario, _start.IsContinuation ? _start.Checkpoint?.LogHorizon : null);
+        await experiences.BeginAsync(_stop.Token);
+        var following = experiences.FollowAsync(_stop.Token);
         // TorchSharp's dispose scopes are thread-static: the whole act/learn loop stays on this one thread.
-        var learning = Task.Factory.StartNew(Learn, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var learning = Task.Factory.StartNew(() => Learn(experiences), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await WriteLoopAsync();
         await learning;
+        await following;
         _stop.Dispose();
         _giveUpWrites.Dispose();
     }
 
-    private void Learn()
+    private void Learn(DecisionLogFollower experiences)
     {
         try
         {
@@ -132,7 +138,7 @@ internal sealed partial class TrainingSession
             var learner = LearnerCatalog.Default(_settings.Agent).Create(_scenario, _settings.Seed);
             try
             {
-                LearnOn(evaluation, learner, _stop.Token);
+                LearnOn(evaluation, learner, experiences, _stop.Token);
             }
             finally
             {
@@ -165,7 +171,7 @@ internal sealed partial class TrainingSession
         }
     }
 
-    private void LearnOn(PolicyEvaluation evaluation, ILearner learner, CancellationToken stop)
+    private void LearnOn(PolicyEvaluation evaluation, ILearner learner, DecisionLogFollower experiences, CancellationToken stop)
     {
         var scenario = evaluation.Scenario;
         var checkpointable = learner as ICheckpointable;
@@ -193,11 +199,12 @@ internal sealed partial class TrainingSession
         var hooks = new TrainingHooks
         {
             PaceTwinStep = new TwinPace(_settings.StepsPerSecond).Wait,
-            Experiences = new DeviceExperienceSource(_live, scenario),
+            Experiences = experiences,
             TwinStepped = ShowPlacement,
             Learned = step => Interlocked.Exchange(ref _realInteractions, step),
             Evaluated = Evaluated,
-            Checkpoint = checkpointable is null ? null : counters => _writes.Add(SavedCheckpoint.Of(counters, Checkpoint.ToBytes(checkpointable))),
+            // On this thread, right after a batch was learned: the horizon is exactly what the learner has taken.
+            Checkpoint = checkpointable is null ? null : counters => _writes.Add(SavedCheckpoint.Of(counters, Checkpoint.ToBytes(checkpointable), experiences.TakenHorizon)),
         };
         Trainer.Run(learner, evaluation, options, hooks, stop);
 
@@ -231,7 +238,7 @@ internal sealed partial class TrainingSession
             if (evaluatedAt is not null)
             {
                 var counters = new TrainingCounters(evaluatedAt.RealInteractions, evaluatedAt.CumulativeRegret, evaluatedAt.Violations, evaluatedAt.WallSeconds);
-                _writes.Add(SavedCheckpoint.Of(counters, weights) with { Serving = true });
+                _writes.Add(SavedCheckpoint.Of(counters, weights, experiences.TakenHorizon) with { Serving = true });
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
-using EdgeControl.Web.DeviceHub;
+using EdgeControl.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,7 @@ namespace EdgeControl.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The web app on real Kestrel (loopback, free port) with its own database and short heartbeat intervals, shared by
-/// the device hub tests. The orchestrator is off, so the tests alone read the live experiences the hub writes; the
-/// scenario and a (fresh) policy are put in place the way the orchestrator does it when a run starts.
+/// the device hub tests. The orchestrator is off; the scenario and a (fresh) policy are put in place the way the orchestrator does it when a run starts.
 /// </summary>
 public sealed class HubAppFixture : IAsyncLifetime
 {
@@ -47,18 +47,12 @@ public sealed class HubAppFixture : IAsyncLifetime
         ServedPolicy.Serve(App);
     }
 
-    /// <summary>The live experiences written since the last call (the learner's input in live mode; nothing else reads them here).</summary>
-    public List<LiveExperience> DrainExperiences()
-    {
-        var reader = App.Services.GetRequiredService<LiveExperiences>().Reader;
-        var experiences = new List<LiveExperience>();
-        while (reader.TryRead(out var experience))
-        {
-            experiences.Add(experience);
-        }
-
-        return experiences;
-    }
+    /// <summary>
+    /// The decision-log rows of <paramref name="nodeId"/> a learner following the log replays: those stored with their
+    /// decision's context (scenario, action, observation).
+    /// </summary>
+    public Task<List<DecisionLogEntity>> ReplayableRowsAsync(Guid nodeId) =>
+        Eventually.QueryAsync(App, db => db.DecisionLog.Where(d => d.NodeId == nodeId && d.Scenario != null && d.Action != null && d.ServerLoads != null).ToListAsync());
 
     public async Task DisposeAsync()
     {
