@@ -22,6 +22,8 @@ public sealed class EdgeControlAppFactory(
         var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:EdgeControl"] = connectionString ?? string.Empty,
+            // One instance without a backplane unless a test asks for Redis (TwoInstancesFixture).
+            ["ConnectionStrings:Redis"] = string.Empty,
             ["Orchestrator:Enabled"] = "false",
             ["Accounts:AdminPassword"] = SignIn.AdminPassword,
             // Tests sign in far more often than people do; the throttle's own tests set the real limits.
