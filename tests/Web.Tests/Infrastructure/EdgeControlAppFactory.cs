@@ -36,6 +36,9 @@ public sealed class EdgeControlAppFactory(
         }
 
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
+        // The app decides at registration whether SignalR goes through Redis, before the configuration above is
+        // applied; a host setting is seen by then.
+        builder.UseSetting("ConnectionStrings:Redis", values["ConnectionStrings:Redis"]);
 
         if (configureServices is not null)
         {
