@@ -1,5 +1,7 @@
 using System.Net;
 using EdgeControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace EdgeControl.Web.Tests;
 
@@ -21,6 +23,10 @@ public sealed class TwoInstanceCookieTests(TwoInstancesFixture fixture)
         var cookie = cookies.GetCookies(fixture.AddressOfA)[CookieName]?.Value ?? throw new InvalidOperationException("A set no session cookie");
 
         Assert.Equal(HttpStatusCode.OK, await MeWithCookieAsync(fixture.AddressOfB, cookie));
+        // Protected with a key of the database's ring, not of a key directory both instances happen to share on this
+        // machine (both run in this process, under one home directory).
+        var keys = await Eventually.QueryAsync(fixture.A, db => db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync());
+        Assert.Contains($"key-{KeyIdOf(cookie):D}", keys);
     }
 
     [Fact]
@@ -38,6 +44,9 @@ public sealed class TwoInstanceCookieTests(TwoInstancesFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await MeWithCookieAsync(fixture.AddressOfA, cookie));
     }
+
+    /// <summary>The id of the key that protected <paramref name="cookie"/>: a protected payload starts with a 4-byte magic header and the key's id.</summary>
+    private static Guid KeyIdOf(string cookie) => new(WebEncoders.Base64UrlDecode(cookie).AsSpan(4, 16));
 
     /// <summary>GET /me on <paramref name="instance"/> with exactly <paramref name="cookie"/>.</summary>
     private static async Task<HttpStatusCode> MeWithCookieAsync(Uri instance, string cookie)
