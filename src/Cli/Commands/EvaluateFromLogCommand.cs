@@ -62,13 +62,7 @@ internal sealed class EvaluateFromLogCommand : ActionCommand
         ILearner? learner = null;
         try
         {
-            progress.Running("reading the decision log");
-            var rows = DecisionLogRows.ReadAllAsync(connection, since, until, n => progress.Running(Invariant($"reading the decision log: {n:N0} rows")), CancellationToken.None)
-                .GetAwaiter().GetResult();
-            if (rows.Count == 0)
-            {
-                return Fail(DecisionLogRows.EmptyWindow(since, until));
-            }
+            var rows = DecisionLogRows.ReadSome(connection, since, until, progress);
 
             var logged = LoggedSamples.From(scenario, rows);
             if (logged.Samples.Count == 0)

@@ -69,13 +69,7 @@ internal sealed class TrainFromLogCommand : ActionCommand
         using var progress = ProgressDisplay.Create(Console.Error, Console.IsErrorRedirected, QuietFor);
         try
         {
-            progress.Running("reading the decision log");
-            var rows = DecisionLogRows.ReadAllAsync(connection, since, until, n => progress.Running(Invariant($"reading the decision log: {n:N0} rows")), CancellationToken.None)
-                .GetAwaiter().GetResult();
-            if (rows.Count == 0)
-            {
-                return Fail(DecisionLogRows.EmptyWindow(since, until));
-            }
+            var rows = DecisionLogRows.ReadSome(connection, since, until, progress);
 
             var resolver = new LoggedDecisionResolver(scenario);
             var experiences = LoggedExperiences.From(scenario, resolver.Resolve(rows));

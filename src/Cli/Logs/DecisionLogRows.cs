@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using EdgeControl.Cli.Terminal;
 using EdgeControl.Core.Logging;
 using EdgeControl.Data;
 using Microsoft.EntityFrameworkCore;
@@ -78,8 +80,19 @@ internal static class DecisionLogRows
         return rows;
     }
 
+    /// <summary>Every row of the window for a command that needs some, saying on <paramref name="progress"/> how many it has read.</summary>
+    /// <exception cref="DecisionLogException">The window has no rows (the message names --since / --until), or the database failed.</exception>
+    public static List<LoggedDecision> ReadSome(string connectionString, DateTimeOffset? since, DateTimeOffset? until, ProgressDisplay progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        progress.Running("reading the decision log");
+        var rows = ReadAllAsync(connectionString, since, until, n => progress.Running(string.Create(CultureInfo.InvariantCulture, $"reading the decision log: {n:N0} rows")), CancellationToken.None)
+            .GetAwaiter().GetResult();
+        return rows.Count > 0 ? rows : throw new DecisionLogException(EmptyWindow(since, until));
+    }
+
     /// <summary>The sentence for an empty window, naming the options that set it.</summary>
-    public static string EmptyWindow(DateTimeOffset? since, DateTimeOffset? until) => (since, until) switch
+    private static string EmptyWindow(DateTimeOffset? since, DateTimeOffset? until) => (since, until) switch
     {
         (null, null) => "the decision log has no rows at all (option --connection: is it the control plane's database?)",
         ({ } s, null) => $"the decision log has no rows observed at or after {s:O} (option --since)",
