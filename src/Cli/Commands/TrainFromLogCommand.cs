@@ -102,7 +102,7 @@ internal sealed class TrainFromLogCommand : ActionCommand
                 (learner as IDisposable)?.Dispose();
             }
 
-            var source = new LogTrainingSource(LogTrainingSource.DecisionLog, since, until, rows.Count, experiences.Count, skipped, passes, OfflineTraining.BatchSize);
+            var source = new LogTrainingSource(LogTrainingSource.DecisionLog, since, until, rows.Count, experiences.Count, skipped, passes, OfflineTraining.BatchSize(experiences.Count));
             var settings = new LogTrainingSettings(agent, Path.GetFullPath(loaded.Path), seed, experiences.Count, evaluation.ClosedLoop.Options, source);
             progress.Running("storing the run and its checkpoint");
             var runId = StoredTrainingRun.SaveAsync(connection, agent, scenario.Name, settings, result, startedAt, CancellationToken.None).GetAwaiter().GetResult();
@@ -143,7 +143,7 @@ internal sealed class TrainFromLogCommand : ActionCommand
         }
 
         Console.WriteLine(Invariant($"Trained {agent} on scenario '{scenario}' from the decision log: {source.RowsRead:N0} rows read, {source.RowsUsed:N0} used, {source.RowsSkipped:N0} skipped (no request context, or unknown to the scenario)."));
-        Console.WriteLine(Invariant($"{source.Passes} passes in batches of {source.BatchSize} ({result.Counters.RealInteractions:N0} learning steps) in {result.WallSeconds:0.0} s."));
+        Console.WriteLine(Invariant($"{source.Passes} passes, {source.BatchSize} experience(s) per learning turn ({result.Counters.RealInteractions:N0} learning steps) in {result.WallSeconds:0.0} s."));
         Console.WriteLine(Invariant($"greedy policy: closed-loop score {final.ClosedLoopScore:0.000}, open-loop score {final.Score:0.000} (random 0, oracle 1; the scenario's evaluation, as the bench and the dashboard score)"));
         Console.WriteLine($"stored as training run {runId} (stopped, with its checkpoint): a warm start of {agent} on '{scenario}' picks it while it is that learner's latest checkpoint on the scenario.");
         Console.WriteLine(runId);
