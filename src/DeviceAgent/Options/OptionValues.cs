@@ -93,7 +93,8 @@ internal static class OptionValues
         {
             if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                return Error<IReadOnlyList<Uri>>(result, $"must be an http:// or https:// URL, or several separated by commas (got '{part}' in '{text}')");
+                return Error<IReadOnlyList<Uri>>(
+                    result, part == text ? $"must be an http:// or https:// URL (got '{text}')" : $"must be http:// or https:// URLs separated by commas (got '{part}' in '{text}')");
             }
 
             if (servers.Contains(uri))
