@@ -186,35 +186,6 @@ row_fault_end() {
   progress "fault $FAULT over after $(seconds_since "$FAULT_T0") s; draining"
 }
 
-# drain: until every agent has been acknowledged (or rejected) everything it measured before the fault ended and the
-# database holds every outcome the agents have measured up to their latest stats, or DRAIN_TIMEOUT.
-drain() {
-  local deadline=$((SECONDS + DRAIN_TIMEOUT)) next=$((SECONDS + 10)) settled=0
-  DRAIN_S=""
-  while :; do
-    check_processes
-    if [ "$PG_UP" = 1 ] && alive "$APP_PID" && take_snapshot now; then
-      if owed_settled && [ "${SNAP[now:stored]}" -ge "${SNAP[now:measured]}" ]; then
-        # Drained. The agents' stats files trail their outbox by up to a second, so under traffic stored may run a few
-        # outcomes ahead of measured; a few more snapshots usually find them equal, which keeps each row's split exact.
-        DRAIN_S=${DRAIN_S:-$(seconds_since "$FAULT_END")}
-        if [ "${SNAP[now:stored]}" -eq "${SNAP[now:measured]}" ] || [ "$((++settled))" -ge 10 ]; then return 0; fi
-      fi
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      DRAIN_S="timeout"
-      NOTE+="${NOTE:+; }not drained after ${DRAIN_TIMEOUT}s: ${SNAP[now:pending]:-?} pending"
-      take_snapshot now || true
-      return 0
-    fi
-    if [ "$SECONDS" -ge "$next" ]; then
-      progress "fault $FAULT: draining, ${SNAP[now:pending]:-?} pending, ${SNAP[now:stored]:-?} of ${SNAP[now:measured]:-?} measured stored"
-      next=$((next + 10))
-    fi
-    sleep 1
-  done
-}
-
 # row_finish UP: prints the row and makes "now" the next row's start.
 row_finish() {
   local up="$1" measured stored twice lost

@@ -142,7 +142,7 @@ internal sealed class AgentCommand : RootCommand
     {
         HelpName = "FILE",
         Description = "write the counters as JSON every second and on exit (temporary file + rename): {\"nodeId\", \"measured\", \"acknowledged\", "
-            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory, and this run's \"offloadsAnswered\" and \"offloadsLost\" "
+            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\", \"server\" (the instance it speaks to now)}, cumulative over the --data directory, and this run's \"offloadsAnswered\" and \"offloadsLost\" "
             + "({\"refused\", \"timeout\", \"busy\", \"unauthorized\", \"badRequest\", \"badAnswer\", \"network\"}); "
             + "without it: none",
         CustomParser = OptionValues.FileToWrite,
