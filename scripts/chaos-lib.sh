@@ -13,6 +13,47 @@ declare -A AGENT_PID=()      # agent index -> pid of the running agent
 declare -A AGENT_EXTRA=()    # agent index -> extra arguments of its current run (e.g. --poison-every 1)
 declare -A SNAP=()           # "name:key" -> value (see take_snapshot)
 
+# tee_output FILE: from here on everything also goes to FILE (the original descriptors are kept as 3 and 4 to close
+# the pipe to tee at the end: close_output, called last).
+tee_output() {
+  mkdir -p "$(dirname "$1")"
+  exec 3>&1 4>&2
+  exec > >(tee "$1") 2>&1
+  TEE_PID=$!
+}
+
+close_output() {
+  log "output written to $1"
+  exec 1>&3 2>&4
+  wait "$TEE_PID" 2>/dev/null
+}
+
+# remove_run_dir KEEP WHAT: TMP_DIR (and PG_DIR when it had to live elsewhere) removed, or kept when KEEP is 1.
+remove_run_dir() {
+  if [ "$1" = 1 ]; then
+    log "kept $TMP_DIR ($2)"
+  else
+    [ -z "$PG_DIR" ] || [[ "$PG_DIR" == "$TMP_DIR"/* ]] || rm -rf "$PG_DIR"
+    rm -rf "$TMP_DIR"
+  fi
+}
+
+ensure_jq() {
+  command -v jq >/dev/null 2>&1 || { log "installing jq (apt)"; apt_update_once; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+}
+
+# build_release PROJECT...: Release builds; a failed one stops the suite with its output.
+build_release() {
+  local project build_output
+  progress "building $* (Release)"
+  for project in "$@"; do
+    if ! build_output=$(dotnet build "$project" -c Release -nologo -tl:off -v quiet 2>&1); then
+      printf '%s\n' "$build_output" >&2
+      die "the build of $project failed (output above)"
+    fi
+  done
+}
+
 # Seconds since the suite started, for progress lines.
 elapsed() { printf '%ds' $((SECONDS - SUITE_T0)); }
 progress() { log "[+$(elapsed)] $*"; }
@@ -154,6 +195,13 @@ start_agent() {
   AGENT_PID[$i]=$!
   # shellcheck disable=SC2034 # read by chaos.sh (check_processes)
   AGENT_EXTRA[$i]="$*"
+}
+
+# stop_agents: all of them gracefully, signalled at once rather than one after the other.
+stop_agents() {
+  local i
+  for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
+  for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
 }
 
 # stop_agent I TERM|KILL: a graceful stop (the agent writes its final stats) or a kill -9.

@@ -60,11 +60,8 @@ for asked in ${CHAOS_FAULTS:-}; do
 done
 [ "${#FAULTS[@]}" -gt 0 ] || die "CHAOS_FAULTS selects no fault"
 
-# The whole output also goes to $OUT; the original descriptors are kept to close the pipe to tee at the end.
-mkdir -p "$(dirname "$OUT")"
-exec 3>&1 4>&2
-exec > >(tee "$OUT") 2>&1
-TEE_PID=$!
+# The whole output also goes to $OUT.
+tee_output "$OUT"
 
 TMP_DIR=$(mktemp -d -t edgecontrol-chaos.XXXXXX)
 # The postgres user must traverse the temp dir to reach the cluster inside it.
@@ -105,20 +102,12 @@ cleanup() {
     printf 'chaos: aborted after %d faults (exit code %d; the reason is above)\n' "${#ROWS[@]}" "$code"
   fi
   if [ "$code" != 0 ] && [ -f "$APP_LOG" ]; then app_log_tail 20; fi
-  for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
-  for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
+  stop_agents
   [ -z "$APP_PID" ] || stop_pid "$APP_PID" TERM 15
   stop_proxy
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
-  if [ "${CHAOS_KEEP:-0}" = 1 ]; then
-    log "kept $TMP_DIR (logs of the app, the agents and the proxy)"
-  else
-    [ -z "$PG_DIR" ] || [[ "$PG_DIR" == "$TMP_DIR"/* ]] || rm -rf "$PG_DIR"
-    rm -rf "$TMP_DIR"
-  fi
-  log "output written to $OUT"
-  exec 1>&3 2>&4
-  wait "$TEE_PID" 2>/dev/null
+  remove_run_dir "${CHAOS_KEEP:-0}" "logs of the app, the agents and the proxy"
+  close_output "$OUT"
   exit "$code"
 }
 trap cleanup EXIT
@@ -297,17 +286,8 @@ ensure_dotnet
 ensure_postgres
 ensure_libstdcxx
 ensure_socat
-command -v jq >/dev/null 2>&1 || { log "installing jq (apt)"; apt_update_once; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
-
-if [ "${CHAOS_SKIP_BUILD:-0}" != 1 ]; then
-  progress "building src/Web and src/DeviceAgent (Release)"
-  for project in src/Web src/DeviceAgent; do
-    if ! build_output=$(dotnet build "$project" -c Release -nologo -tl:off -v quiet 2>&1); then
-      printf '%s\n' "$build_output" >&2
-      die "the build of $project failed (output above)"
-    fi
-  done
-fi
+ensure_jq
+[ "${CHAOS_SKIP_BUILD:-0}" = 1 ] || build_release src/Web src/DeviceAgent
 agent_help=$(dotnet "$AGENT_DLL" --help 2>&1) || die "the device agent does not start: $agent_help"
 for option in --data --stats --poison-every; do
   [[ "$agent_help" == *"$option"* ]] || die "the device agent has no $option option (needed by this suite; see its --help)"

@@ -58,10 +58,7 @@ INSTANCES=(cluster-a cluster-b)
 # shellcheck disable=SC2034 # read by chaos-lib.sh (start_agent)
 AGENT_NAME_PREFIX=cluster-agent
 
-mkdir -p "$(dirname "$OUT")"
-exec 3>&1 4>&2
-exec > >(tee "$OUT") 2>&1
-TEE_PID=$!
+tee_output "$OUT"
 
 TMP_DIR=$(mktemp -d -t edgecontrol-cluster.XXXXXX)
 # The postgres user must traverse the temp dir to reach the cluster inside it.
@@ -84,20 +81,12 @@ cleanup() {
   set +e
   trap - EXIT INT TERM
   [ -z "$WATCH_PID" ] || { kill -TERM -- "-$WATCH_PID" 2>/dev/null; stop_pid "$WATCH_PID" TERM 5; }
-  for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
-  for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
+  stop_agents
   for i in "${!PID[@]}"; do [ -z "${PID[$i]}" ] || stop_pid "${PID[$i]}" TERM 15; done
   [ -z "$REDIS_PID" ] || stop_pid "$REDIS_PID" TERM 10
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
-  if [ "${CLUSTER_KEEP:-0}" = 1 ]; then
-    log "kept $TMP_DIR (logs of the instances, Redis, the agents and the dashboard watch)"
-  else
-    [ -z "$PG_DIR" ] || [[ "$PG_DIR" == "$TMP_DIR"/* ]] || rm -rf "$PG_DIR"
-    rm -rf "$TMP_DIR"
-  fi
-  log "output written to $OUT"
-  exec 1>&3 2>&4
-  wait "$TEE_PID" 2>/dev/null
+  remove_run_dir "${CLUSTER_KEEP:-0}" "logs of the instances, Redis, the agents and the dashboard watch"
+  close_output "$OUT"
   exit "$code"
 }
 trap cleanup EXIT
@@ -228,17 +217,8 @@ ensure_dotnet
 ensure_postgres
 ensure_libstdcxx
 ensure_redis
-command -v jq >/dev/null 2>&1 || { log "installing jq (apt)"; apt_update_once; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
-
-if [ "${CLUSTER_SKIP_BUILD:-0}" != 1 ]; then
-  progress "building src/Web and src/DeviceAgent (Release)"
-  for project in src/Web src/DeviceAgent; do
-    if ! build_output=$(dotnet build "$project" -c Release -nologo -tl:off -v quiet 2>&1); then
-      printf '%s\n' "$build_output" >&2
-      die "the build of $project failed (output above)"
-    fi
-  done
-fi
+ensure_jq
+[ "${CLUSTER_SKIP_BUILD:-0}" = 1 ] || build_release src/Web src/DeviceAgent
 agent_help=$(dotnet "$AGENT_DLL" --help 2>&1) || die "the device agent does not start: $agent_help"
 [[ "$agent_help" == *"URL[,URL...]"* ]] || die "the device agent takes one --server URL only (this script needs several; see its --help)"
 
