@@ -319,12 +319,14 @@ if [ "$WATCHED" != "$SURVIVOR" ] && [ -n "$WATCH_PID" ]; then
 fi
 progress "trainer lease: ${HOLDER:-none} ($LEASE); the agents: $(agents_by_instance)"
 
-read -r _ KILL_INTERACTIONS KILL_POINT KILL_CHECKPOINT <<<"$(run_state)"
 take_snapshot begin stats-only
 KILL_T=$(now)
 progress "kill -9 of ${INSTANCES[$VICTIM]} (pid ${PID[$VICTIM]}), the trainer; ${INSTANCES[$SURVIVOR]} stays"
 stop_pid "${PID[$VICTIM]}" KILL 5
 PID[$VICTIM]=""
+# The run as the killed trainer left it: read once PostgreSQL has settled a commit that was in flight at the kill.
+sleep 0.5
+read -r _ KILL_INTERACTIONS KILL_POINT KILL_CHECKPOINT <<<"$(run_state)"
 # shellcheck disable=SC2034 # read by chaos-lib.sh (drain)
 APP_PID=${PID[$SURVIVOR]}
 
