@@ -393,7 +393,12 @@ printf '%-34s %s\n' "agents all connected again" "$(after "$AGENTS_S") ($(agents
 printf '%-34s %s s: %d answered, %d refused\n' "decisions during the failover" "$WINDOW_S" "$answered" "$refused"
 printf '%-34s %d measured, %d stored, %d lost, %d stored twice (drain %s s%s)\n' "outcomes since the agents started" \
   "$measured" "$stored" "$lost" "$duplicated" "${DRAIN_S:-?}" "${NOTE:+; $NOTE}"
-printf '%-34s %s\n\n' "dashboard on ${INSTANCES[$SURVIVOR]} kept updating" "$DASHBOARD"
+printf '%-34s %s\n' "dashboard on ${INSTANCES[$SURVIVOR]} kept updating" "$DASHBOARD"
+# For sizing the database (docs/scale-out.md): what one decision_log row costs on disk, indexes included.
+read -r log_rows log_bytes row_bytes <<<"$(psql_app "SELECT count(*), pg_total_relation_size('decision_log'),
+  coalesce((SELECT avg(pg_column_size(d.*))::int FROM decision_log d), 0) FROM decision_log" 2>/dev/null || echo "0 0 0")"
+printf '%-34s %s rows, %s bytes per row with its indexes (the row itself %s bytes)\n\n' "decision_log" "$log_rows" \
+  "$([ "${log_rows:-0}" -gt 0 ] && echo $((log_bytes / log_rows)) || echo '?')" "$row_bytes"
 
 FAILOVER_S=""
 [ -z "$LEASE_S" ] || [ -z "$RESUMED_S" ] || FAILOVER_S=$RESUMED_S
