@@ -34,6 +34,8 @@ cd "$REPO"
 source scripts/prerequisites.sh
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/redis.sh
+source scripts/redis.sh
 # shellcheck source=scripts/chaos-lib.sh
 source scripts/chaos-lib.sh
 
@@ -68,7 +70,7 @@ AGENT_DLL="$REPO/src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll
 WATCH_DLL="$REPO/scripts/testbed/Screenshots/bin/Release/net10.0/EdgeControl.Screenshots.dll"
 PG_DIR=""
 PG_UP=0
-REDIS_PID=""
+REDIS_DIR=""
 WATCH_PID=""
 declare -a URL=() LOGFILE=() PID=()
 FAILURES=()
@@ -83,7 +85,7 @@ cleanup() {
   [ -z "$WATCH_PID" ] || { kill -TERM -- "-$WATCH_PID" 2>/dev/null; stop_pid "$WATCH_PID" TERM 5; }
   stop_agents
   for i in "${!PID[@]}"; do [ -z "${PID[$i]}" ] || stop_pid "${PID[$i]}" TERM 15; done
-  [ -z "$REDIS_PID" ] || stop_pid "$REDIS_PID" TERM 10
+  [ -z "$REDIS_DIR" ] || redis_stop "$REDIS_DIR"
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
   remove_run_dir "${CLUSTER_KEEP:-0}" "logs of the instances, Redis, the agents and the dashboard watch"
   close_output "$OUT"
@@ -110,23 +112,6 @@ check_processes() {
       PID[$i]=""
     fi
   done
-}
-
-# ---------------------------------------------------------------------------------------------------------------
-# Redis: private port, own directory, no persistence (the backplane holds nothing that must survive it).
-
-start_redis() {
-  mkdir -p "$TMP_DIR/redis"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$TMP_DIR/redis" \
-    --logfile "$TMP_DIR/redis/redis.log" --daemonize no >/dev/null 2>&1 3>&- 4>&- &
-  REDIS_PID=$!
-  local i
-  for ((i = 0; i < 100; i++)); do
-    [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
-    alive "$REDIS_PID" || break
-    sleep 0.1
-  done
-  die "redis-server did not answer on 127.0.0.1:$REDIS_PORT (see $TMP_DIR/redis/redis.log)"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -230,8 +215,8 @@ PG_UP=1
 pg_ensure_database "$PG_DIR" "$PG_PORT" edgecontrol
 
 REDIS_PORT=$(pg_free_port $((PG_PORT + 1)))
-start_redis
-progress "Redis on 127.0.0.1:$REDIS_PORT (no persistence)"
+REDIS_DIR="$TMP_DIR/redis"
+redis_start "$REDIS_DIR" "$REDIS_PORT"
 
 next_port=$((REDIS_PORT + 1))
 for i in "${!INSTANCES[@]}"; do

@@ -98,13 +98,3 @@ ensure_socat() {
   fi
   command -v socat >/dev/null 2>&1 || die "socat is not installed and could not be installed"
 }
-
-# redis-server (Debian's): the SignalR backplane of several control-plane instances (scripts/cluster.sh).
-ensure_redis() {
-  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-    log "installing redis-server (apt)"
-    apt_update_once
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  fi
-  command -v redis-server >/dev/null 2>&1 || die "redis-server is not installed and could not be installed"
-}
