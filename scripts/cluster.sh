@@ -271,7 +271,8 @@ progress "warm: every agent answered (${SNAP[warm:answered]} decisions so far), 
 
 # The dashboard is opened on the instance that is not the trainer now (the lease is read again just before the kill).
 WATCHED=0
-[ "$(lease_holder 2>/dev/null || true)" != "${INSTANCES[0]}" ] || WATCHED=1
+current=$(lease_holder 2>/dev/null || true)
+[ "${current:-${INSTANCES[0]}}" != "${INSTANCES[0]}" ] || WATCHED=1
 DASHBOARD="not checked"
 if watch_build; then
   watch_start "${URL[$WATCHED]}" $((FAILOVER_TIMEOUT + 180))
@@ -398,7 +399,7 @@ if [ "$asked" -gt 0 ] && [ $((answered * 100)) -lt $((asked * MIN_ANSWERED_PERCE
 fi
 [ "$lost" -le 0 ] || fail "$lost measured outcomes are not stored"
 [ "$duplicated" = 0 ] || fail "$duplicated outcomes are stored more than once"
-[[ "$DASHBOARD" != no* ]] || fail "the dashboard on ${INSTANCES[$SURVIVOR]} stopped updating"
+[[ "$DASHBOARD" != "no "* ]] || fail "the dashboard on ${INSTANCES[$SURVIVOR]} stopped updating"
 for failure in "${FAILURES[@]}"; do log "failed: $failure"; done
 
 printf 'cluster: %d instances, failover %s, %d of %d decisions answered during failover, %d outcomes lost\n' \
