@@ -11,7 +11,7 @@
 # PostgreSQL (trainer_lease.holder), watches the other instance's dashboard in headless Chromium, kill -9s the holder,
 # and measures, from the clients' side and the database:
 #   - seconds from the kill until the other instance holds the lease AND its run advanced past the state at the kill
-#     (a new curve point or checkpoint, or training_runs.real_interactions moved): the failover;
+#     (a new curve point or checkpoint of the run): the failover;
 #   - decisions answered and refused while the failover lasted (from the kill until the failover is done and every
 #     agent is connected again), from the agents' own counters;
 #   - outcomes measured (the agents' counters), stored (distinct (node, sequence) in decision_log) and lost, once the
@@ -327,9 +327,10 @@ while [ "$SECONDS" -lt "$deadline" ]; do
   fi
   if [ -n "$LEASE_S" ] && [ -z "$RESUMED_S" ]; then
     read -r run interactions point checkpoint <<<"$(run_state 2>/dev/null || true)"
-    if [ "${run:-}" = "$RUN_ID" ] && { [ "${point:-0}" -gt "$KILL_POINT" ] || [ "${checkpoint:-0}" -gt "$KILL_CHECKPOINT" ] || [ "${interactions:-0}" != "$KILL_INTERACTIONS" ]; }; then
+    # A new curve point or checkpoint: written only by learning (the run's counter moves already when a trainer resumes).
+    if [ "${run:-}" = "$RUN_ID" ] && { [ "${point:-0}" -gt "$KILL_POINT" ] || [ "${checkpoint:-0}" -gt "$KILL_CHECKPOINT" ]; }; then
       RESUMED_S=$(seconds_since "$KILL_T")
-      progress "run $RUN_ID advanced on ${INSTANCES[$SURVIVOR]} after $RESUMED_S s (real interactions $KILL_INTERACTIONS at the kill, $interactions now)"
+      progress "run $RUN_ID advanced on ${INSTANCES[$SURVIVOR]} after $RESUMED_S s (training_runs.real_interactions $KILL_INTERACTIONS at the kill, $interactions now)"
     fi
   fi
   if [ -z "$AGENTS_S" ] && agents_all_on "${URL[$SURVIVOR]}"; then
