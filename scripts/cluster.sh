@@ -226,13 +226,22 @@ for i in "${!INSTANCES[@]}"; do
   LOGFILE[$i]="$TMP_DIR/${INSTANCES[$i]}.log"
 done
 # One after the other: the first applies the migrations; the second then finds the database ready.
+# A port nothing listens on may still be taken as the local end of some outgoing connection (the private range lies in
+# the kernel's ephemeral range): an instance that cannot bind it is started again on the next free port.
 for i in "${!INSTANCES[@]}"; do
-  progress "starting instance ${INSTANCES[$i]} on ${URL[$i]} (log: ${LOGFILE[$i]})"
-  start_instance "$i"
-  if ! control_plane_ready "${PID[$i]}" "${URL[$i]}" 180; then
+  for attempt in 1 2 3; do
+    progress "starting instance ${INSTANCES[$i]} on ${URL[$i]} (log: ${LOGFILE[$i]})"
+    start_instance "$i"
+    control_plane_ready "${PID[$i]}" "${URL[$i]}" 180 && break
+    if [ "$attempt" -lt 3 ] && ! alive "${PID[$i]}" && grep -q "address already in use" "${LOGFILE[$i]}"; then
+      wait "${PID[$i]}" 2>/dev/null || true
+      URL[$i]="http://127.0.0.1:$(pg_free_port "$next_port")"
+      next_port=$((${URL[$i]##*:} + 1))
+      continue
+    fi
     tail -n 40 "${LOGFILE[$i]}" | sed 's/^/    /' >&2
     die "instance ${INSTANCES[$i]} did not become ready within 180 s"
-  fi
+  done
 done
 
 # shellcheck disable=SC2034 # read by chaos-lib.sh (start_agent)
