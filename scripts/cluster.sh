@@ -255,6 +255,8 @@ if [ "$MODE" = run ]; then
   log "cluster up: ${INSTANCES[0]} ${URL[0]}, ${INSTANCES[1]} ${URL[1]}; PostgreSQL $(pg_connection_string "$PG_PORT" edgecontrol);"
   log "  Redis 127.0.0.1:$REDIS_PORT; dashboard sign-in: admin / $(admin_password); agents' logs under $AGENTS_DIR"
   log "Ctrl-C (or SIGTERM) stops everything"
+  # Asked to stop is how this mode ends: exit code 0, after the cleanup.
+  trap 'exit 0' INT TERM
   while :; do
     check_processes
     sleep 2
