@@ -320,6 +320,14 @@ wait_agents_connected 120 || die "the device agents did not all register and con
 progress "$AGENTS device agents connected, $USERS simulated users each; warming up"
 FAULT=warm-up
 FAULT_T0=$(now)
+# /health/training is healthy before the first policy is published; on a loaded machine that takes a while, and until
+# then every decision is refused: the warm-up starts once the agents are answered.
+deadline=$((SECONDS + 120))
+until take_snapshot warm stats-only && [ "${SNAP[warm:answered]}" -gt 0 ]; do
+  [ "$SECONDS" -lt "$deadline" ] || die "no decision answered within 120 s of the agents connecting (no policy published?)"
+  check_processes
+  sleep 1
+done
 watch 5 "warming up"
 row_fault_end
 drain
