@@ -18,5 +18,8 @@ public static class ClusterChannels
     /// <summary>An admin started or stopped a run on some instance; the trainer follows the database.</summary>
     public const string Runs = "edgecontrol_runs";
 
-    public static readonly IReadOnlyList<string> All = [Policy, Training, Revoked, Workers, Runs];
+    /// <summary>An admin switched who decides (PUT /api/v1/serving-policy); payload: the policy's name. Every instance serves it.</summary>
+    public const string ServingPolicy = "edgecontrol_serving_policy";
+
+    public static readonly IReadOnlyList<string> All = [Policy, Training, Revoked, Workers, Runs, ServingPolicy];
 }

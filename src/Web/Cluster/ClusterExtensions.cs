@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace EdgeControl.Web.Cluster;
 
 internal static class ClusterExtensions
@@ -8,6 +10,11 @@ internal static class ClusterExtensions
             .BindConfiguration(ClusterOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<TrainerLeaseOptions>()
+            .BindConfiguration(ClusterOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrainerLeaseOptions>, TrainerLeaseOptionsValidator>();
+        builder.Services.AddSingleton<TrainerLease>();
         builder.Services.AddSingleton<ClusterBus>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ClusterBus>());
     }

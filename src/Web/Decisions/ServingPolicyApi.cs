@@ -1,14 +1,16 @@
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.ApiReference;
+using EdgeControl.Web.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EdgeControl.Web.Decisions;
 
 /// <summary>
 /// <c>/api/v1/serving-policy</c>: who decides for devices. <c>PUT</c> (Admin, like starting a training run) switches
-/// between the run's learner and a fixed policy for A/B windows; <c>GET</c> says which serves now. Held in this
-/// process's memory: a restart serves the learner again.
+/// between the run's learner and a fixed policy for A/B windows; <c>GET</c> says which serves now. Held in memory and
+/// sent to every other running instance (<see cref="ClusterChannels.ServingPolicy"/>); not stored, so an instance that
+/// starts later, and every instance after a restart, serves the learner until the next switch.
 /// </summary>
 internal static class ServingPolicyApi
 {
@@ -25,7 +27,7 @@ internal static class ServingPolicyApi
     }
 
     private static async Task<Results<Ok<ServingPolicyResponse>, ValidationProblem, ProblemHttpResult>> SetAsync(
-        HttpRequest request, DecisionService decisions, CancellationToken cancellationToken)
+        HttpRequest request, DecisionService decisions, ClusterBus bus, CancellationToken cancellationToken)
     {
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<ServingPolicyRequest>(request, cancellationToken);
         if (invalid is not null)
@@ -48,6 +50,7 @@ internal static class ServingPolicyApi
         }
 
         decisions.Serve(name);
+        await bus.PublishAsync(ClusterChannels.ServingPolicy, name, cancellationToken);
         return TypedResults.Ok(new ServingPolicyResponse(decisions.ServingPolicy));
     }
 }

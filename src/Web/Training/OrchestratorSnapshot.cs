@@ -11,4 +11,7 @@ public sealed record OrchestratorSnapshot(OrchestratorState State, Guid? RunId, 
 
     /// <summary>The run learns from connected devices' measured outcomes only (live mode), not on the twin.</summary>
     public bool Live { get; init; }
+
+    /// <summary>The instance that trains (<c>Cluster:InstanceName</c>), when <see cref="State"/> is <see cref="OrchestratorState.Following"/> and it was heard from.</summary>
+    public string? Trainer { get; init; }
 }

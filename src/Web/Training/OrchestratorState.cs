@@ -9,6 +9,8 @@ public enum OrchestratorState
     /// <summary>An admin stopped the run and started none.</summary>
     Idle,
     Disabled,
+    /// <summary>Another instance holds the trainer lease and trains; this one serves its published policy and would take over.</summary>
+    Following,
     /// <summary>The learning loop threw; the run is marked failed and nothing learns until a restart.</summary>
     Faulted,
 }

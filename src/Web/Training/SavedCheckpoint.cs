@@ -8,6 +8,9 @@ namespace EdgeControl.Web.Training;
 /// </summary>
 internal sealed record SavedCheckpoint(long RealInteractions, byte[] Weights, double CumulativeRegret, long Violations, double WallSeconds, ulong? LogHorizon = null)
 {
+    /// <summary>The policy the trainer serves from now on: once stored, its id is published to the other instances.</summary>
+    public bool Serving { get; init; }
+
     public TrainingCounters Counters => new(RealInteractions, CumulativeRegret, Violations, WallSeconds);
 
     public static SavedCheckpoint Of(TrainingCounters counters, byte[] weights, ulong? logHorizon) =>

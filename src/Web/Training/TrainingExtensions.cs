@@ -27,8 +27,11 @@ internal static class TrainingExtensions
         builder.Services.AddSingleton<DecisionLogStream>();
         builder.Services.AddSingleton<ScenarioCatalog>();
         // A singleton first, then the same instance as hosted service, so health checks and the dashboard can observe it.
+        builder.Services.AddSingleton<TrainingRelay>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TrainingRelay>());
         builder.Services.AddSingleton<Orchestrator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Orchestrator>());
+        builder.Services.AddHostedService<ServingPolicyFollower>();
 
         builder.Services.AddHealthChecks().AddCheck<OrchestratorHealthCheck>("orchestrator", tags: [HealthEndpoints.TrainingTag]);
     }

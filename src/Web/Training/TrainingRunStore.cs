@@ -1,4 +1,5 @@
 using EdgeControl.Data;
+using EdgeControl.Web.Cluster;
 using EdgeControl.Web.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,11 +23,19 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             return null;
         }
 
+        var settings = RunSettings.FromJson(run.Options, fallback with { Agent = run.Agent });
         var checkpoint = await LatestCheckpointAsync(db, run.Id, cancellationToken);
+        var continuation = checkpoint is not null;
+        // A warm-started run stored by another instance (or interrupted before its first checkpoint) starts where
+        // its warm start does, not from scratch.
+        if (checkpoint is null && settings.WarmStartFrom is { } warmFrom)
+        {
+            checkpoint = await WarmStartCheckpointAsync(db, warmFrom, cancellationToken);
+        }
 
         // What was learned after the checkpoint is lost with the process; its curve points are learned again.
         // Without a checkpoint the run starts over, so even its first point goes.
-        var keepUpTo = checkpoint?.RealInteractions ?? -1;
+        var keepUpTo = continuation ? checkpoint!.RealInteractions : -1;
         await db.CurvePoints
             .Where(p => p.RunId == run.Id && p.RealInteractions > keepUpTo)
             .ExecuteDeleteAsync(cancellationToken);
@@ -34,15 +43,30 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
         run.BestScore = await db.CurvePoints.Where(p => p.RunId == run.Id).MaxAsync(p => (double?)p.Score, cancellationToken);
         run.BestClosedLoopScore = await db.CurvePoints.Where(p => p.RunId == run.Id).MaxAsync(p => p.ClosedLoopScore, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var settings = RunSettings.FromJson(run.Options, fallback with { Agent = run.Agent });
-        return (new RunStart(run, checkpoint, IsContinuation: checkpoint is not null), settings);
+        return (new RunStart(run, checkpoint, IsContinuation: continuation), settings);
+    }
+
+    /// <summary>The id of the latest run marked running, or null.</summary>
+    public async Task<Guid?> LatestRunningAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        return await db.TrainingRuns
+            .Where(r => r.Status == TrainingRunStatuses.Running)
+            .OrderByDescending(r => r.StartedAt)
+            .Select(r => (Guid?)r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>
     /// Stores a new running run. With <paramref name="warmStart"/> it starts from the latest checkpoint of the latest
     /// run of the same learner on the same scenario (none: from scratch, and <see cref="RunSettings.WarmStartFrom"/> stays null).
     /// </summary>
-    public async Task<RunStart> CreateAsync(RunSettings settings, string scenarioName, bool warmStart, CancellationToken cancellationToken)
+    /// <param name="stopRunning">
+    /// Marks every run still running stopped in the same transaction: an admin's start on an instance that does not
+    /// train, which the trainer then follows.
+    /// </param>
+    public async Task<RunStart> CreateAsync(RunSettings settings, string scenarioName, bool warmStart, CancellationToken cancellationToken, bool stopRunning = false)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
@@ -56,10 +80,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
                 .FirstOrDefaultAsync(cancellationToken);
             if (from is not null)
             {
-                // The new run inherits what was learned, not the old run's cost of learning.
-                checkpoint = await LatestCheckpointAsync(db, from.RunId, cancellationToken) is { } saved
-                    ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0, LogHorizon = null }
-                    : null;
+                checkpoint = await WarmStartCheckpointAsync(db, from.RunId, cancellationToken);
                 settings = settings with { WarmStartFrom = from.RunId };
             }
         }
@@ -74,7 +95,16 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             RealInteractions = checkpoint?.RealInteractions ?? 0,
         };
         db.TrainingRuns.Add(run);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (stopRunning)
+        {
+            await db.TrainingRuns
+                .Where(r => r.Status == TrainingRunStatuses.Running)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, TrainingRunStatuses.Stopped).SetProperty(r => r.EndedAt, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new RunStart(run, checkpoint, IsContinuation: false);
     }
 
@@ -88,6 +118,12 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, TrainingRunStatuses.Stopped).SetProperty(r => r.EndedAt, DateTimeOffset.UtcNow), cancellationToken) > 0;
     }
 
+    /// <summary>The latest checkpoint of <paramref name="runId"/> for a new run: it inherits what was learned, not the old run's cost of learning.</summary>
+    private static async Task<SavedCheckpoint?> WarmStartCheckpointAsync(EdgeControlDbContext db, Guid runId, CancellationToken cancellationToken) =>
+        await LatestCheckpointAsync(db, runId, cancellationToken) is { } saved
+            ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0, LogHorizon = null }
+            : null;
+
     private static Task<SavedCheckpoint?> LatestCheckpointAsync(EdgeControlDbContext db, Guid runId, CancellationToken cancellationToken) =>
         db.Checkpoints
             .Where(c => c.RunId == runId)
@@ -95,12 +131,24 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             .Select(c => new SavedCheckpoint(c.RealInteractions, c.Weights, c.CumulativeRegret, c.Violations, c.WallSeconds, c.LogHorizon))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Stores a batch in one transaction and moves the run's counters forward; a new checkpoint retires old ones.</summary>
-    public async Task WriteAsync(Guid runId, IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a batch in one transaction and moves the run's counters forward; a new checkpoint retires old ones. Only
+    /// while <paramref name="fence"/> holds: otherwise nothing is written and the result says it was fenced out.
+    /// </summary>
+    public async Task<StoredWrites> WriteAsync(Guid runId, TrainerLeaseFence fence, IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(fence);
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await fence.HoldsAsync(db, cancellationToken))
+        {
+            return new StoredWrites(FencedOut: true, ServingCheckpointId: null);
+        }
+
         var run = await db.TrainingRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        CheckpointEntity? stored = null;
+        var serving = false;
         foreach (var write in batch)
         {
             run.RealInteractions = Math.Max(run.RealInteractions, write.RealInteractions);
@@ -114,7 +162,7 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
 
             if (write.Checkpoint is { } checkpoint)
             {
-                db.Checkpoints.Add(new CheckpointEntity
+                stored = new CheckpointEntity
                 {
                     RunId = runId,
                     RealInteractions = checkpoint.RealInteractions,
@@ -124,7 +172,9 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
                     Violations = checkpoint.Violations,
                     WallSeconds = checkpoint.WallSeconds,
                     LogHorizon = checkpoint.LogHorizon,
-                });
+                };
+                db.Checkpoints.Add(stored);
+                serving |= checkpoint.Serving;
             }
 
             if (write.FinalStatus is { } status)
@@ -134,14 +184,15 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (batch.Any(w => w.Checkpoint is not null))
+        if (stored is not null)
         {
+            // Keeps the latest CheckpointsKept (at least 1): the one just stored, which other instances load next, stays.
             await CheckpointRetention.PruneAsync(db, runId, options.Value.CheckpointsKept, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return new StoredWrites(FencedOut: false, ServingCheckpointId: serving ? stored?.Id : null);
     }
 
     private static double? Best(double? best, double? score) => best is { } b && score is { } s ? Math.Max(b, s) : best ?? score;

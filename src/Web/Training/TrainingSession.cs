@@ -5,6 +5,7 @@ using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Data;
+using EdgeControl.Web.Cluster;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Topology;
@@ -35,6 +36,9 @@ internal sealed partial class TrainingSession
     private readonly CancellationTokenSource _stop;
     private readonly CancellationTokenSource _giveUpWrites;
     private readonly TrainingWriteQueue _writes;
+    private readonly TrainerLeaseTerm _lease;
+    private readonly TrainerLeaseFence _fence;
+    private readonly ClusterBus _bus;
 
     private volatile string? _finalStatus;
     private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
@@ -52,8 +56,13 @@ internal sealed partial class TrainingSession
         DatabaseRetry retry,
         int maxQueuedCurvePoints,
         ILogger logger,
+        TrainerLeaseTerm lease,
+        ClusterBus bus,
         CancellationToken hostStopping)
     {
+        _lease = lease;
+        _fence = new TrainerLeaseFence(lease.Holder, lease.Epoch);
+        _bus = bus;
         _start = start;
         _settings = settings;
         _scenario = scenario;
@@ -175,7 +184,7 @@ internal sealed partial class TrainingSession
         // A resumed run already has its first point; a fresh or warm-started one begins its curve with an evaluation.
         if (_start.IsContinuation)
         {
-            PublishServingPolicy();
+            PublishServingPolicy(null);
         }
 
         var options = new TrainingOptions(long.MaxValue, _settings.EvaluateEvery, _settings.Seed)
@@ -210,20 +219,28 @@ internal sealed partial class TrainingSession
             _state = _state with { LatestScores = new PolicyScores(point.ClosedLoopScore, point.Score) };
             _writes.Add(point);
             _notifier.Publish(new TrainingUpdate(RunId, TrainingRunStatuses.Running, point));
-            PublishServingPolicy();
+            PublishServingPolicy(point);
         }
 
-        // Devices are answered from a copy of the policy, so deciding never races with learning.
-        void PublishServingPolicy()
+        // Devices are answered from a copy of the policy, so deciding never races with learning. The same bytes are
+        // stored as a checkpoint whose id goes to the other instances once stored (WriteLoopAsync), so they serve it too.
+        void PublishServingPolicy(CurvePoint? evaluatedAt)
         {
             if (checkpointable is null)
             {
                 return;
             }
 
+            var weights = Checkpoint.ToBytes(checkpointable);
             var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
-            Checkpoint.FromBytes((ICheckpointable)copy, Checkpoint.ToBytes(checkpointable));
+            Checkpoint.FromBytes((ICheckpointable)copy, weights);
             _decisions.Publish(scenario, copy, exploring: _settings.IsLive);
+            if (evaluatedAt is not null)
+            {
+                var counters = new TrainingCounters(evaluatedAt.RealInteractions, evaluatedAt.CumulativeRegret, evaluatedAt.Violations, evaluatedAt.WallSeconds);
+                // A resume point too: on this thread, right after what was learned, so with the horizon the learner has taken.
+                _writes.Add(SavedCheckpoint.Of(counters, weights, experiences.TakenHorizon) with { Serving = true });
+            }
         }
     }
 
@@ -234,11 +251,31 @@ internal sealed partial class TrainingSession
     private async Task WriteLoopAsync()
     {
         long droppedLogged = 0;
+        var fencedOut = false;
         while (await _writes.TakeAsync() is { } batch)
         {
+            if (fencedOut)
+            {
+                continue;
+            }
+
             try
             {
-                await _retry.ExecuteAsync("training writer", async token => await _store.WriteAsync(RunId, batch, token), _giveUpWrites.Token);
+                var stored = await _retry.ExecuteAsync("training writer", async token => await _store.WriteAsync(RunId, _fence, batch, token), _giveUpWrites.Token);
+                if (stored.FencedOut)
+                {
+                    // Another instance took the lease: this session must not write again, nor learn on.
+                    fencedOut = true;
+                    LogFencedOut(_logger, RunId, batch.Count, _fence.Epoch);
+                    _lease.Lose($"a write of run {RunId} was fenced out (epoch {_fence.Epoch} is no longer the lease's)");
+                    _stop.Cancel();
+                    continue;
+                }
+
+                if (stored.ServingCheckpointId is { } id)
+                {
+                    await AnnounceAsync(id);
+                }
             }
             catch (OperationCanceledException) when (_giveUpWrites.IsCancellationRequested)
             {
@@ -259,6 +296,27 @@ internal sealed partial class TrainingSession
             }
         }
     }
+
+    /// <summary>Tells the other instances to serve checkpoint <paramref name="id"/>; a failure costs them one policy, not learning.</summary>
+    private async Task AnnounceAsync(long id)
+    {
+        try
+        {
+            await _bus.PublishAsync(ClusterChannels.Policy, id.ToString(System.Globalization.CultureInfo.InvariantCulture), _giveUpWrites.Token);
+        }
+#pragma warning disable CA1031 // The next evaluation announces a newer policy; the others load the latest after a reconnect.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogAnnounceFailed(_logger, id, error.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId}: {Count} writes fenced out and dropped; the trainer lease's epoch is no longer {Epoch}: another instance trains")]
+    private static partial void LogFencedOut(ILogger logger, Guid runId, int count, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce serving policy checkpoint {Id} to the other instances: {Reason}")]
+    private static partial void LogAnnounceFailed(ILogger logger, long id, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} ({Agent}) learning from {From} at {RealInteractions} real interactions")]
     private static partial void LogStarted(ILogger logger, Guid runId, string agent, string from, long realInteractions);

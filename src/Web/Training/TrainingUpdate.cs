@@ -10,4 +10,7 @@ namespace EdgeControl.Web.Training;
 public sealed record TrainingUpdate(Guid RunId, string Status, CurvePoint? Point)
 {
     public PlacementRecord? Placement { get; init; }
+
+    /// <summary>The instance this update came from over the cluster bus, or null for this instance's own (only those are forwarded).</summary>
+    public string? RelayedFrom { get; init; }
 }

@@ -58,7 +58,8 @@ internal sealed class TrainingWriteQueue(int maxCurvePoints)
         ArgumentNullException.ThrowIfNull(checkpoint);
         lock (_lock)
         {
-            _checkpoint = checkpoint;
+            // A newer checkpoint supersedes a waiting serving one and is announced in its place (it is newer still).
+            _checkpoint = _checkpoint is { Serving: true } && !checkpoint.Serving ? checkpoint with { Serving = true } : checkpoint;
             Advance(checkpoint.RealInteractions);
         }
 
