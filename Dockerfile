@@ -67,9 +67,7 @@ FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/aspnet:${DOTNET_TAG} AS web
 WORKDIR /app
 COPY --from=publish-web /out ./
 COPY deploy/healthcheck.sh /usr/local/bin/edgecontrol-healthcheck
-# ASP.NET Core keeps its data-protection keys (they sign the sign-in cookies) here: mount a volume so sessions survive
-# a new container. Created now, owned by the app user, so a fresh named volume takes that owner.
-RUN mkdir -p /home/app/.aspnet/DataProtection-Keys && chown -R "$APP_UID:$APP_UID" /home/app/.aspnet
+# No volume for Data Protection keys: they are in PostgreSQL (data_protection_keys), shared by every instance.
 # The image's own layout, not deployment settings (one variable per ENV line: scripts/check-published.sh reads them).
 ENV ASPNETCORE_ENVIRONMENT=Production
 ENV Orchestrator__ScenarioPath=scenarios/paper-mobilenet.json

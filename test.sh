@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of EdgeControl.sln against a throw-away PostgreSQL cluster (temp dir, free port).
+# Runs every test of EdgeControl.sln against a throw-away PostgreSQL cluster and a throw-away redis-server (temp dir,
+# free ports). Only the scale-out tests use Redis; its address is EDGECONTROL_TEST_REDIS, never ConnectionStrings__Redis,
+# which would put every app under test on the backplane.
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~EdgeControl.Web
 # After a full run that passes, scripts/check-published.sh checks the published build (EDGECONTROL_PUBLISHED_CHECK).
 set -euo pipefail
@@ -10,11 +12,14 @@ cd "$REPO"
 source scripts/prerequisites.sh
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# shellcheck source=scripts/redis.sh
+source scripts/redis.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 ensure_dotnet
 ensure_postgres
+ensure_redis
 ensure_libstdcxx
 ensure_chromium
 
@@ -22,9 +27,11 @@ TMP_DIR=$(mktemp -d -t edgecontrol-test.XXXXXX)
 # The postgres user must traverse the temp dir to reach the cluster inside it.
 chmod 755 "$TMP_DIR"
 PG_DIR=""
+REDIS_DIR=""
 cleanup() {
   local code=$?
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
+  [ -z "$REDIS_DIR" ] || redis_stop "$REDIS_DIR"
   rm -rf "$TMP_DIR"
   exit "$code"
 }
@@ -42,6 +49,11 @@ pg_ensure_database "$PG_DIR" "$port" edgecontrol
 pg_psql "$PG_DIR" "$port" "GRANT pg_signal_backend TO edgecontrol"
 export ConnectionStrings__EdgeControl
 ConnectionStrings__EdgeControl=$(pg_connection_string "$port" edgecontrol)
+
+REDIS_DIR="$TMP_DIR/redis"
+redis_port=$(pg_free_port "${EDGECONTROL_REDIS_PORT:-56379}")
+redis_start "$REDIS_DIR" "$redis_port"
+export EDGECONTROL_TEST_REDIS="127.0.0.1:$redis_port"
 
 log "dotnet test EdgeControl.sln $*"
 set +e

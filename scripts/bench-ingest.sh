@@ -78,3 +78,9 @@ log "PostgreSQL $(pg_psql "$PG_DIR" "$pg_port" 'SHOW server_version'), fsync $(p
 dotnet src/Cli/bin/Release/net10.0/edgecontrol.dll bench ingest --server "$url" --token "$TOKEN" "$@"
 rows_in_table=$(pg_as_owner psql -h "$PG_DIR/run" -p "$pg_port" -U "$PG_SUPERUSER" -d edgecontrol -qtAc 'SELECT count(*) FROM decision_log')
 log "decision_log holds $rows_in_table rows (the benchmark's rows plus its warm-up rows)"
+# What a row costs on disk, for sizing the database (docs/scale-out.md): the table with its indexes and TOAST per row,
+# and the average row alone (pg_column_size of the whole row, header excluded).
+pg_as_owner psql -h "$PG_DIR/run" -p "$pg_port" -U "$PG_SUPERUSER" -d edgecontrol -qtAF ' ' -c "VACUUM ANALYZE decision_log" >/dev/null
+read -r total_bytes table_bytes row_bytes < <(pg_as_owner psql -h "$PG_DIR/run" -p "$pg_port" -U "$PG_SUPERUSER" -d edgecontrol -qtAF ' ' -c \
+  "SELECT pg_total_relation_size('decision_log'), pg_relation_size('decision_log'), (SELECT avg(pg_column_size(d.*))::int FROM decision_log d)")
+log "decision_log on disk: $((total_bytes / rows_in_table)) bytes per row with its indexes ($((table_bytes / rows_in_table)) in the table alone; the average row's data $row_bytes bytes)"

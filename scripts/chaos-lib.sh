@@ -3,8 +3,8 @@
 # postgres.sh. Everything here measures from the clients' side: the agents' own counters (their --stats files) and
 # what the database holds, never what the control plane says about itself.
 #
-# Globals set by chaos.sh before use: REPO TMP_DIR PG_DIR PG_PORT APP_PORT APP_URL PROXY_PORT PROXY_URL TOKEN
-# APP_LOG AGENTS_DIR AGENT_DLL USERS SUITE_T0.
+# Globals set by chaos.sh (and scripts/cluster.sh, which shares the agents, the counting and the drain) before use:
+# REPO TMP_DIR PG_DIR PG_PORT APP_PORT APP_URL PROXY_PORT PROXY_URL TOKEN APP_LOG AGENTS_DIR AGENT_DLL USERS SUITE_T0.
 
 APP_PID=""
 PROXY_PID=""
@@ -12,6 +12,47 @@ declare -A AGENT_PID=()      # agent index -> pid of the running agent
 # shellcheck disable=SC2034 # read by chaos.sh
 declare -A AGENT_EXTRA=()    # agent index -> extra arguments of its current run (e.g. --poison-every 1)
 declare -A SNAP=()           # "name:key" -> value (see take_snapshot)
+
+# tee_output FILE: from here on everything also goes to FILE (the original descriptors are kept as 3 and 4 to close
+# the pipe to tee at the end: close_output, called last).
+tee_output() {
+  mkdir -p "$(dirname "$1")"
+  exec 3>&1 4>&2
+  exec > >(tee "$1") 2>&1
+  TEE_PID=$!
+}
+
+close_output() {
+  log "output written to $1"
+  exec 1>&3 2>&4
+  wait "$TEE_PID" 2>/dev/null
+}
+
+# remove_run_dir KEEP WHAT: TMP_DIR (and PG_DIR when it had to live elsewhere) removed, or kept when KEEP is 1.
+remove_run_dir() {
+  if [ "$1" = 1 ]; then
+    log "kept $TMP_DIR ($2)"
+  else
+    [ -z "$PG_DIR" ] || [[ "$PG_DIR" == "$TMP_DIR"/* ]] || rm -rf "$PG_DIR"
+    rm -rf "$TMP_DIR"
+  fi
+}
+
+ensure_jq() {
+  command -v jq >/dev/null 2>&1 || { log "installing jq (apt)"; apt_update_once; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+}
+
+# build_release PROJECT...: Release builds; a failed one stops the suite with its output.
+build_release() {
+  local project build_output
+  progress "building $* (Release)"
+  for project in "$@"; do
+    if ! build_output=$(dotnet build "$project" -c Release -nologo -tl:off -v quiet 2>&1); then
+      printf '%s\n' "$build_output" >&2
+      die "the build of $project failed (output above)"
+    fi
+  done
+}
 
 # Seconds since the suite started, for progress lines.
 elapsed() { printf '%ds' $((SECONDS - SUITE_T0)); }
@@ -50,34 +91,48 @@ stop_pid() {
 # ---------------------------------------------------------------------------------------------------------------
 # Control plane
 
-start_app() {
-  printf '\n===== chaos: control plane starting at %s =====\n' "$(date -u +%FT%TZ)" >>"$APP_LOG"
+# start_control_plane URL LOG [NAME=VALUE...]: the control plane (src/Web, Release) on URL with the suite's database
+# and registration token, plus the given environment (the cluster's Redis, an instance name); sets STARTED_PID.
+start_control_plane() {
+  local url="$1" logfile="$2"
+  shift 2
+  printf '\n===== control plane on %s starting at %s =====\n' "$url" "$(date -u +%FT%TZ)" >>"$logfile"
   (
     cd "$REPO/src/Web" || exit 1
     # Production: the suite needs no dashboard assets, and the registration token is ours, not the dev default.
     ConnectionStrings__EdgeControl=$(pg_connection_string "$PG_PORT" edgecontrol)
-    export ConnectionStrings__EdgeControl ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$APP_URL" \
+    export ConnectionStrings__EdgeControl ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url" \
       Orchestrator__Enabled=true Devices__RegistrationToken="$TOKEN" Devices__RegistrationsPerMinute=100000 \
       Accounts__AdminPassword="chaos-first-account-$TOKEN" \
       Logging__Console__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fff "
-    exec dotnet bin/Release/net10.0/EdgeControl.Web.dll
-  ) >>"$APP_LOG" 2>&1 3>&- 4>&- &
-  APP_PID=$!
+    exec env "$@" dotnet bin/Release/net10.0/EdgeControl.Web.dll
+  ) >>"$logfile" 2>&1 3>&- 4>&- &
+  STARTED_PID=$!
 }
 
-# wait_app_ready TIMEOUT [training]: the database answers (and, with "training", the learner has published a policy,
-# without which no decision is answered). Fails when the process exits or the time is up.
-wait_app_ready() {
-  local what="${2:-}" deadline=$((SECONDS + $1))
+# The admin's password on a control plane started by start_control_plane (the first account is created with it).
+admin_password() { printf 'chaos-first-account-%s' "$TOKEN"; }
+
+start_app() {
+  start_control_plane "$APP_URL" "$APP_LOG"
+  APP_PID=$STARTED_PID
+}
+
+# control_plane_ready PID URL TIMEOUT [training]: the database answers (and, with "training", the learner has
+# published a policy, without which no decision is answered). Fails when the process exits or the time is up.
+control_plane_ready() {
+  local pid="$1" url="$2" what="${4:-}" deadline=$((SECONDS + $3))
   while [ "$SECONDS" -lt "$deadline" ]; do
-    alive "$APP_PID" || return 1
-    if curl -fsS -o /dev/null --max-time 2 "$APP_URL/health/ready" 2>/dev/null; then
-      [ "$what" != training ] || curl -fsS -o /dev/null --max-time 2 "$APP_URL/health/training" 2>/dev/null && return 0
+    alive "$pid" || return 1
+    if curl -fsS -o /dev/null --max-time 2 "$url/health/ready" 2>/dev/null; then
+      [ "$what" != training ] || curl -fsS -o /dev/null --max-time 2 "$url/health/training" 2>/dev/null && return 0
     fi
     sleep 0.5
   done
   return 1
 }
+
+wait_app_ready() { control_plane_ready "$APP_PID" "$APP_URL" "$@"; }
 
 app_log_tail() {
   log "last lines of the control plane's log ($APP_LOG):"
@@ -122,7 +177,8 @@ stop_proxy() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Device agents: agent I lives in $AGENTS_DIR/I (data/, stats.json, agent.log) and reaches the hub through the proxy.
+# Device agents: agent I lives in $AGENTS_DIR/I (data/, stats.json, agent.log) and reaches the hub through the proxy
+# (or AGENT_SERVERS: the cluster's instances, comma-separated), named AGENT_NAME_PREFIX-I (default chaos-agent-I).
 
 agent_dir() { printf '%s/%s' "$AGENTS_DIR" "$1"; }
 
@@ -134,11 +190,18 @@ start_agent() {
   dir=$(agent_dir "$i")
   mkdir -p "$dir/data"
   printf '\n===== chaos: agent %s starting (%s) at %s =====\n' "$i" "$mode" "$(date -u +%FT%TZ)" >>"$dir/agent.log"
-  dotnet "$AGENT_DLL" --server "$PROXY_URL" --register --token "$TOKEN" --name "chaos-agent-$i" --simulate "$USERS" --seed "$i" \
+  dotnet "$AGENT_DLL" --server "${AGENT_SERVERS:-$PROXY_URL}" --register --token "$TOKEN" --name "${AGENT_NAME_PREFIX:-chaos-agent}-$i" --simulate "$USERS" --seed "$i" \
     --data "$dir/data" --stats "$dir/stats.json" "$@" >>"$dir/agent.log" 2>&1 3>&- 4>&- &
   AGENT_PID[$i]=$!
   # shellcheck disable=SC2034 # read by chaos.sh (check_processes)
   AGENT_EXTRA[$i]="$*"
+}
+
+# stop_agents: all of them gracefully, signalled at once rather than one after the other.
+stop_agents() {
+  local i
+  for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
+  for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
 }
 
 # stop_agent I TERM|KILL: a graceful stop (the agent writes its final stats) or a kill -9.
@@ -228,6 +291,37 @@ SNAPSHOT_KEYS=(measured acknowledged rejected pending answered refused poison ag
 copy_snapshot() {
   local key
   for key in "${SNAPSHOT_KEYS[@]}"; do SNAP[$2:$key]=${SNAP[$1:$key]:-0}; done
+}
+
+# drain: until every agent has been acknowledged (or rejected) everything it measured before the fault ended and the
+# database holds every outcome the agents have measured up to their latest stats, or DRAIN_TIMEOUT. The caller defines
+# check_processes (what must still run) and sets FAULT, FAULT_END (owed_record before it), PG_UP, APP_PID (a control
+# plane that must be up to count) and DRAIN_TIMEOUT; sets DRAIN_S and may add to NOTE.
+drain() {
+  local deadline=$((SECONDS + DRAIN_TIMEOUT)) next=$((SECONDS + 10)) settled=0
+  DRAIN_S=""
+  while :; do
+    check_processes
+    if [ "$PG_UP" = 1 ] && alive "$APP_PID" && take_snapshot now; then
+      if owed_settled && [ "${SNAP[now:stored]}" -ge "${SNAP[now:measured]}" ]; then
+        # Drained. The agents' stats files trail their outbox by up to a second, so under traffic stored may run a few
+        # outcomes ahead of measured; a few more snapshots usually find them equal, which keeps each row's split exact.
+        DRAIN_S=${DRAIN_S:-$(seconds_since "$FAULT_END")}
+        if [ "${SNAP[now:stored]}" -eq "${SNAP[now:measured]}" ] || [ "$((++settled))" -ge 10 ]; then return 0; fi
+      fi
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      DRAIN_S="timeout"
+      NOTE+="${NOTE:+; }not drained after ${DRAIN_TIMEOUT}s: ${SNAP[now:pending]:-?} pending"
+      take_snapshot now || true
+      return 0
+    fi
+    if [ "$SECONDS" -ge "$next" ]; then
+      progress "fault $FAULT: draining, ${SNAP[now:pending]:-?} pending, ${SNAP[now:stored]:-?} of ${SNAP[now:measured]:-?} measured stored"
+      next=$((next + 10))
+    fi
+    sleep 1
+  done
 }
 
 # owed_record: per node, the outcomes measured (and poison sent) so far, which the drain waits to see resolved.

@@ -60,11 +60,8 @@ for asked in ${CHAOS_FAULTS:-}; do
 done
 [ "${#FAULTS[@]}" -gt 0 ] || die "CHAOS_FAULTS selects no fault"
 
-# The whole output also goes to $OUT; the original descriptors are kept to close the pipe to tee at the end.
-mkdir -p "$(dirname "$OUT")"
-exec 3>&1 4>&2
-exec > >(tee "$OUT") 2>&1
-TEE_PID=$!
+# The whole output also goes to $OUT.
+tee_output "$OUT"
 
 TMP_DIR=$(mktemp -d -t edgecontrol-chaos.XXXXXX)
 # The postgres user must traverse the temp dir to reach the cluster inside it.
@@ -105,20 +102,12 @@ cleanup() {
     printf 'chaos: aborted after %d faults (exit code %d; the reason is above)\n' "${#ROWS[@]}" "$code"
   fi
   if [ "$code" != 0 ] && [ -f "$APP_LOG" ]; then app_log_tail 20; fi
-  for i in "${!AGENT_PID[@]}"; do kill -TERM "${AGENT_PID[$i]}" 2>/dev/null; done
-  for i in "${!AGENT_PID[@]}"; do stop_agent "$i" TERM; done
+  stop_agents
   [ -z "$APP_PID" ] || stop_pid "$APP_PID" TERM 15
   stop_proxy
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
-  if [ "${CHAOS_KEEP:-0}" = 1 ]; then
-    log "kept $TMP_DIR (logs of the app, the agents and the proxy)"
-  else
-    [ -z "$PG_DIR" ] || [[ "$PG_DIR" == "$TMP_DIR"/* ]] || rm -rf "$PG_DIR"
-    rm -rf "$TMP_DIR"
-  fi
-  log "output written to $OUT"
-  exec 1>&3 2>&4
-  wait "$TEE_PID" 2>/dev/null
+  remove_run_dir "${CHAOS_KEEP:-0}" "logs of the app, the agents and the proxy"
+  close_output "$OUT"
   exit "$code"
 }
 trap cleanup EXIT
@@ -184,35 +173,6 @@ row_fault_end() {
   owed_record
   FAULT_END=$(now)
   progress "fault $FAULT over after $(seconds_since "$FAULT_T0") s; draining"
-}
-
-# drain: until every agent has been acknowledged (or rejected) everything it measured before the fault ended and the
-# database holds every outcome the agents have measured up to their latest stats, or DRAIN_TIMEOUT.
-drain() {
-  local deadline=$((SECONDS + DRAIN_TIMEOUT)) next=$((SECONDS + 10)) settled=0
-  DRAIN_S=""
-  while :; do
-    check_processes
-    if [ "$PG_UP" = 1 ] && alive "$APP_PID" && take_snapshot now; then
-      if owed_settled && [ "${SNAP[now:stored]}" -ge "${SNAP[now:measured]}" ]; then
-        # Drained. The agents' stats files trail their outbox by up to a second, so under traffic stored may run a few
-        # outcomes ahead of measured; a few more snapshots usually find them equal, which keeps each row's split exact.
-        DRAIN_S=${DRAIN_S:-$(seconds_since "$FAULT_END")}
-        if [ "${SNAP[now:stored]}" -eq "${SNAP[now:measured]}" ] || [ "$((++settled))" -ge 10 ]; then return 0; fi
-      fi
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      DRAIN_S="timeout"
-      NOTE+="${NOTE:+; }not drained after ${DRAIN_TIMEOUT}s: ${SNAP[now:pending]:-?} pending"
-      take_snapshot now || true
-      return 0
-    fi
-    if [ "$SECONDS" -ge "$next" ]; then
-      progress "fault $FAULT: draining, ${SNAP[now:pending]:-?} pending, ${SNAP[now:stored]:-?} of ${SNAP[now:measured]:-?} measured stored"
-      next=$((next + 10))
-    fi
-    sleep 1
-  done
 }
 
 # row_finish UP: prints the row and makes "now" the next row's start.
@@ -326,17 +286,8 @@ ensure_dotnet
 ensure_postgres
 ensure_libstdcxx
 ensure_socat
-command -v jq >/dev/null 2>&1 || { log "installing jq (apt)"; apt_update_once; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
-
-if [ "${CHAOS_SKIP_BUILD:-0}" != 1 ]; then
-  progress "building src/Web and src/DeviceAgent (Release)"
-  for project in src/Web src/DeviceAgent; do
-    if ! build_output=$(dotnet build "$project" -c Release -nologo -tl:off -v quiet 2>&1); then
-      printf '%s\n' "$build_output" >&2
-      die "the build of $project failed (output above)"
-    fi
-  done
-fi
+ensure_jq
+[ "${CHAOS_SKIP_BUILD:-0}" = 1 ] || build_release src/Web src/DeviceAgent
 agent_help=$(dotnet "$AGENT_DLL" --help 2>&1) || die "the device agent does not start: $agent_help"
 for option in --data --stats --poison-every; do
   [[ "$agent_help" == *"$option"* ]] || die "the device agent has no $option option (needed by this suite; see its --help)"
@@ -369,6 +320,14 @@ wait_agents_connected 120 || die "the device agents did not all register and con
 progress "$AGENTS device agents connected, $USERS simulated users each; warming up"
 FAULT=warm-up
 FAULT_T0=$(now)
+# /health/training is healthy before the first policy is published; on a loaded machine that takes a while, and until
+# then every decision is refused: the warm-up starts once the agents are answered.
+deadline=$((SECONDS + 120))
+until take_snapshot warm stats-only && [ "${SNAP[warm:answered]}" -gt 0 ]; do
+  [ "$SECONDS" -lt "$deadline" ] || die "no decision answered within 120 s of the agents connecting (no policy published?)"
+  check_processes
+  sleep 1
+done
 watch 5 "warming up"
 row_fault_end
 drain

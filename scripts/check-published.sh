@@ -131,7 +131,7 @@ APP_ENV=(
   "AllowedHosts=$ALLOWED_HOSTS"
   # Loopback here; the image listens on 8080 on every interface (ASPNETCORE_HTTP_PORTS of the base image).
   "ASPNETCORE_URLS=$URL"
-  # Data-protection keys go under $HOME/.aspnet, as in the image's /home/app.
+  # A home of its own, as the image's /home/app.
   "HOME=$WORK/home"
 )
 

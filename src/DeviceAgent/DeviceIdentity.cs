@@ -11,8 +11,8 @@ namespace EdgeControl.DeviceAgent;
 /// </summary>
 internal static class DeviceIdentity
 {
-    /// <summary>The key to connect with and the node id when known (null for a bare --api-key).</summary>
-    public static async Task<(string ApiKey, string? NodeId)> ResolveAsync(AgentOptions options, string directory, TextWriter output, CancellationToken stop)
+    /// <summary>The key to connect with, and the node id and name when known (null for a bare --api-key).</summary>
+    public static async Task<(string ApiKey, string? NodeId, string? Name)> ResolveAsync(AgentOptions options, string directory, TextWriter output, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(options);
         var stored = DeviceIdentityFile.Load(directory);
@@ -23,13 +23,13 @@ internal static class DeviceIdentity
                 throw new DeviceAgentException($"The data directory {directory} belongs to device '{stored.Name}' ({stored.Id}) and its outbox holds that device's outcomes: give this key its own --data directory.");
             }
 
-            return (options.ApiKey!, stored?.Id.ToString());
+            return (options.ApiKey!, stored?.Id.ToString(), stored?.Name ?? options.Name);
         }
 
         if (stored is not null)
         {
             output.WriteLine($"device '{stored.Name}' (id {stored.Id}) from {Path.Combine(directory, DeviceIdentityFile.FileName)}: not registering again");
-            return (stored.ApiKey, stored.Id.ToString());
+            return (stored.ApiKey, stored.Id.ToString(), stored.Name);
         }
 
         var name = options.Name ?? $"agent-{SafeHostName()}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -37,7 +37,7 @@ internal static class DeviceIdentity
         DeviceIdentityFile.Save(directory, device);
         output.WriteLine($"registered device '{device.Name}': id {device.Id}");
         output.WriteLine($"API key (shown once, kept in {Path.Combine(directory, DeviceIdentityFile.FileName)}): {device.ApiKey}");
-        return (device.ApiKey, device.Id.ToString());
+        return (device.ApiKey, device.Id.ToString(), device.Name);
     }
 
     private static async Task<RegisteredDevice> RegisterAsync(AgentOptions options, string name, TextWriter output, CancellationToken stop)
@@ -47,16 +47,24 @@ internal static class DeviceIdentity
         var log = new ChangeLog(output);
         // The users this agent hosts (SimulatedUsers hosts no others).
         List<string> users = [.. options.HostedScenario().Users.Select(u => u.Name)];
+        // The instances in the order the hub client will try them; a failed attempt moves on to the next, and the
+        // backoff grows only once every instance has failed.
+        var servers = new ControlPlanes(options.Servers, name);
         for (var attempt = 0L; ; attempt++)
         {
+            var server = servers.Current;
             try
             {
-                return await DeviceRegistrar.RegisterAsync(http, options.Server, options.Token!, name, options.Profile, users, stop);
+                return await DeviceRegistrar.RegisterAsync(http, server, options.Token!, name, options.Profile, users, stop);
             }
             catch (Exception error) when (!stop.IsCancellationRequested && error is HttpRequestException or TaskCanceledException)
             {
-                log.Note($"cannot register at {options.Server} yet ({HubFaults.Describe(error)}); retrying with backoff");
-                await Task.Delay(backoff.Delay(attempt), stop);
+                log.Note($"cannot register at {server} yet ({HubFaults.Describe(error)}); retrying with backoff");
+                servers.MoveNext();
+                if ((attempt + 1) % servers.Count == 0)
+                {
+                    await Task.Delay(backoff.Delay(attempt / servers.Count), stop);
+                }
             }
         }
     }

@@ -26,9 +26,10 @@ internal static class DeviceRun
         AgentDataDirectory.Create(directory);
         string apiKey;
         string? nodeId;
+        string? name;
         try
         {
-            (apiKey, nodeId) = await DeviceIdentity.ResolveAsync(options, directory, output, stop);
+            (apiKey, nodeId, name) = await DeviceIdentity.ResolveAsync(options, directory, output, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -44,8 +45,10 @@ internal static class DeviceRun
         using var real = options.Real ? new RealDevice(output) : null;
         var shaper = options.ShapeUplink is { } uplink ? new UplinkShaper(uplink, hosted.Catalog.Max(v => v.InputBytes), output) : null;
         var users = new SimulatedUsers(hosted, options.Seed, real, shaper, output);
+        // Spread by the device's name (the key's when it has none): the same device starts at the same instance every time.
+        var servers = new ControlPlanes(options.Servers, name ?? apiKey);
         await using var hub = new DeviceHubClient(
-            options.Server, apiKey, users.ExecuteAsync, new DeviceHubClientOptions { HeartbeatInterval = options.HeartbeatInterval }, output, outbox);
+            servers, apiKey, users.ExecuteAsync, new DeviceHubClientOptions { HeartbeatInterval = options.HeartbeatInterval }, output, outbox);
         var stats = options.StatsFile is null ? null : new StatsFile(options.StatsFile, nodeId, hub, real?.Offload.Counters, output);
         using var statsStop = new CancellationTokenSource();
         var writingStats = stats?.RunAsync(statsStop.Token) ?? Task.CompletedTask;
@@ -54,7 +57,7 @@ internal static class DeviceRun
             // Hosting starts at once, connected or not: users measure and count refusals while the server is down,
             // at the start as later, and the outbox holds what they measure until the server is back.
             hub.Start();
-            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(options.Server)}; hosting {string.Join(", ", hosted.Users.Select(u => u.Name))} of scenario '{hosted.Name}'{(options.Real ? " with real on-device inference and real offloads to registered workers" : "")}{(shaper is null ? "" : $", the uplink ({options.ShapeUplink}) shaped to the user's network")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
+            output.WriteLine($"connecting to {DeviceHubClient.HubUrl(servers.Current)}{(servers.Count > 1 ? $" (of {servers.Count} instances: {string.Join(", ", servers.All)})" : "")}; hosting {string.Join(", ", hosted.Users.Select(u => u.Name))} of scenario '{hosted.Name}'{(options.Real ? " with real on-device inference and real offloads to registered workers" : "")}{(shaper is null ? "" : $", the uplink ({options.ShapeUplink}) shaped to the user's network")}{(options.PoisonEvery is { } p ? $", a poison outcome every {p.TotalSeconds:0.###} s" : "")}; Ctrl-C stops");
             await HostUsersAsync(options, users, real?.Offload.Counters, hub, output, stop);
             await DrainAsync(hub);
             var counters = outbox.Counters;
@@ -106,7 +109,7 @@ internal static class DeviceRun
             while (await timer.WaitForNextTickAsync(stop))
             {
                 var c = hub.Outcomes.Counters;
-                output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {users.Decided} requests decided, {c.DecisionsRefused} refused; {c.Acknowledged} outcomes acknowledged, {c.Rejected} rejected, {hub.Outcomes.Count} waiting ({hub.State}){(offloads is null ? "" : $"; {offloads}")}");
+                output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss} {users.Decided} requests decided, {c.DecisionsRefused} refused; {c.Acknowledged} outcomes acknowledged, {c.Rejected} rejected, {hub.Outcomes.Count} waiting ({hub.State} to {hub.Server}){(offloads is null ? "" : $"; {offloads}")}");
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -52,7 +52,7 @@ internal static class Program
         }
         catch (HttpRequestException error)
         {
-            await Console.Error.WriteLineAsync($"device agent: cannot reach {options.Server}: {error.Message}");
+            await Console.Error.WriteLineAsync($"device agent: cannot reach {string.Join(", ", options.Servers)}: {error.Message}");
             return 1;
         }
     }

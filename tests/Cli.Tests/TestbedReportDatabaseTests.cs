@@ -1,6 +1,4 @@
 using EdgeControl.Data;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static EdgeControl.Cli.Tests.TestbedRows;
 
 namespace EdgeControl.Cli.Tests;
@@ -12,61 +10,35 @@ namespace EdgeControl.Cli.Tests;
 /// </summary>
 public sealed class TestbedReportDatabaseTests : IAsyncLifetime
 {
-    private const string ConnectionStringVariable = "ConnectionStrings__EdgeControl";
-    private string _connectionString = "";
+    private ControlPlaneDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        var server = Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{ConnectionStringVariable} is not set: run ./test.sh, which starts a throw-away PostgreSQL cluster and exports it.");
-        _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = $"edgecontrol_cli_test_{Guid.NewGuid():N}" }.ConnectionString;
-        await using var db = Context();
-        // The schema the control plane's migrations make, from the same model.
-        await db.Database.EnsureCreatedAsync();
-    }
+    public async Task InitializeAsync() => _database = await ControlPlaneDatabase.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await using var db = Context();
-        await db.Database.EnsureDeletedAsync();
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_report_reads_the_runs_rows_and_the_workers_self_profile_from_the_database()
     {
-        await using (var db = Context())
+        await using (var db = _database.Context())
         {
-            var device = new NodeEntity { Id = Guid.NewGuid(), Name = "testbed-camera-1", Tier = NodeTiers.Device, ProfileName = "rpi4" };
-            db.Nodes.AddRange(device, new NodeEntity
+            db.Nodes.Add(new NodeEntity
             {
                 Id = Guid.NewGuid(), Name = "edge-1", Tier = NodeTiers.Edge, ProfileName = "edge-cpu", Url = "http://10.77.0.1:7101",
                 MeasuredProfile = """{"gigaMacsPerSecond": 50, "slots": 1, "variants": [{"variant": "mobilenet_v1_1.0_224", "medianMs": 11.4}]}""",
             });
-            var sequence = 0;
-            // One row before the run (not read), three edge rows of the learning phase (the calibration of the unit
-            // tests: 9% self-profiled, 20% published), then one learned and one greedy row in the A/B windows.
-            foreach (var row in new[] { Edge(-10, 1000) }.Concat([Edge(50, 40), Edge(51, 38), Edge(52, 60), Local(101, 75, -0.5), Local(161, 75, -0.8, servedBy: "greedy")]))
-            {
-                db.DecisionLog.Add(new DecisionLogEntity
-                {
-                    NodeId = device.Id, Sequence = ++sequence, RequestId = $"r{sequence}", UserName = row.UserName, Target = row.Target, Variant = row.Variant,
-                    LatencyMs = row.LatencyMs, EnergyJ = row.EnergyJ, Accuracy = row.Accuracy, Reward = row.Reward, ObservedAt = row.ObservedAt,
-                    ReceivedAt = row.ObservedAt, Action = row.Action, ActionProbability = row.ActionProbability, ServedBy = row.ServedBy,
-                    UplinkMbps = row.UplinkMbps, RttEdgeMs = row.RttEdgeMs, RttCloudMs = row.RttCloudMs, LocalLoad = row.LocalLoad,
-                    NetworkCondition = row.NetworkCondition, ServerLoads = row.ServerLoads,
-                });
-            }
-
             await db.SaveChangesAsync();
         }
+
+        // One row before the run (not read), three edge rows of the learning phase (the calibration of the unit
+        // tests: 9% self-profiled, 20% published), then one learned and one greedy row in the A/B windows.
+        await _database.LogAsync(new[] { Edge(-10, 1000) }.Concat([Edge(50, 40), Edge(51, 38), Edge(52, 60), Local(101, 75, -0.5), Local(161, 75, -0.8, servedBy: "greedy")]));
 
         var windows = Path.GetTempFileName();
         try
         {
             await File.WriteAllTextAsync(windows, "policy\tstart\tend\nlearned\t2026-12-06T18:01:40Z\t2026-12-06T18:02:10Z\nlocal\t2026-12-06T18:02:10Z\t2026-12-06T18:02:40Z\ngreedy\t2026-12-06T18:02:40Z\t2026-12-06T18:03:10Z\n");
 
-            var result = EdgeControlProcess.Run("testbed", "report", "--connection", _connectionString, "--scenario", ScenarioPath,
+            var result = EdgeControlProcess.Run("testbed", "report", "--connection", _database.ConnectionString, "--scenario", ScenarioPath,
                 "--since", "2026-12-06T18:00:00Z", "--windows", windows);
 
             Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
@@ -90,7 +62,4 @@ public sealed class TestbedReportDatabaseTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("cannot read the decision log", result.Stderr, StringComparison.Ordinal);
     }
-
-    private EdgeControlDbContext Context() =>
-        new(new DbContextOptionsBuilder<EdgeControlDbContext>().UseNpgsql(_connectionString).Options);
 }

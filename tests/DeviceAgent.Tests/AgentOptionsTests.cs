@@ -10,7 +10,7 @@ public sealed class AgentOptionsTests
     {
         var options = Parse("--server", "http://127.0.0.1:5000", "--api-key", "ec_key", "--simulate", "8", "--real");
 
-        Assert.Equal(new Uri("http://127.0.0.1:5000"), options.Server);
+        Assert.Equal(new Uri("http://127.0.0.1:5000"), Assert.Single(options.Servers));
         Assert.Equal("ec_key", options.ApiKey);
         Assert.Equal(8, options.Users);
         Assert.True(options.Real);
@@ -32,11 +32,21 @@ public sealed class AgentOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), Parse("--server", "http://h:1", "--api-key", "k", "--heartbeat", "500ms").HeartbeatInterval);
     }
 
+    [Fact]
+    public void Several_instances_of_one_control_plane_parse_in_the_order_given()
+    {
+        var options = Parse("--server", "http://a:1, https://b:2", "--api-key", "k");
+
+        Assert.Equal(new[] { new Uri("http://a:1"), new Uri("https://b:2") }, options.Servers.ToArray());
+    }
+
     [Theory]
     [InlineData("Unrecognized command or argument '--colour'", "--server", "http://h:1", "--api-key", "k", "--colour", "red")]
     [InlineData("Required argument missing for option: '--api-key'", "--server", "http://h:1", "--api-key")]
     [InlineData("option --server URL is required", "--api-key", "k")]
     [InlineData("option --server must be an http:// or https:// URL (got 'localhost:5000')", "--server", "localhost:5000", "--api-key", "k")]
+    [InlineData("option --server must be http:// or https:// URLs separated by commas (got 'ftp://b:2' in 'http://a:1,ftp://b:2')", "--server", "http://a:1,ftp://b:2", "--api-key", "k")]
+    [InlineData("option --server names http://a:1/ twice", "--server", "http://a:1, http://a:1", "--api-key", "k")]
     [InlineData("option --simulate must be at least 1 (got 0)", "--server", "http://h:1", "--api-key", "k", "--simulate", "0")]
     [InlineData("option --simulate must be at least 1 (got -3)", "--server", "http://h:1", "--api-key", "k", "--simulate", "-3")]
     [InlineData("option --simulate must be a whole number (got 'many')", "--server", "http://h:1", "--api-key", "k", "--simulate", "many")]

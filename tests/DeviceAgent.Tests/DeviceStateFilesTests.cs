@@ -58,7 +58,7 @@ public sealed class DeviceStateFilesTests
         using var stats = JsonDocument.Parse(File.ReadAllText(path));
         var root = stats.RootElement;
         Assert.Equal(
-            ["nodeId", "measured", "acknowledged", "rejected", "pending", "decisionsAnswered", "decisionsRefused", "poisonSent", "connected", "offloadsAnswered", "offloadsLost"],
+            ["nodeId", "measured", "acknowledged", "rejected", "pending", "decisionsAnswered", "decisionsRefused", "poisonSent", "connected", "offloadsAnswered", "offloadsLost", "server"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("3f1c0a52-0000-0000-0000-000000000001", root.GetProperty("nodeId").GetString());
         Assert.Equal(2, root.GetProperty("measured").GetInt64());
@@ -73,6 +73,7 @@ public sealed class DeviceStateFilesTests
         Assert.Equal(
             [("refused", 1L), ("timeout", 0L), ("busy", 0L), ("unauthorized", 0L), ("badRequest", 0L), ("badAnswer", 0L), ("network", 0L)],
             root.GetProperty("offloadsLost").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())));
+        Assert.Equal("http://127.0.0.1:1", root.GetProperty("server").GetString());
         Assert.Single(Directory.GetFiles(data.Path, "stats.json*"));
     }
 

@@ -39,7 +39,8 @@ public sealed class HealthTests(MigratedAppFixture fixture)
     {
         var unreachable = $"Host=127.0.0.1;Port={ClosedPort()};Database=edgecontrol;Username=edgecontrol;Timeout=3";
         // Start-up would rightly fail on the migrations; drop what reads the database at start-up (the migrator, the
-        // first-admin seeder, the decision-ticket key, the decisions reported already and the registered workers) to observe the probe alone,
+        // first-admin seeder, the decision-ticket key, the decisions reported already, the registered workers and the Data
+        // Protection key ring) to observe the probe alone,
         // as when the database goes away after start-up.
         await using var app = new EdgeControlAppFactory(unreachable, services =>
         {
@@ -48,6 +49,7 @@ public sealed class HealthTests(MigratedAppFixture fixture)
             services.Remove(services.Single(d => d.ImplementationType == typeof(DecisionTicketKeyLoader)));
             services.Remove(services.Single(d => d.ImplementationType == typeof(ReportedDecisionsLoader)));
             services.Remove(services.Single(d => d.ImplementationType == typeof(Workers.WorkerRegistryLoader)));
+            services.Remove(services.Single(d => d.ImplementationType == typeof(Cluster.SharedKeyRingInitializer)));
         });
         using var client = app.CreateClient();
 

@@ -95,6 +95,30 @@ internal sealed class Dashboard(IPage page, ShotOptions options, TextWriter log)
         await SaveAsync("learning");
     }
 
+    /// <summary>
+    /// The learning page kept open for <paramref name="duration"/>: a line "update UNIX-SECONDS TRACES POINTS" each time
+    /// the curve changes (traces, or points of the current run's), as the page's circuit receives them. scripts/cluster.sh
+    /// reads these lines to tell whether a dashboard on an instance that is not (or was not) the trainer stays live.
+    /// </summary>
+    public async Task WatchLearningAsync(TimeSpan duration)
+    {
+        await OpenAsync("learning");
+        var until = DateTime.UtcNow + duration;
+        var last = "";
+        while (DateTime.UtcNow < until)
+        {
+            var shape = await page.EvaluateAsync<string>(
+                "() => { const d = document.getElementById('learning-chart')?.data; return d ? `${d.length} ${d[d.length - 1]?.x?.length ?? 0}` : ''; }");
+            if (shape.Length > 0 && shape != last)
+            {
+                log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"update {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0:0.000} {shape}"));
+                last = shape;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Registered nodes and the workers with their measured profiles.</summary>
     public async Task DevicesAsync()
     {

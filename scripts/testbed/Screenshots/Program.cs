@@ -23,6 +23,13 @@ try
     await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1000 } });
     var dashboard = new Dashboard(await context.NewPageAsync(), options, Console.Out);
     await dashboard.SignInAsync();
+    if (options.Watch is { } watch)
+    {
+        await dashboard.WatchLearningAsync(watch);
+        Console.WriteLine($"watched the learning page for {watch.TotalSeconds:0} s");
+        return 0;
+    }
+
     await dashboard.OverviewAsync();
     await dashboard.UsersWhatIfAsync();
     await dashboard.LearningAsync();

@@ -1,8 +1,8 @@
 using System.CommandLine;
+using EdgeControl.Cli.Logs;
 using EdgeControl.Cli.Options;
 using EdgeControl.Cli.Testbed;
 using EdgeControl.CommandLine;
-using Npgsql;
 
 namespace EdgeControl.Cli.Commands;
 
@@ -18,18 +18,12 @@ internal sealed class TestbedReportCommand : ActionCommand
         Add(Connection, Scenario, Since, Windows, Rolling);
     }
 
-    public Option<string> Connection { get; } = new("--connection")
-    {
-        HelpName = "CS", Description = "the control plane's PostgreSQL connection string (Npgsql), e.g. Host=127.0.0.1;Port=5433;Database=edgecontrol;Username=edgecontrol", Required = true,
-    };
+    public Option<string> Connection { get; } = DecisionLogOptions.Connection();
 
     public Option<LoadedScenario> Scenario { get; } = CommonOptions.Scenario();
 
-    public Option<DateTimeOffset?> Since { get; } = new("--since")
-    {
-        HelpName = "TIME", Description = "the run's start (ISO 8601, UTC unless an offset is given): rows observed before it are not read", Required = true,
-        CustomParser = OptionValues.Moment,
-    };
+    public Option<DateTimeOffset?> Since { get; } =
+        DecisionLogOptions.Since("the run's start (ISO 8601, UTC unless an offset is given): rows observed before it are not read", required: true);
 
     public Option<string?> Windows { get; } = new("--windows")
     {
@@ -59,18 +53,19 @@ internal sealed class TestbedReportCommand : ActionCommand
             }
         }
 
-        TestbedData data;
+        var connection = parsed.GetRequiredValue(Connection);
         try
         {
-            data = DecisionLogSource.ReadAsync(parsed.GetRequiredValue(Connection), since, CancellationToken.None).GetAwaiter().GetResult();
+            var rows = DecisionLogRows.ReadAllAsync(connection, since, until: null, read: null, CancellationToken.None).GetAwaiter().GetResult();
+            var profiles = WorkerProfileSource.ReadAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
+            new TestbedReport(scenario, rows, profiles, windows).Write(Console.Out, parsed.GetValue(Rolling));
         }
-        catch (Exception error) when (error is NpgsqlException or InvalidOperationException or ArgumentException)
+        catch (DecisionLogException error)
         {
-            Console.Error.WriteLine($"edgecontrol: testbed report: cannot read the decision log ({error.GetType().Name}): {error.Message}");
+            Console.Error.WriteLine($"edgecontrol: testbed report: {error.Message}.");
             return 1;
         }
 
-        new TestbedReport(scenario, data.Rows, data.Profiles, windows).Write(Console.Out, parsed.GetValue(Rolling));
         return 0;
     }
 }

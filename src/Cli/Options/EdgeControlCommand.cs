@@ -16,7 +16,8 @@ internal sealed class EdgeControlCommand : RootCommand
     private const string Summary = """
         edgecontrol: EdgeControl's command line. Checks scenarios, runs placement policies and trained learners on the
         digital twin, benchmarks the simulator, the learning agents (the convergence experiment) and a running
-        control plane, and reports a run of the live testbed. Exit codes: 0 success, 2 a bad command line or scenario,
+        control plane, reports a run of the live testbed, and trains or evaluates policies from the control plane's
+        decision log. Exit codes: 0 success, 2 a bad command line or scenario,
         1 anything else.
         """;
 
@@ -38,6 +39,8 @@ internal sealed class EdgeControlCommand : RootCommand
             new BenchLearnCommand(),
             new BenchPlotCommand(),
         });
+        Subcommands.Add(new TrainFromLogCommand());
+        Subcommands.Add(new EvaluateFromLogCommand());
         Subcommands.Add(new Command("testbed", "The one-machine live testbed (scripts/testbed.sh).") { new TestbedReportCommand() });
         var help = Options.OfType<HelpOption>().Single();
         help.Action = new CommandOverview((HelpAction)help.Action!);

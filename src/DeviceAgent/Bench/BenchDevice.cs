@@ -36,9 +36,10 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
     /// <summary>Records round trips only while set, so connecting and draining stay out of the figures.</summary>
     public bool Measuring { get; set; }
 
-    public async Task ConnectAsync(Uri server, CancellationToken stop)
+    /// <param name="servers">The control plane's instances: the device starts at the one its name picks, so the devices spread over them.</param>
+    public async Task ConnectAsync(IReadOnlyList<Uri> servers, CancellationToken stop)
     {
-        _hub = new DeviceHubClient(server, device.ApiKey, ExecuteAsync, new DeviceHubClientOptions(), log);
+        _hub = new DeviceHubClient(new ControlPlanes(servers, device.Name), device.ApiKey, ExecuteAsync, new DeviceHubClientOptions(), log);
         await _hub.StartAsync(stop);
     }
 

@@ -19,7 +19,7 @@ internal static class HubBenchmark
     {
         var count = options.BenchDevices!.Value;
         var scenario = options.Scenario!;
-        var keys = await BenchDeviceKeys.GetAsync(options.Server, options.Token, count, [.. scenario.Users.Select(u => u.Name)], options.KeysFile, output, stop);
+        var keys = await BenchDeviceKeys.GetAsync(options.Servers[0], options.Token, count, [.. scenario.Users.Select(u => u.Name)], options.KeysFile, output, stop);
         var latencies = new LatencyRecorder();
         // Devices reused from a keys file asked for decisions before: their request ids must not repeat.
         var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
@@ -32,7 +32,7 @@ internal static class HubBenchmark
                 {
                     try
                     {
-                        await device.ConnectAsync(options.Server, ct);
+                        await device.ConnectAsync(options.Servers, ct);
                     }
                     catch (DeviceAgentException error)
                     {

@@ -24,8 +24,9 @@ public sealed class DeviceHubClient : IAsyncDisposable
     /// <summary>A connection that lasted at least this long was healthy: the next reconnect starts from the first delay.</summary>
     private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
 
-    private readonly HubConnection _connection;
-    private readonly Uri _hubUrl;
+    /// <summary>One connection per control-plane instance (a HubConnection's URL is fixed when it is built); one is used at a time.</summary>
+    private readonly Dictionary<Uri, HubConnection> _connections;
+    private readonly ControlPlanes _servers;
     private readonly DeviceHubClientOptions _options;
     private readonly BackoffRetryPolicy _backoff;
     private readonly TextWriter _log;
@@ -37,54 +38,50 @@ public sealed class DeviceHubClient : IAsyncDisposable
     private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _keyRefused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile HubConnection _connection;
     private Task _supervising = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
     private Task _heartbeats = Task.CompletedTask;
     private int _started;
 
+    /// <summary>A client of one control plane.</summary>
     /// <param name="outbox">Where outcomes wait; null keeps them in memory only (hub benchmark, server tests), owned by this client.</param>
     public DeviceHubClient(
         Uri server, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, OutcomeOutbox? outbox = null)
+        : this(ControlPlanes.One(server), apiKey, execute, options, log, outbox)
     {
-        ArgumentNullException.ThrowIfNull(server);
+    }
+
+    /// <summary>A client of several instances of one control plane, sharing one database: it fails over between them.</summary>
+    /// <param name="outbox">Where outcomes wait; null keeps them in memory only (hub benchmark, server tests), owned by this client.</param>
+    public DeviceHubClient(
+        ControlPlanes servers, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, OutcomeOutbox? outbox = null)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
         ArgumentNullException.ThrowIfNull(execute);
+        _servers = servers;
         _options = options ?? new DeviceHubClientOptions();
         _backoff = new BackoffRetryPolicy(_options.FirstRetryDelay, _options.MaxRetryDelay);
         _log = log ?? TextWriter.Null;
         _states = new ChangeLog(_log);
         _rejections = new RejectionLog(_log);
-        _hubUrl = HubUrl(server);
         _ownsOutbox = outbox is null;
         // Time-based floor: a restarted agent continues above every sequence it used before even without its outbox
         // (it would have to report more than 1,000 outcomes per millisecond of its previous run to collide).
         Outcomes = outbox ?? OutcomeOutbox.InMemory(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
-        _connection = new HubConnectionBuilder()
-            .WithUrl(_hubUrl, http =>
-            {
-                http.Headers[DeviceHubContract.ApiKeyHeader] = apiKey;
-                // Straight to a WebSocket: one request (and one key check) per connect instead of two.
-                http.SkipNegotiation = true;
-                http.Transports = HttpTransportType.WebSockets;
-            })
-            // Binary rather than JSON: cheaper to write and read on the device and on the control plane, which also
-            // keeps JSON for clients without MessagePack (browsers, scripts).
-            .AddMessagePackProtocol()
-            .Build();
-        _sender = new OutcomeSender(_connection, Outcomes, _options, _log);
-        _connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), execute);
-        _connection.On<long>(nameof(IDeviceClient.Acknowledge), Acknowledge);
-        _connection.On<long, string>(nameof(IDeviceClient.Reject), Reject);
-        _connection.Closed += error =>
-        {
-            Volatile.Read(ref _closed).TrySetResult(error);
-            return Task.CompletedTask;
-        };
+        _connections = servers.All.ToDictionary(server => server, server => Build(server, apiKey, execute));
+        _connection = _connections[servers.Current];
+        _sender = new OutcomeSender(() => _connection, Outcomes, _options, _log);
     }
 
     /// <summary>The outcomes not settled yet, and the agent's counters.</summary>
     public OutcomeOutbox Outcomes { get; }
 
     public HubConnectionState State => _connection.State;
+
+    /// <summary>The control-plane instance the client is connected (or connecting) to.</summary>
+    public Uri Server => _servers.Current;
 
     /// <summary>Faults with <see cref="DeviceAgentException"/> when the server refuses the key (wrong or revoked); never completes otherwise.</summary>
     public Task KeyRefused => _keyRefused.Task;
@@ -121,6 +118,28 @@ public sealed class DeviceHubClient : IAsyncDisposable
     public Task SubmitAsync(RequestContext context, CancellationToken cancellationToken) =>
         _connection.InvokeAsync(DeviceHubContract.SubmitRequest, context, cancellationToken);
 
+    /// <summary>
+    /// Waits until the client is connected (at once when it is now) and returns the task that completes when that
+    /// connection closes, so a caller waiting for an answer on it can stop waiting when it is gone. A refused key throws
+    /// <see cref="DeviceAgentException"/>.
+    /// </summary>
+    public async Task<Task> ConnectedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.WhenAny(Volatile.Read(ref _connected).Task, _keyRefused.Task).WaitAsync(cancellationToken);
+            await (_keyRefused.Task.IsCompleted ? _keyRefused.Task : Task.CompletedTask);
+            var closed = Volatile.Read(ref _closed).Task;
+            if (!closed.IsCompleted)
+            {
+                return closed;
+            }
+
+            // Closed a moment ago, and the supervisor has not yet noted it: give it that moment.
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
     /// <summary>Sent without waiting for an answer: one answer lost on a bad link must not stop every later heartbeat.</summary>
     public Task HeartbeatAsync(CancellationToken cancellationToken) =>
         _connection.SendAsync(DeviceHubContract.Heartbeat, cancellationToken);
@@ -137,7 +156,11 @@ public sealed class DeviceHubClient : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_supervising, _sending, _heartbeats);
-        await _connection.DisposeAsync();
+        foreach (var connection in _connections.Values)
+        {
+            await connection.DisposeAsync();
+        }
+
         if (_ownsOutbox)
         {
             Outcomes.Dispose();
@@ -146,12 +169,19 @@ public sealed class DeviceHubClient : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>Connects, waits for the connection to close, and connects again, until stopped or the key is refused.</summary>
+    /// <summary>
+    /// Connects, waits for the connection to close, and connects again, until stopped or the key is refused. With
+    /// several instances it moves on to the next one once its instance has not answered for
+    /// <see cref="DeviceHubClientOptions.FailoverAfter"/>, and there connects at once; the outbox and its counters are the
+    /// same whichever instance it speaks to, and everything unacknowledged is sent again to the new one.
+    /// </summary>
     private async Task SuperviseAsync(CancellationToken stop)
     {
         var failures = 0L;
+        long? downSince = null;
         while (!stop.IsCancellationRequested)
         {
+            var hubUrl = HubUrl(_servers.Current);
             var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _closed, closed);
             try
@@ -162,15 +192,23 @@ public sealed class DeviceHubClient : IAsyncDisposable
             }
             catch (Exception error) when (HubFaults.IsUnauthorized(error))
             {
+                // Every instance reads the same database: a key one of them refuses, all of them refuse.
                 _log.WriteLine("the server refused the API key (401): it is wrong or has been revoked");
                 _keyRefused.TrySetException(new DeviceAgentException("The server refused the API key: it is wrong or has been revoked."));
                 return;
             }
             catch (Exception error) when (!stop.IsCancellationRequested)
             {
-                var delay = _backoff.Delay(failures++);
-                _states.Note($"cannot reach {_hubUrl} ({HubFaults.Describe(error)}); retrying with backoff up to {_options.MaxRetryDelay.TotalSeconds:0} s, outcomes kept");
-                await Task.Delay(delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                downSince ??= Stopwatch.GetTimestamp();
+                _states.Note($"cannot reach {hubUrl} ({HubFaults.Describe(error)}); retrying with backoff up to {_options.MaxRetryDelay.TotalSeconds:0} s, outcomes kept");
+                if (FailOver(downSince.Value))
+                {
+                    failures = 0;
+                    downSince = Stopwatch.GetTimestamp();
+                    continue;
+                }
+
+                await Task.Delay(RetryDelay(failures++, downSince.Value), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
             catch (Exception) when (stop.IsCancellationRequested)
@@ -179,22 +217,80 @@ public sealed class DeviceHubClient : IAsyncDisposable
             }
 
             var connectedAt = Stopwatch.GetTimestamp();
-            _states.Note(string.Create(CultureInfo.InvariantCulture, $"connected to {_hubUrl}; sending the {Outcomes.Count} outcomes in the outbox"));
+            downSince = null;
+            _states.Note(string.Create(CultureInfo.InvariantCulture, $"connected to {hubUrl}; sending the {Outcomes.Count} outcomes in the outbox"));
             _firstConnected.TrySetResult();
             _sender.ResendAll();
+            Volatile.Read(ref _connected).TrySetResult();
 
             await ((Task)closed.Task).WaitAsync(stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Volatile.Write(ref _connected, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             if (stop.IsCancellationRequested)
             {
                 return;
             }
 
             var reason = closed.Task.Result is { } lost ? HubFaults.Describe(lost) : "closed by the server";
-            _states.Note($"connection lost ({reason}); reconnecting, {Outcomes.Count} outcomes kept");
+            _states.Note($"connection to {hubUrl} lost ({reason}); reconnecting, {Outcomes.Count} outcomes kept");
+            downSince = Stopwatch.GetTimestamp();
             // A server that accepts and at once drops the connection is backed off like one that refuses it.
             failures = Stopwatch.GetElapsedTime(connectedAt) >= HealthyConnection ? 0 : failures + 1;
-            await Task.Delay(_backoff.Delay(failures), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(RetryDelay(failures, downSince.Value), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>Moves to the next instance when there is one and the current one has not answered since <paramref name="downSince"/> for long enough.</summary>
+    private bool FailOver(long downSince)
+    {
+        if (_servers.Count < 2 || Stopwatch.GetElapsedTime(downSince) < _options.FailoverAfter)
+        {
+            return false;
+        }
+
+        var from = _servers.Current;
+        var to = _servers.MoveNext();
+        _connection = _connections[to];
+        _states.Note(string.Create(
+            CultureInfo.InvariantCulture, $"{from} has not answered for {Stopwatch.GetElapsedTime(downSince).TotalSeconds:0.0} s; moving to {to}, {Outcomes.Count} outcomes kept"));
+        return true;
+    }
+
+    /// <summary>The backoff, but with several instances never past the moment this one is given up for the next.</summary>
+    private TimeSpan RetryDelay(long failures, long downSince)
+    {
+        var delay = _backoff.Delay(failures);
+        if (_servers.Count < 2)
+        {
+            return delay;
+        }
+
+        var untilFailover = _options.FailoverAfter - Stopwatch.GetElapsedTime(downSince);
+        return untilFailover < delay ? (untilFailover > TimeSpan.Zero ? untilFailover : TimeSpan.Zero) : delay;
+    }
+
+    private HubConnection Build(Uri server, string apiKey, Func<ExecuteCommand, Task> execute)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(HubUrl(server), http =>
+            {
+                http.Headers[DeviceHubContract.ApiKeyHeader] = apiKey;
+                // Straight to a WebSocket: one request (and one key check) per connect instead of two.
+                http.SkipNegotiation = true;
+                http.Transports = HttpTransportType.WebSockets;
+            })
+            // Binary rather than JSON: cheaper to write and read on the device and on the control plane, which also
+            // keeps JSON for clients without MessagePack (browsers, scripts).
+            .AddMessagePackProtocol()
+            .Build();
+        connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), execute);
+        connection.On<long>(nameof(IDeviceClient.Acknowledge), Acknowledge);
+        connection.On<long, string>(nameof(IDeviceClient.Reject), Reject);
+        connection.Closed += error =>
+        {
+            Volatile.Read(ref _closed).TrySetResult(error);
+            return Task.CompletedTask;
+        };
+        return connection;
     }
 
     private void Acknowledge(long sequence)

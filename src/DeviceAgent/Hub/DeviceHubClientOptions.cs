@@ -10,6 +10,13 @@ public sealed record DeviceHubClientOptions
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// With several control-plane instances: how long the one in use may fail to answer (connection lost or refused)
+    /// before the client moves to the next. Short, because every request of the device waits meanwhile; an instance
+    /// that restarts takes longer than this anyway, and its devices are served by the others.
+    /// </summary>
+    public TimeSpan FailoverAfter { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>One connect attempt may take this long: a server host that drops packets must not hang the agent for minutes.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

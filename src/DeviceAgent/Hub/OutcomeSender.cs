@@ -12,7 +12,8 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// (<see cref="HubException"/>: "not taken now") is kept and sent again after a jittered, capped pause; a lost
 /// connection waits for the supervisor's reconnect, after which everything unacknowledged is sent again.
 /// </summary>
-internal sealed class OutcomeSender(HubConnection connection, OutcomeOutbox outbox, DeviceHubClientOptions options, TextWriter log)
+/// <param name="connection">The connection in use now: the client moves to another instance's when its own is gone.</param>
+internal sealed class OutcomeSender(Func<HubConnection> connection, OutcomeOutbox outbox, DeviceHubClientOptions options, TextWriter log)
 {
     private static readonly TimeSpan UnexpectedFaultPause = TimeSpan.FromSeconds(1);
 
@@ -54,7 +55,7 @@ internal sealed class OutcomeSender(HubConnection connection, OutcomeOutbox outb
                     sentUpTo = long.MinValue;
                 }
 
-                while (!stop.IsCancellationRequested && connection.State == HubConnectionState.Connected)
+                while (!stop.IsCancellationRequested && connection().State == HubConnectionState.Connected)
                 {
                     try
                     {
@@ -67,7 +68,7 @@ internal sealed class OutcomeSender(HubConnection connection, OutcomeOutbox outb
                         using (var call = CancellationTokenSource.CreateLinkedTokenSource(stop))
                         {
                             call.CancelAfter(options.ReportTimeout);
-                            await connection.InvokeAsync(DeviceHubContract.ReportOutcomes, batch, call.Token);
+                            await connection().InvokeAsync(DeviceHubContract.ReportOutcomes, batch, call.Token);
                         }
 
                         sentUpTo = batch[^1].Sequence;
@@ -83,7 +84,7 @@ internal sealed class OutcomeSender(HubConnection connection, OutcomeOutbox outb
                         _states.Note($"the server does not take outcomes now ({error.Message}); keeping them and sending again after a pause");
                         await Task.Delay(_refusedBackoff.Delay(refusals++), stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     }
-                    catch (OperationCanceledException) when (!stop.IsCancellationRequested && connection.State == HubConnectionState.Connected)
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested && connection().State == HubConnectionState.Connected)
                     {
                         // Unanswered within ReportTimeout: send the same batch again (the loop goes on from sentUpTo).
                         _states.Note($"a report went unanswered for {options.ReportTimeout.TotalSeconds:0} s; sending it again");

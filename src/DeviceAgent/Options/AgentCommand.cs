@@ -21,7 +21,9 @@ internal sealed class AgentCommand : RootCommand
           --server URL --bench-devices N --token T [--duration D] [--rate R]    hub benchmark
           --bench-outbox N [--data DIR]                                         outbox benchmark (no server)
 
-        The agent never stops for a server or connection fault: it keeps measuring, keeps its outcomes and reconnects.
+        The agent never stops for a server or connection fault: it keeps measuring, keeps its outcomes and reconnects (with
+        several --server URLs, to the next instance when its own is gone; a request whose connection was lost is asked
+        again on the next connection, and counts as refused only when no answer came within 10 s).
         Exit codes: 0 stopped by Ctrl-C or SIGTERM (after waiting up to 5 s for acknowledgements); 1 a key the server
         refuses (401: wrong or revoked) or another fault that stops it; 2 a bad command line.
         """;
@@ -67,9 +69,13 @@ internal sealed class AgentCommand : RootCommand
         Validators.Add(AgentModes.Check(this));
     }
 
-    public Option<Uri?> Server { get; } = new("--server")
+    public Option<IReadOnlyList<Uri>?> Server { get; } = new("--server")
     {
-        HelpName = "URL", Description = "the control plane, e.g. http://127.0.0.1:5000 (required except for --bench-outbox)", CustomParser = OptionValues.Server,
+        HelpName = "URL[,URL...]",
+        Description = "the control plane, e.g. http://127.0.0.1:5000 (required except for --bench-outbox); or several instances of one, "
+            + "comma-separated: the device starts at the one a hash of its name picks (so devices spread over them) and moves to the next "
+            + "when its instance has not answered for 2 s; registration tries them in the same order",
+        CustomParser = OptionValues.Servers,
     };
 
     public Option<string?> ApiKey { get; } = new("--api-key") { HelpName = "KEY", Description = "this device's API key (shown once at registration)" };
@@ -136,7 +142,7 @@ internal sealed class AgentCommand : RootCommand
     {
         HelpName = "FILE",
         Description = "write the counters as JSON every second and on exit (temporary file + rename): {\"nodeId\", \"measured\", \"acknowledged\", "
-            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\"}, cumulative over the --data directory, and this run's \"offloadsAnswered\" and \"offloadsLost\" "
+            + "\"rejected\", \"pending\", \"decisionsAnswered\", \"decisionsRefused\", \"poisonSent\", \"connected\", \"server\" (the instance it speaks to now)}, cumulative over the --data directory, and this run's \"offloadsAnswered\" and \"offloadsLost\" "
             + "({\"refused\", \"timeout\", \"busy\", \"unauthorized\", \"badRequest\", \"badAnswer\", \"network\"}); "
             + "without it: none",
         CustomParser = OptionValues.FileToWrite,
@@ -201,7 +207,7 @@ internal sealed class AgentCommand : RootCommand
         {
             return new AgentOptions
             {
-                Server = new Uri("http://localhost"),
+                Servers = [new Uri("http://localhost")],
                 BenchOutbox = outboxCount,
                 DataDirectory = result.GetValue(Data) ?? Path.GetTempPath(),
             };
@@ -213,7 +219,7 @@ internal sealed class AgentCommand : RootCommand
         var scenario = result.GetValue(Scenario)!;
         return new AgentOptions
         {
-            Server = result.GetValue(Server)!,
+            Servers = result.GetValue(Server)!,
             ApiKey = apiKey,
             Register = result.GetValue(Register),
             Token = result.GetValue(Token),

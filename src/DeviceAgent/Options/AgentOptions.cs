@@ -5,7 +5,8 @@ namespace EdgeControl.DeviceAgent.Options;
 /// <summary>What the agent was asked to do, parsed and checked by <see cref="AgentCommand"/>.</summary>
 internal sealed record AgentOptions
 {
-    public required Uri Server { get; init; }
+    /// <summary>The control plane, or several instances of it (<c>--server A,B</c>): see <c>ControlPlanes</c>.</summary>
+    public required IReadOnlyList<Uri> Servers { get; init; }
 
     public string? ApiKey { get; init; }
 

@@ -78,7 +78,35 @@ internal static class OptionValues
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1000 ? rate
         : Error<double>(result, $"must be a number of requests per second per device, > 0 and <= 1000 (got '{text}')");
 
-    public static Uri? Server(ArgumentResult result) => HttpUrl(result);
+    /// <summary>
+    /// One control plane, or several instances of one (comma-separated, no duplicates): each an http:// or https:// URL.
+    /// </summary>
+    public static IReadOnlyList<Uri>? Servers(ArgumentResult result)
+    {
+        if (Token(result) is not { } text)
+        {
+            return null;
+        }
+
+        var servers = new List<Uri>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return Error<IReadOnlyList<Uri>>(
+                    result, part == text ? $"must be an http:// or https:// URL (got '{text}')" : $"must be http:// or https:// URLs separated by commas (got '{part}' in '{text}')");
+            }
+
+            if (servers.Contains(uri))
+            {
+                return Error<IReadOnlyList<Uri>>(result, $"names {uri} twice");
+            }
+
+            servers.Add(uri);
+        }
+
+        return servers;
+    }
 
     /// <summary>A file to write: its directory must exist.</summary>
     public static string? FileToWrite(ArgumentResult result)

@@ -23,6 +23,9 @@ internal sealed class SimulatedUsers
     private static readonly TimeSpan DecisionTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RefusedPause = TimeSpan.FromSeconds(1);
 
+    /// <summary>Between asking again after a connection fault: the client needs a moment to notice the connection is gone.</summary>
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
+
     private readonly Scenario _scenario;
     private readonly long _seed;
     private readonly RealDevice? _real;
@@ -112,22 +115,42 @@ internal sealed class SimulatedUsers
     }
 
     /// <summary>
-    /// One SubmitRequest and its Execute, counted as answered or refused. Every failure is a refusal, whatever it is
-    /// (the server refused, the connection is not active or dropped under the call, no answer in time): it is logged
-    /// when it differs from the last one, and the user pauses. Only our own stop ends the loop.
+    /// One request's decision: SubmitRequest and its Execute, counted as answered or refused. A request whose
+    /// connection is not up, or is lost before the answer, is asked again (same request id) on the next connection,
+    /// which may be another control-plane instance, until <see cref="DecisionTimeout"/> from the first ask; only then,
+    /// or when the server refuses it, it counts as refused: logged when the reason differs from the last one, and the
+    /// user pauses. Only our own stop ends the loop.
     /// </summary>
     private async Task<ExecuteCommand?> DecideAsync(DeviceHubClient hub, Observation request, CancellationToken stop)
     {
         var requestId = string.Create(CultureInfo.InvariantCulture, $"{_runTag}-{Interlocked.Increment(ref _requests)}");
         var answer = new TaskCompletionSource<ExecuteCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
         _awaiting[requestId] = answer;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        deadline.CancelAfter(DecisionTimeout);
         try
         {
-            await hub.SubmitAsync(ContextOf(requestId, request), stop);
-            var command = await answer.Task.WaitAsync(DecisionTimeout, stop);
+            while (true)
+            {
+                try
+                {
+                    var closed = await hub.ConnectedAsync(deadline.Token);
+                    await hub.SubmitAsync(ContextOf(requestId, request), deadline.Token);
+                    if (await Task.WhenAny(answer.Task, closed).WaitAsync(deadline.Token) == answer.Task)
+                    {
+                        break;
+                    }
+                }
+                catch (Exception error) when (!deadline.IsCancellationRequested && error is not HubException && HubFaults.IsDisconnect(error))
+                {
+                    // Lost under the call: asked again once the client is connected again.
+                    await Task.Delay(RetryPause, deadline.Token);
+                }
+            }
+
             _refusals.Note("decisions are answered");
             Count(hub, answered: true);
-            return command;
+            return await answer.Task;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -135,7 +158,13 @@ internal sealed class SimulatedUsers
         }
         catch (Exception error)
         {
-            _refusals.Note($"no decision: {(error is HubException ? error.Message : HubFaults.Describe(error))}");
+            var reason = error switch
+            {
+                HubException => error.Message,
+                OperationCanceledException => string.Create(CultureInfo.InvariantCulture, $"no answer within {DecisionTimeout.TotalSeconds:0} s"),
+                _ => HubFaults.Describe(error),
+            };
+            _refusals.Note($"no decision: {reason}");
             Count(hub, answered: false);
             await Task.Delay(RefusedPause, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return null;

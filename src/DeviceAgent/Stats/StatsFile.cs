@@ -25,7 +25,7 @@ internal sealed class StatsFile(string path, string? nodeId, DeviceHubClient hub
         return new AgentStats(
             nodeId, counters.Measured, counters.Acknowledged, counters.Rejected, hub.Outcomes.Count,
             counters.DecisionsAnswered, counters.DecisionsRefused, counters.PoisonSent, hub.State == HubConnectionState.Connected,
-            offloads?.Answered ?? 0, (offloads ?? new OffloadCounters()).LostByCause());
+            offloads?.Answered ?? 0, (offloads ?? new OffloadCounters()).LostByCause(), hub.Server);
     }
 
     public async Task RunAsync(CancellationToken stop)

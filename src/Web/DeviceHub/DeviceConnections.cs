@@ -39,6 +39,9 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
 
     public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
+    /// <summary>The nodes with a connection open here now.</summary>
+    public IEnumerable<Guid> NodeIds() => _open.Values.Select(open => open.NodeId).Distinct();
+
     /// <summary>Whether the device's key was revoked while this instance runs (its calls are refused from then on).</summary>
     public bool IsRevoked(Guid nodeId) => _revoked.ContainsKey(nodeId);
 

@@ -20,6 +20,13 @@ internal sealed class DeviceLiveness(IOptions<DeviceHubOptions> options, TimePro
         _unwritten[nodeId] = now;
     }
 
+    /// <summary>
+    /// Another instance heard from <paramref name="nodeId"/> (a worker's heartbeat relayed over the cluster bus): it is
+    /// online here as there, from the time this instance heard of it (no clock comparison between machines). That
+    /// instance writes it to <c>nodes</c>.
+    /// </summary>
+    public void Heard(Guid nodeId) => _lastHeartbeat[nodeId] = clock.GetUtcNow();
+
     /// <summary>The heartbeats since the last call (latest per device), for the database.</summary>
     public IReadOnlyDictionary<Guid, DateTimeOffset> TakeUnwritten() => Interlocked.Exchange(ref _unwritten, new());
 

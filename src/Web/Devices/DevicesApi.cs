@@ -4,6 +4,7 @@ using EdgeControl.Data;
 using EdgeControl.Web.Accounts;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.Cluster;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.DeviceHub;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -137,7 +138,7 @@ internal static class DevicesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, DeviceConnections connections, HostedUsers hostedUsers, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, EdgeControlDbContext db, NodeRevocations revocations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier == NodeTiers.Device, cancellationToken);
         if (node is null)
@@ -145,8 +146,7 @@ internal static class DevicesApi
             return NotFound(id);
         }
 
-        await NodeRegistration.RevokeAsync(db, node, verified, connections, clock.GetUtcNow(), cancellationToken);
-        hostedUsers.Forget(id);
+        await NodeRegistration.RevokeAsync(db, node, revocations, clock.GetUtcNow(), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using EdgeControl.Data;
 using EdgeControl.Web.Api;
-using EdgeControl.Web.DeviceHub;
+using EdgeControl.Web.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -104,15 +104,14 @@ internal static partial class NodeRegistration
 
     /// <summary>
     /// Revokes every key of <paramref name="node"/> and marks it revoked (one SaveChanges: together or not at all), then
-    /// closes its open hub connections and refuses whatever it still sends over one.
+    /// closes its open hub connections and refuses whatever it still sends over one, on every instance.
     /// </summary>
     public static async Task RevokeAsync(
-        EdgeControlDbContext db, NodeEntity node, VerifiedDeviceKeys verified, DeviceConnections connections, DateTimeOffset now, CancellationToken cancellationToken)
+        EdgeControlDbContext db, NodeEntity node, NodeRevocations revocations, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(node);
-        ArgumentNullException.ThrowIfNull(verified);
-        ArgumentNullException.ThrowIfNull(connections);
+        ArgumentNullException.ThrowIfNull(revocations);
         foreach (var key in await db.DeviceApiKeys.Where(k => k.NodeId == node.Id && k.RevokedAt == null).ToListAsync(cancellationToken))
         {
             key.RevokedAt = now;
@@ -120,8 +119,7 @@ internal static partial class NodeRegistration
 
         node.Status = NodeStatuses.Revoked;
         await db.SaveChangesAsync(cancellationToken);
-        verified.ForgetDevice(node.Id);
-        connections.Revoke(node.Id);
+        await revocations.RevokedAsync(node.Id, cancellationToken);
     }
 
     public static ProblemHttpResult DuplicateName(string name, string kind) => TypedResults.Problem(

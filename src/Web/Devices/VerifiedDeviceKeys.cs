@@ -28,5 +28,8 @@ internal sealed class VerifiedDeviceKeys
         }
     }
 
+    /// <summary>The nodes with a key remembered here.</summary>
+    public IEnumerable<Guid> NodeIds() => _owners.Values.Select(owner => owner.NodeId).Distinct();
+
     public DeviceKeyOwner? OwnerOf(byte[] keyHash) => _owners.TryGetValue(Convert.ToHexString(keyHash), out var owner) ? owner : null;
 }

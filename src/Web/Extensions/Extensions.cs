@@ -24,6 +24,7 @@ internal static class Extensions
         builder.AddDatabase();
         builder.AddDatabaseResilience();
         builder.AddCluster();
+        builder.AddBackplane();
         builder.AddAccounts();
         builder.AddTraining();
         builder.AddDevices();

@@ -67,6 +67,13 @@ public sealed class WorkerRegistry
         _liveness.Beat(id);
     }
 
+    /// <summary>A heartbeat another instance received (<see cref="Cluster.WorkerStatusRelay"/>): the same, without writing it again.</summary>
+    internal void Heard(Guid id, WorkerLoad load)
+    {
+        _loads[id] = load;
+        _liveness.Heard(id);
+    }
+
     internal void Profiled(Guid id, WorkerProfile profile, DateTimeOffset at) => _profiles[id] = (profile, at);
 
     public bool IsOnline(WorkerNode worker)

@@ -2,6 +2,7 @@ using EdgeControl.Data;
 using EdgeControl.Protocol;
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Api;
+using EdgeControl.Web.Cluster;
 using EdgeControl.Web.ApiReference;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.DeviceHub;
@@ -47,8 +48,8 @@ internal static class WorkersApi
     }
 
     private static async Task<Results<Created<RegisteredWorker>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, WorkerRegistry registry, TopologyTracker topology,
-        TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, EdgeControlDbContext db, IOptions<DevicesOptions> options, WorkerRegistry registry, WorkerStatusRelay relay,
+        TopologyTracker topology, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!request.HttpContext.User.IsInRole(Roles.Admin) && NodeRegistration.CheckToken(request, options.Value, Kind) is { } refused)
         {
@@ -94,6 +95,8 @@ internal static class WorkersApi
         }
 
         registry.Add(new WorkerNode(node.Id, node.Name, node.Tier, node.Url, tokenKey, node.ProfileName, now), profile: null, profiledAt: null, lastHeartbeatAt: null);
+        // The other instances mask its server from now on too (until it heartbeats) and can sign its tokens.
+        relay.Changed(node.Id);
         return TypedResults.Created(
             $"{WorkerContract.RegistrationPath}/{node.Id}",
             new RegisteredWorker(node.Id, node.Name, node.Tier, node.Url, apiKey!, WorkerTokens.Encode(tokenKey)));
@@ -102,7 +105,7 @@ internal static class WorkersApi
     private static Ok<IReadOnlyList<WorkerView>> List(WorkerRegistry registry) => TypedResults.Ok(registry.Workers());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, EdgeControlDbContext db, VerifiedDeviceKeys verified, DeviceConnections connections, WorkerRegistry registry, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, EdgeControlDbContext db, NodeRevocations revocations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id && n.Tier != NodeTiers.Device, cancellationToken);
         if (node is null)
@@ -114,8 +117,7 @@ internal static class WorkersApi
                 extensions: new Dictionary<string, object?> { ["id"] = id });
         }
 
-        await NodeRegistration.RevokeAsync(db, node, verified, connections, clock.GetUtcNow(), cancellationToken);
-        registry.Revoke(id);
+        await NodeRegistration.RevokeAsync(db, node, revocations, clock.GetUtcNow(), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeControl.Data;
 using EdgeControl.Protocol;
+using EdgeControl.Web.Cluster;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Devices;
 using EdgeControl.Web.Resilience;
@@ -17,6 +18,7 @@ namespace EdgeControl.Web.Workers;
 /// </summary>
 internal sealed partial class WorkersHub(
     WorkerRegistry registry,
+    WorkerStatusRelay relay,
     DeviceConnections connections,
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -56,6 +58,7 @@ internal sealed partial class WorkersHub(
         }
 
         registry.Beat(NodeId, load!);
+        relay.Beaten(NodeId, load!);
     }
 
     /// <summary>Stores the worker's self-profile on its node (<c>measured_profile</c>, <c>profiled_at</c>).</summary>
@@ -85,6 +88,7 @@ internal sealed partial class WorkersHub(
         }
 
         registry.Profiled(nodeId, checkedProfile!, now);
+        relay.Changed(nodeId);
         LogProfiled(logger, nodeId, checkedProfile!.GigaMacsPerSecond, checkedProfile.Slots, checkedProfile.Variants.Count);
     }
 

@@ -22,6 +22,8 @@ public sealed class EdgeControlAppFactory(
         var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:EdgeControl"] = connectionString ?? string.Empty,
+            // One instance without a backplane unless a test asks for Redis (TwoInstancesFixture).
+            ["ConnectionStrings:Redis"] = string.Empty,
             ["Orchestrator:Enabled"] = "false",
             ["Accounts:AdminPassword"] = SignIn.AdminPassword,
             // Tests sign in far more often than people do; the throttle's own tests set the real limits.
@@ -34,6 +36,9 @@ public sealed class EdgeControlAppFactory(
         }
 
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
+        // The app decides at registration whether SignalR goes through Redis, before the configuration above is
+        // applied; a host setting is seen by then.
+        builder.UseSetting("ConnectionStrings:Redis", values["ConnectionStrings:Redis"]);
 
         if (configureServices is not null)
         {
