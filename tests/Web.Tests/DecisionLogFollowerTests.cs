@@ -56,6 +56,26 @@ public sealed class DecisionLogFollowerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_of_another_scenario_or_without_context_are_skipped_and_counted_by_kind()
+    {
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: Live());
+        _ = app.Server;
+        var orchestrator = app.Services.GetRequiredService<Orchestrator>();
+        var stream = app.Services.GetRequiredService<DecisionLogStream>();
+        await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
+        var device = await LoggedOutcomes.NewDeviceAsync(_connectionString);
+        var rows = LoggedOutcomes.Rows(LoggedOutcomes.Paper.Value, device, 9, seed: 3, firstSequence: 1);
+
+        await LoggedOutcomes.WriteAsync(_connectionString, [
+            .. rows[..3].Select(r => r with { Context = r.Context! with { Scenario = "another-scenario" } }),
+            .. rows[3..5].Select(r => r with { Context = null }),
+            .. rows[5..]]);
+
+        await Eventually.HoldsAsync(() => stream.SkippedOtherScenario == 3 && stream.SkippedNoContext == 2 && orchestrator.Snapshot.RealInteractions == 4);
+        Assert.Equal(4, stream.Experiences);
+    }
+
+    [Fact]
     public async Task Rows_committed_out_of_id_order_are_each_read_exactly_once()
     {
         await using var app = new EdgeControlAppFactory(_connectionString);

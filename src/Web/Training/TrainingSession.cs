@@ -238,6 +238,7 @@ internal sealed partial class TrainingSession
             if (evaluatedAt is not null)
             {
                 var counters = new TrainingCounters(evaluatedAt.RealInteractions, evaluatedAt.CumulativeRegret, evaluatedAt.Violations, evaluatedAt.WallSeconds);
+                // A resume point too: on this thread, right after what was learned, so with the horizon the learner has taken.
                 _writes.Add(SavedCheckpoint.Of(counters, weights, experiences.TakenHorizon) with { Serving = true });
             }
         }

@@ -19,12 +19,15 @@ internal static class LoggedOutcomes
     /// Stores <paramref name="count"/> outcomes of device <paramref name="nodeId"/> from sequence
     /// <paramref name="firstSequence"/> on the shipped scenario, straight into the database (not through the app).
     /// </summary>
-    public static async Task WriteAsync(string connectionString, Guid nodeId, int count, long firstSequence)
+    public static Task WriteAsync(string connectionString, Guid nodeId, int count, long firstSequence) =>
+        WriteAsync(connectionString, Rows(Paper.Value, nodeId, count, seed: (int)firstSequence, firstSequence));
+
+    /// <summary>Stores <paramref name="rows"/> in one transaction (one COPY), straight into the database.</summary>
+    public static async Task WriteAsync(string connectionString, IReadOnlyList<StagedOutcome> rows)
     {
         await using var db = Open(connectionString);
-        var writer = new DecisionLogWriter(db);
-        var stored = await writer.AppendAsync(Rows(Paper.Value, nodeId, count, seed: (int)firstSequence, firstSequence), DateTimeOffset.UtcNow, CancellationToken.None);
-        Assert.Equal(count, stored.Stored);
+        var stored = await new DecisionLogWriter(db).AppendAsync(rows, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(rows.Count, stored.Stored);
     }
 
     /// <summary>A device row for outcomes to belong to.</summary>
