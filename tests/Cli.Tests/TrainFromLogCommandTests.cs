@@ -57,6 +57,7 @@ public sealed class TrainFromLogCommandTests(ITestOutputHelper output) : IAsyncL
         Assert.Equal(LoggedRequests, root.GetProperty("rowsUsed").GetInt32());
         Assert.Equal(0, root.GetProperty("rowsSkipped").GetInt32());
         output.WriteLine($"closed-loop score: online {onlineScore:0.000}, trained from its log {offlineScore:0.000}");
+        output.WriteLine(result.Stderr + result.Stdout);
         Assert.True(offlineScore >= onlineScore - 0.02, $"offline closed-loop score {offlineScore:0.000}, online {onlineScore:0.000}");
 
         var runId = root.GetProperty("runId").GetGuid();

@@ -147,7 +147,7 @@ internal sealed class EvaluateFromLogCommand : ActionCommand
                 matched = estimate.Matched,
                 effectiveSampleSize = estimate.EffectiveSampleSize,
                 interval = "95%, normal approximation from the per-row terms",
-                drModel = "hybrid agent's environment model, cross-fitted on two halves",
+                drModel = "environment model of the hybrid agent, cross-fitted on two halves",
                 logged = AsJson(estimate.Logged),
                 ips = AsJson(estimate.Ips),
                 selfNormalisedIps = AsJson(estimate.SelfNormalisedIps),

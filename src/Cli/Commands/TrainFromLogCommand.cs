@@ -92,9 +92,18 @@ internal sealed class TrainFromLogCommand : ActionCommand
                 progress.Planned(passes);
                 var pass = 0;
                 result = OfflineTraining.Run(learner, evaluation, experiences, passes, seed,
-                    evaluated: point => progress.Completed(pass++ == 0
-                        ? Invariant($"before training: closed-loop score {point.ClosedLoopScore:0.000}, open-loop {point.Score:0.000}")
-                        : Invariant($"pass {pass - 1} of {passes}: closed-loop score {point.ClosedLoopScore:0.000}, open-loop {point.Score:0.000}"), running: 0),
+                    evaluated: point =>
+                    {
+                        var scores = Invariant($"closed-loop score {point.ClosedLoopScore:0.000}, open-loop {point.Score:0.000}");
+                        if (pass++ == 0)
+                        {
+                            progress.Note($"before training: {scores}");
+                        }
+                        else
+                        {
+                            progress.Completed(Invariant($"pass {pass - 1} of {passes}: {scores}"), running: 0);
+                        }
+                    },
                     learned: step => progress.Running(Invariant($"pass {step / experiences.Count + 1} of {passes}: {step % experiences.Count:N0} of {experiences.Count:N0} experiences")));
             }
             finally
