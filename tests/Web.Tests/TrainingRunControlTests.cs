@@ -49,6 +49,8 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
     [InlineData("""{ "checkpointEvery": 0 }""", "checkpointEvery")]
     [InlineData("""{ "warmStart": "yes" }""", "warmStart")]
     [InlineData("""{ "learningRate": 0.1 }""", "learningRate")]
+    [InlineData("""{ "warmStartFrom": "not-a-run" }""", "warmStartFrom")]
+    [InlineData("""{ "warmStartFrom": "0193a4b2-0000-7000-8000-000000000001" }""", "warmStartFrom")]
     public async Task A_bad_start_request_is_400_naming_the_field(string body, string field)
     {
         await using var app = new EdgeControlAppFactory(_connectionString);
@@ -116,5 +118,32 @@ public sealed class TrainingRunControlTests : IAsyncLifetime
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RunId == run.Id));
         var firstPoint = await Eventually.QueryAsync(app, db => db.CurvePoints.Where(p => p.RunId == run.Id).MinAsync(p => p.RealInteractions));
         Assert.Equal(checkpointed, firstPoint);
+    }
+
+    [Fact]
+    public async Task A_warm_start_from_a_named_run_continues_from_that_runs_checkpoint_not_the_newest_one()
+    {
+        await using var app = new EdgeControlAppFactory(_connectionString, settings: FastTraining.Settings());
+        using var admin = app.CreateClient();
+        await SignIn.AsAdminAsync(admin);
+        await Eventually.HoldsAsync(app, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 100));
+        var named = app.Services.GetRequiredService<Orchestrator>().CurrentRunId!.Value;
+        using var fresh = await admin.PostAsJsonAsync(Runs, new { warmStart = false });
+        var newer = (await fresh.Content.ReadFromJsonAsync<TrainingRunResponse>())!.Id;
+        await Eventually.HoldsAsync(app, db => db.Checkpoints.AnyAsync(c => c.RunId == newer));
+
+        using var started = await admin.PostAsJsonAsync(Runs, new { warmStartFrom = named });
+        using var otherLearner = await admin.PostAsJsonAsync(Runs, new { agent = "qlearning", warmStartFrom = named });
+
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var run = (await started.Content.ReadFromJsonAsync<TrainingRunResponse>())!;
+        var checkpointed = await Eventually.QueryAsync(app, db => db.Checkpoints.Where(c => c.RunId == named).MaxAsync(c => c.RealInteractions));
+        Assert.Equal(checkpointed, run.RealInteractions);
+        var stored = await Eventually.QueryAsync(app, db => db.TrainingRuns.SingleAsync(r => r.Id == run.Id));
+        Assert.Contains(named.ToString(), stored.Options, StringComparison.Ordinal);
+        Assert.DoesNotContain(newer.ToString(), stored.Options, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, otherLearner.StatusCode);
+        var problem = await otherLearner.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("learned", problem.GetProperty("errors").GetProperty("warmStartFrom")[0].GetString(), StringComparison.Ordinal);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class RequestBodyExamples : IOpenApiOperationTransformer
             "The outcome of one decision",
             """{ "outcomes": [ { "sequence": 0, "requestId": "r-1", "user": "camera-1", "action": 17, "target": "edge-1", "variant": "mobilenet_v1_1.0_192", "latencyMs": 42.5, "energyJ": 0.8, "accuracy": 0.7, "observedAt": "2026-05-04T10:15:30.250Z", "ticket": "AAABoksEdKr-2YIqT_aS6A4dxZBvES1C" } ] }"""),
         [typeof(StartTrainingRunRequest)] = (
-            "Every field may be left out and then takes the orchestrator's configuration: `agent` (hl, dqn, qlearning, ...), `scenario` (a file of the scenarios directory), `seed`, `stepsPerSecond` (0: unpaced), `evaluateEvery`, `checkpointEvery`, `mode` (twin or live) and `warmStart` (from the latest checkpoint of the same learner and scenario).",
+            "Every field may be left out and then takes the orchestrator's configuration: `agent` (hl, dqn, qlearning, ...), `scenario` (a file of the scenarios directory), `seed`, `stepsPerSecond` (0: unpaced), `evaluateEvery`, `checkpointEvery`, `mode` (twin or live), `warmStart` (from the latest checkpoint of the same learner and scenario) and `warmStartFrom` (a run id: from that run's latest checkpoint, e.g. a run trained by `edgecontrol train --from-log`).",
             "DQN on the crowded-edge scenario, from scratch",
             """{ "agent": "dqn", "scenario": "crowded-edge", "warmStart": false }"""),
         [typeof(RegisterWorkerRequest)] = (

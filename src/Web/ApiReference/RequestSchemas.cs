@@ -22,7 +22,7 @@ internal sealed class RequestSchemas : IOpenApiSchemaTransformer
         [typeof(RequestContext)] = ["requestId", "networkCondition"],
         [typeof(TelemetryBatchRequest)] = [],
         [typeof(OutcomeReport)] = [],
-        [typeof(StartTrainingRunRequest)] = ["agent", "scenario", "seed", "stepsPerSecond", "evaluateEvery", "checkpointEvery", "warmStart", "mode"],
+        [typeof(StartTrainingRunRequest)] = ["agent", "scenario", "seed", "stepsPerSecond", "evaluateEvery", "checkpointEvery", "warmStart", "mode", "warmStartFrom"],
         [typeof(SignInRequest)] = [],
         [typeof(CreateAccountRequest)] = [],
     };

@@ -113,7 +113,7 @@ internal sealed partial class Orchestrator : BackgroundService
     /// Stops the current run (marked stopped) and starts a new one; returns it once it is stored (and, on the trainer,
     /// learning). On an instance that does not train, it stores the change and tells the trainer, which follows.
     /// </summary>
-    public async Task<TrainingRunEntity> StartRunAsync(RunSettings settings, Scenario scenario, bool warmStart, CancellationToken cancellationToken)
+    public async Task<TrainingRunEntity> StartRunAsync(RunSettings settings, Scenario scenario, WarmStart? warmStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -254,7 +254,7 @@ internal sealed partial class Orchestrator : BackgroundService
             else if (createWhenNone)
             {
                 var scenario = ScenarioCatalog.LoadFile(fallback.ScenarioPath);
-                Begin(await _retry.ExecuteAsync("orchestrator", async token => await _store.CreateAsync(fallback, scenario.Name, warmStart: false, token), held), fallback, scenario, term);
+                Begin(await _retry.ExecuteAsync("orchestrator", async token => await _store.CreateAsync(fallback, scenario.Name, warmStart: null, token), held), fallback, scenario, term);
             }
             else
             {

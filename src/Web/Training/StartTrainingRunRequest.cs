@@ -2,7 +2,8 @@ namespace EdgeControl.Web.Training;
 
 /// <summary>
 /// Body of <c>POST /api/v1/training-runs</c>. Omitted fields take the orchestrator's configured values;
-/// <paramref name="Mode"/> is twin or live; <paramref name="WarmStart"/> starts from the latest checkpoint of the same learner on the same scenario.
+/// <paramref name="Mode"/> is twin or live; <paramref name="WarmStart"/> starts from the latest checkpoint of the same learner on the same scenario,
+/// <paramref name="WarmStartFrom"/> from the latest checkpoint of that run (same learner and scenario; e.g. one trained by <c>edgecontrol train --from-log</c>).
 /// </summary>
 internal sealed record StartTrainingRunRequest(
     string? Agent,
@@ -12,4 +13,5 @@ internal sealed record StartTrainingRunRequest(
     long? EvaluateEvery,
     long? CheckpointEvery,
     bool? WarmStart,
-    string? Mode = null);
+    string? Mode = null,
+    Guid? WarmStartFrom = null);

@@ -59,29 +59,29 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
     }
 
     /// <summary>
-    /// Stores a new running run. With <paramref name="warmStart"/> it starts from the latest checkpoint of the latest
-    /// run of the same learner on the same scenario (none: from scratch, and <see cref="RunSettings.WarmStartFrom"/> stays null).
+    /// Stores a new running run. With <paramref name="warmStart"/> it starts from that run's latest checkpoint (none:
+    /// from scratch, and <see cref="RunSettings.WarmStartFrom"/> stays null).
     /// </summary>
     /// <param name="stopRunning">
     /// Marks every run still running stopped in the same transaction: an admin's start on an instance that does not
     /// train, which the trainer then follows.
     /// </param>
-    public async Task<RunStart> CreateAsync(RunSettings settings, string scenarioName, bool warmStart, CancellationToken cancellationToken, bool stopRunning = false)
+    public async Task<RunStart> CreateAsync(RunSettings settings, string scenarioName, WarmStart? warmStart, CancellationToken cancellationToken, bool stopRunning = false)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
         SavedCheckpoint? checkpoint = null;
-        if (warmStart)
+        if (warmStart is not null)
         {
-            var from = await db.Checkpoints
+            var from = warmStart.FromRun ?? await db.Checkpoints
                 .Where(c => db.TrainingRuns.Any(r => r.Id == c.RunId && r.Agent == settings.Agent && r.ScenarioName == scenarioName))
                 .OrderByDescending(c => c.CreatedAt)
-                .Select(c => new { c.RunId, c.RealInteractions })
+                .Select(c => (Guid?)c.RunId)
                 .FirstOrDefaultAsync(cancellationToken);
-            if (from is not null)
+            if (from is { } runId && await WarmStartCheckpointAsync(db, runId, cancellationToken) is { } saved)
             {
-                checkpoint = await WarmStartCheckpointAsync(db, from.RunId, cancellationToken);
-                settings = settings with { WarmStartFrom = from.RunId };
+                checkpoint = saved;
+                settings = settings with { WarmStartFrom = runId };
             }
         }
 
@@ -119,6 +119,25 @@ internal sealed class TrainingRunStore(IServiceScopeFactory scopeFactory, IOptio
     }
 
     /// <summary>The latest checkpoint of <paramref name="runId"/> for a new run: it inherits what was learned, not the old run's cost of learning.</summary>
+    /// <summary>Why run <paramref name="runId"/> cannot warm-start a run of <paramref name="agent"/> on <paramref name="scenarioName"/>, or null when it can.</summary>
+    public async Task<string?> WarmStartRefusalAsync(Guid runId, string agent, string scenarioName, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        var run = await db.TrainingRuns.AsNoTracking()
+            .Where(r => r.Id == runId)
+            .Select(r => new { r.Agent, r.ScenarioName, Checkpoints = db.Checkpoints.Count(c => c.RunId == r.Id) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return run switch
+        {
+            null => $"There is no training run '{runId}'.",
+            { Checkpoints: 0 } => $"Training run '{runId}' has no checkpoint to start from.",
+            _ when run.Agent != agent || run.ScenarioName != scenarioName =>
+                $"Training run '{runId}' learned '{run.Agent}' on scenario '{run.ScenarioName}'; this run is '{agent}' on '{scenarioName}'.",
+            _ => null,
+        };
+    }
+
     private static async Task<SavedCheckpoint?> WarmStartCheckpointAsync(EdgeControlDbContext db, Guid runId, CancellationToken cancellationToken) =>
         await LatestCheckpointAsync(db, runId, cancellationToken) is { } saved
             ? saved with { CumulativeRegret = 0, Violations = 0, WallSeconds = 0, LogHorizon = null }

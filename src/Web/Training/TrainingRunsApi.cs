@@ -28,7 +28,7 @@ internal static class TrainingRunsApi
         api.MapGet("/{id:guid}/curve", GetCurveAsync).WithName("getTrainingRunCurve").WithSummary("Get a training run's learning curve")
             .Refuses(StatusCodes.Status404NotFound, NoSuchRun).RequireAuthorization(Policies.Operator);
         api.MapPost("/", StartAsync).WithName("startTrainingRun").Accepts<StartTrainingRunRequest>("application/json")
-            .WithSummary("Start a training run (Admin): stops the current one; fresh or warm from the latest checkpoint of the same learner and scenario")
+            .WithSummary("Start a training run (Admin): stops the current one; fresh, or warm from the latest checkpoint of the same learner and scenario or of a named run")
             .RequireAuthorization(Policies.Admin);
         api.MapPost("/{id:guid}/stop", StopAsync).WithName("stopTrainingRun").WithSummary("Stop a training run (Admin)")
             .Refuses(StatusCodes.Status404NotFound, NoSuchRun)
@@ -37,7 +37,7 @@ internal static class TrainingRunsApi
     }
 
     private static async Task<Results<Created<TrainingRunResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        HttpRequest request, Orchestrator orchestrator, ScenarioCatalog scenarios, CancellationToken cancellationToken)
+        HttpRequest request, Orchestrator orchestrator, TrainingRunStore store, ScenarioCatalog scenarios, CancellationToken cancellationToken)
     {
         var (body, invalid, tooLarge) = await StrictJsonBody.ReadAsync<StartTrainingRunRequest>(request, cancellationToken);
         if (invalid is not null)
@@ -56,7 +56,13 @@ internal static class TrainingRunsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var run = await orchestrator.StartRunAsync(settings!, scenario!, body!.WarmStart ?? false, cancellationToken);
+        var warmStart = body!.WarmStartFrom is { } from ? new WarmStart(from) : body.WarmStart == true ? WarmStart.Latest : null;
+        if (warmStart?.FromRun is { } source && await store.WarmStartRefusalAsync(source, settings!.Agent, scenario!.Name, cancellationToken) is { } refusal)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["warmStartFrom"] = [refusal] });
+        }
+
+        var run = await orchestrator.StartRunAsync(settings!, scenario!, warmStart, cancellationToken);
         return TypedResults.Created($"/api/v1/training-runs/{run.Id}", RunResponseOf(run));
     }
 

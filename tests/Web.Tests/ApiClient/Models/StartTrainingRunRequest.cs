@@ -48,6 +48,8 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
         public double? StepsPerSecond { get; set; }
         /// <summary>The warmStart property</summary>
         public bool? WarmStart { get; set; }
+        /// <summary>The warmStartFrom property</summary>
+        public Guid? WarmStartFrom { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::EdgeControl.Web.Tests.ApiClient.Models.StartTrainingRunRequest"/> and sets the default values.
         /// </summary>
@@ -81,6 +83,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
                 { "seed", n => { Seed = n.GetLongValue(); } },
                 { "stepsPerSecond", n => { StepsPerSecond = n.GetDoubleValue(); } },
                 { "warmStart", n => { WarmStart = n.GetBoolValue(); } },
+                { "warmStartFrom", n => { WarmStartFrom = n.GetGuidValue(); } },
             };
         }
         /// <summary>
@@ -98,6 +101,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
             writer.WriteLongValue("seed", Seed);
             writer.WriteDoubleValue("stepsPerSecond", StepsPerSecond);
             writer.WriteBoolValue("warmStart", WarmStart);
+            writer.WriteGuidValue("warmStartFrom", WarmStartFrom);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -73,7 +73,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Api.V1.TrainingRuns
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Start a training run (Admin): stops the current one; fresh or warm from the latest checkpoint of the same learner and scenario
+        /// Start a training run (Admin): stops the current one; fresh, or warm from the latest checkpoint of the same learner and scenario or of a named run
         /// </summary>
         /// <returns>A <see cref="global::EdgeControl.Web.Tests.ApiClient.Models.TrainingRunResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -127,7 +127,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Api.V1.TrainingRuns
             return requestInfo;
         }
         /// <summary>
-        /// Start a training run (Admin): stops the current one; fresh or warm from the latest checkpoint of the same learner and scenario
+        /// Start a training run (Admin): stops the current one; fresh, or warm from the latest checkpoint of the same learner and scenario or of a named run
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
