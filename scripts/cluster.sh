@@ -16,10 +16,12 @@
 #     agent is connected again), from the agents' own counters;
 #   - outcomes measured (the agents' counters), stored (distinct (node, sequence) in decision_log) and lost, once the
 #     agents have drained what they hold;
-#   - whether the dashboard open on the surviving instance kept updating (its learning curve got points after the kill).
+#   - whether the dashboard open on the surviving instance kept updating (its learning curve got points after the kill);
+#   - how soon the standby served each policy the trainer announced before the kill (its log: "D ms after the trainer
+#     stored it"; target at most 2 s).
 # Last line: "cluster: 2 instances, failover in 6.2 s, 12040 of 12051 decisions answered during failover, 0 outcomes
 # lost". Exit code 1 when a target is missed: failover over 15 s (or not at all), under 99% answered, any outcome lost
-# or stored twice, or a dashboard that stopped updating.
+# or stored twice, a dashboard that stopped updating, or a policy served later than 2 s after it was stored.
 # Environment:
 #   CLUSTER_AGENTS         device agents (default 6); CLUSTER_USERS simulated users each (default 2)
 #   CLUSTER_PORT           first port tried: PostgreSQL, Redis and the two instances take the next free ones (default 57100)
@@ -53,6 +55,7 @@ FAILOVER_TIMEOUT="${CLUSTER_FAILOVER_TIMEOUT:-60}"
 DRAIN_TIMEOUT=60
 MAX_FAILOVER_S=15
 MIN_ANSWERED_PERCENT=99
+MAX_POLICY_MS=2000
 TOKEN="cluster-registration-token-$RANDOM$RANDOM"
 SUITE_T0=$SECONDS
 OUT="${CLUSTER_OUTPUT:-${TMPDIR:-/tmp}/edgecontrol-cluster-$(date +%Y%m%d-%H%M%S).txt}"
@@ -392,6 +395,11 @@ printf '%-34s %s s: %d answered, %d refused\n' "decisions during the failover" "
 printf '%-34s %d measured, %d stored, %d lost, %d stored twice (drain %s s%s)\n' "outcomes since the agents started" \
   "$measured" "$stored" "$lost" "$duplicated" "${DRAIN_S:-?}" "${NOTE:+; $NOTE}"
 printf '%-34s %s\n' "dashboard on ${INSTANCES[$SURVIVOR]} kept updating" "$DASHBOARD"
+# How soon the standby served each policy the trainer announced before the kill (target: within 2 s).
+read -r POLICIES POLICY_P50 POLICY_MAX <<<"$(grep -o '[0-9]* ms after the trainer stored it' "${LOGFILE[$SURVIVOR]}" 2>/dev/null |
+  awk '{ print $1 }' | sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0, "-", "-"; else print NR, a[int((NR + 1) / 2)], a[NR] }')"
+printf '%-34s %s\n' "policies served by ${INSTANCES[$SURVIVOR]}" \
+  "$POLICIES announced by the trainer, each served p50 $POLICY_P50 ms, at most $POLICY_MAX ms after it was stored"
 # For sizing the database (docs/scale-out.md): what one decision_log row costs on disk, indexes included.
 read -r log_rows log_bytes row_bytes <<<"$(psql_app "SELECT count(*), pg_total_relation_size('decision_log'),
   coalesce((SELECT avg(pg_column_size(d.*))::int FROM decision_log d), 0) FROM decision_log" 2>/dev/null || echo "0 0 0")"
@@ -411,6 +419,8 @@ if [ "$asked" -gt 0 ] && [ $((answered * 100)) -lt $((asked * MIN_ANSWERED_PERCE
 fi
 [ "$lost" -le 0 ] || fail "$lost measured outcomes are not stored"
 [ "$duplicated" = 0 ] || fail "$duplicated outcomes are stored more than once"
+[ "$POLICIES" -gt 0 ] || fail "the standby served no policy the trainer announced"
+[ "$POLICIES" = 0 ] || [ "$POLICY_MAX" -le "$MAX_POLICY_MS" ] || fail "a policy reached the standby $POLICY_MAX ms after it was stored (target: at most $MAX_POLICY_MS ms)"
 [[ "$DASHBOARD" != "no "* ]] || fail "the dashboard on ${INSTANCES[$SURVIVOR]} stopped updating"
 for failure in "${FAILURES[@]}"; do log "failed: $failure"; done
 

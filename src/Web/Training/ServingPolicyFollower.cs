@@ -28,6 +28,7 @@ internal sealed partial class ServingPolicyFollower(
     DecisionService decisions,
     TopologyTracker topology,
     IServiceScopeFactory scopeFactory,
+    TimeProvider clock,
     IOptions<OrchestratorOptions> options,
     ILogger<ServingPolicyFollower> logger) : BackgroundService
 {
@@ -141,7 +142,15 @@ internal sealed partial class ServingPolicyFollower(
 
         decisions.Publish(scenario, policy, exploring: settings.IsLive);
         Interlocked.Exchange(ref _loaded, checkpoint.Id);
-        LogLoaded(logger, checkpoint.Id, run.Id, checkpoint.RealInteractions);
+        if (wanted == Latest)
+        {
+            LogCaughtUp(logger, checkpoint.Id, run.Id, checkpoint.RealInteractions);
+            return;
+        }
+
+        // By the two instances' clocks (one machine in scripts/cluster.sh): what "every instance serves it within 2 s" is measured by.
+        var delayMs = Math.Round(Math.Max(0, (clock.GetUtcNow() - checkpoint.CreatedAt).TotalMilliseconds));
+        LogLoaded(logger, checkpoint.Id, run.Id, checkpoint.RealInteractions, delayMs);
     }
 
     /// <summary>One instance per file, so the decision service keeps its fixed policy across publications (it compares scenarios by reference).</summary>
@@ -156,8 +165,11 @@ internal sealed partial class ServingPolicyFollower(
         return scenario;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the trainer's policy from checkpoint {CheckpointId} of run {RunId} ({RealInteractions} real interactions)")]
-    private static partial void LogLoaded(ILogger logger, long checkpointId, Guid runId, long realInteractions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the trainer's policy from checkpoint {CheckpointId} of run {RunId} ({RealInteractions} real interactions), {DelayMs} ms after the trainer stored it")]
+    private static partial void LogLoaded(ILogger logger, long checkpointId, Guid runId, long realInteractions, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the running run's latest policy: checkpoint {CheckpointId} of run {RunId} ({RealInteractions} real interactions)")]
+    private static partial void LogCaughtUp(ILogger logger, long checkpointId, Guid runId, long realInteractions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "An admin switched the serving policy on another instance: {Policy} decides here too")]
     private static partial void LogSwitched(ILogger logger, string policy);
