@@ -59,6 +59,9 @@ public sealed class TwoInstanceHubTests(TwoInstancesFixture fixture)
         var (deviceId, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);
         await using var device = await RawHubDevice.ConnectAsync(fixture.AddressOfB, apiKey);
         var hubOnA = fixture.A.Services.GetRequiredService<IHubContext<DevicesHub, IDeviceClient>>();
+        // Answered only once B's OnConnectedAsync (which subscribes the device's group in Redis) has completed: the
+        // handshake alone comes before it, and a group message published before the subscription reaches nobody.
+        await device.DecideAsync("subscribed");
 
         // What A's outcome batcher does when it stored outcomes the device sent to A before it moved to B.
         await hubOnA.Clients.Group(DevicesHub.GroupOf(deviceId)).Acknowledge(42);

@@ -51,6 +51,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
+        // A Blazor Server page renders over its circuit: on a loaded CI machine that can take longer than Playwright's
+        // default 5 s, which made assertions about what the page shows fail for the machine's sake.
+        Assertions.SetDefaultExpectTimeout((float)Eventually.Patience.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
