@@ -28,6 +28,14 @@ close_output() {
   wait "$TEE_PID" 2>/dev/null
 }
 
+# make_run_dir NAME: a fresh TMP_DIR (edgecontrol-NAME.*) with AGENTS_DIR inside; the postgres user must traverse it
+# to reach the cluster inside.
+make_run_dir() {
+  TMP_DIR=$(mktemp -d -t "edgecontrol-$1.XXXXXX")
+  chmod 755 "$TMP_DIR"
+  AGENTS_DIR="$TMP_DIR/agents"
+}
+
 # remove_run_dir KEEP WHAT: TMP_DIR (and PG_DIR when it had to live elsewhere) removed, or kept when KEEP is 1.
 remove_run_dir() {
   if [ "$1" = 1 ]; then

@@ -63,10 +63,7 @@ done
 # The whole output also goes to $OUT.
 tee_output "$OUT"
 
-TMP_DIR=$(mktemp -d -t edgecontrol-chaos.XXXXXX)
-# The postgres user must traverse the temp dir to reach the cluster inside it.
-chmod 755 "$TMP_DIR"
-AGENTS_DIR="$TMP_DIR/agents"
+make_run_dir chaos
 APP_LOG="$TMP_DIR/app.log"
 AGENT_DLL="$REPO/src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll"
 PG_DIR=""

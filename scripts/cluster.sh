@@ -65,10 +65,7 @@ AGENT_NAME_PREFIX=cluster-agent
 
 tee_output "$OUT"
 
-TMP_DIR=$(mktemp -d -t edgecontrol-cluster.XXXXXX)
-# The postgres user must traverse the temp dir to reach the cluster inside it.
-chmod 755 "$TMP_DIR"
-AGENTS_DIR="$TMP_DIR/agents"
+make_run_dir cluster
 AGENT_DLL="$REPO/src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll"
 WATCH_DLL="$REPO/scripts/testbed/Screenshots/bin/Release/net10.0/EdgeControl.Screenshots.dll"
 PG_DIR=""
