@@ -400,9 +400,13 @@ printf '%-34s %s\n' "policies served by ${INSTANCES[$SURVIVOR]}" \
 # For sizing the database (docs/scale-out.md): what one decision_log row costs on disk, indexes included.
 read -r log_rows log_bytes row_bytes <<<"$(psql_app "SELECT count(*), pg_total_relation_size('decision_log'),
   coalesce((SELECT avg(pg_column_size(d.*))::int FROM decision_log d), 0) FROM decision_log" 2>/dev/null || echo "0 0 0")"
-printf '%-34s %s rows, %s bytes per row with its indexes (the row itself %s bytes)\n\n' "decision_log" "$log_rows" \
+printf '%-34s %s rows, %s bytes per row with its indexes (the row itself %s bytes)\n' "decision_log" "$log_rows" \
   "$([ "${log_rows:-0}" -gt 0 ] && echo $((log_bytes / log_rows)) || echo '?')" "$row_bytes"
 
+# For sizing Redis (docs/scale-out.md): what the backplane published over the whole run.
+PUBLISHED=$(redis-cli -p "$REDIS_PORT" info commandstats 2>/dev/null | tr -d '\r' | sed -n 's/^cmdstat_publish:calls=\([0-9]*\).*/\1/p')
+printf '%-34s %s PUBLISH over the run (%s per outcome stored)\n\n' "redis" "${PUBLISHED:-0}" \
+  "$(awk -v p="${PUBLISHED:-0}" -v o="$stored" 'BEGIN { if (o > 0) printf "%.2f", p / o; else print "?" }')"
 FAILOVER_S=""
 [ -z "$LEASE_S" ] || [ -z "$RESUMED_S" ] || FAILOVER_S=$RESUMED_S
 if [ -z "$FAILOVER_S" ]; then
