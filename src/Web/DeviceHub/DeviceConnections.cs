@@ -14,6 +14,9 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
 {
     private readonly ConcurrentDictionary<string, (Guid NodeId, HubCallerContext Context)> _open = new(StringComparer.Ordinal);
 
+    // The same connections by device, for messages to one device (see OpenHere); replaced whole, never mutated.
+    private readonly ConcurrentDictionary<Guid, string[]> _byNode = new();
+
     // Devices revoked since start; never un-revoked, so this holds one entry per revocation.
     private readonly ConcurrentDictionary<Guid, byte> _revoked = new();
     private volatile bool _stopping;
@@ -26,9 +29,11 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
     {
         ArgumentNullException.ThrowIfNull(context);
         var nodeId = DeviceClaims.NodeIdOf(context.User);
+        // By device first: whoever removes it from _open then finds it there too.
+        _byNode.AddOrUpdate(nodeId, _ => [context.ConnectionId], (_, ids) => [.. ids, context.ConnectionId]);
         _open[context.ConnectionId] = (nodeId, context);
         // Added, then checked: CloseAll and Revoke set their flag first, so a connection is closed by one or the other.
-        if ((_stopping || IsRevoked(nodeId)) && _open.TryRemove(context.ConnectionId, out _))
+        if ((_stopping || IsRevoked(nodeId)) && Remove(context.ConnectionId))
         {
             context.Abort();
         }
@@ -37,7 +42,10 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
     /// <summary>Connections open now (the metrics read it).</summary>
     public int Count => _open.Count;
 
-    public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
+    public void Closed(string connectionId) => Remove(connectionId);
+
+    /// <summary>The device's connections open on this instance (none when it is connected elsewhere or not at all).</summary>
+    public IReadOnlyList<string> OpenHere(Guid nodeId) => _byNode.TryGetValue(nodeId, out var ids) ? ids : [];
 
     /// <summary>The nodes with a connection open here now.</summary>
     public IEnumerable<Guid> NodeIds() => _open.Values.Select(open => open.NodeId).Distinct();
@@ -52,7 +60,7 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
         var count = 0;
         foreach (var (id, (owner, context)) in _open)
         {
-            if (owner == nodeId && _open.TryRemove(id, out _))
+            if (owner == nodeId && Remove(id))
             {
                 context.Abort();
                 count++;
@@ -69,12 +77,35 @@ internal sealed partial class DeviceConnections(ILogger<DeviceConnections> logge
         var count = 0;
         foreach (var (id, (_, context)) in _open)
         {
-            _open.TryRemove(id, out _);
+            Remove(id);
             context.Abort();
             count++;
         }
 
         LogClosed(logger, count);
+    }
+
+    private bool Remove(string connectionId)
+    {
+        if (!_open.TryRemove(connectionId, out var removed))
+        {
+            return false;
+        }
+
+        var nodeId = removed.NodeId;
+        while (_byNode.TryGetValue(nodeId, out var ids))
+        {
+            var rest = ids.Where(id => id != connectionId).ToArray();
+            var replaced = rest.Length == 0
+                ? _byNode.TryRemove(new KeyValuePair<Guid, string[]>(nodeId, ids))
+                : _byNode.TryUpdate(nodeId, rest, ids);
+            if (replaced)
+            {
+                break;
+            }
+        }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: closed {Count} device connections; the devices reconnect and re-send what was not acknowledged")]

@@ -23,6 +23,7 @@ namespace EdgeControl.Web.DeviceHub;
 internal sealed partial class OutcomeBatcher(
     IServiceScopeFactory scopes,
     IHubContext<DevicesHub, IDeviceClient> hub,
+    DeviceConnections connections,
     DatabaseRetry retry,
     IOptions<DeviceHubOptions> options,
     TimeProvider clock,
@@ -221,7 +222,20 @@ internal sealed partial class OutcomeBatcher(
     {
         try
         {
-            await message(hub.Clients.Group(DevicesHub.GroupOf(nodeId)));
+            // A device connected here hears it over its own connection, one by one: with the Redis backplane a group
+            // message (and a message to a list of connections) is published to Redis even for a connection on this
+            // instance, one PUBLISH per acknowledgement; a single connection here is written to directly. A device
+            // that moved to another instance hears it through its group there.
+            var here = connections.OpenHere(nodeId);
+            if (here.Count == 0)
+            {
+                await message(hub.Clients.Group(DevicesHub.GroupOf(nodeId)));
+            }
+
+            foreach (var connectionId in here)
+            {
+                await message(hub.Clients.Client(connectionId));
+            }
         }
 #pragma warning disable CA1031 // Whatever the transport throws, the device re-sends what it did not hear about.
         catch (Exception error)
