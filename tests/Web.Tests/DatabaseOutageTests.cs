@@ -7,8 +7,6 @@ using EdgeControl.Protocol;
 using EdgeControl.Web.Decisions;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -42,9 +40,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             ["Devices:RegistrationToken"] = DeviceRegistration.Token,
             ["DeviceHub:OutcomeQueueCapacity"] = "500",
         });
-        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        App.StartServer();
-        Address = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Address = App.ServeOnLoopback();
     }
 
     public async Task DisposeAsync()

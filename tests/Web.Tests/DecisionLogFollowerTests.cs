@@ -1,9 +1,6 @@
-using System.Net;
 using EdgeControl.Web.Resilience;
 using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Training;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -30,9 +27,7 @@ public sealed class DecisionLogFollowerTests : IAsyncLifetime
     public async Task Outcomes_reported_over_the_hub_and_over_REST_reach_the_learner_through_the_log()
     {
         await using var app = new EdgeControlAppFactory(_connectionString, settings: Live());
-        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        app.StartServer();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var address = app.ServeOnLoopback();
         using var http = new HttpClient { BaseAddress = address };
         // The run has begun and published its first policy: devices get decisions.
         await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));

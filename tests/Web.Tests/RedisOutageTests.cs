@@ -4,8 +4,6 @@ using EdgeControl.Protocol;
 using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests;
@@ -26,9 +24,7 @@ public sealed class RedisOutageTests
                 ["ConnectionStrings:Redis"] = redis.ConnectionString,
                 ["Devices:RegistrationToken"] = DeviceRegistration.Token,
             });
-            app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            app.StartServer();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var address = app.ServeOnLoopback();
             ServedPolicy.Serve(app);
             using var client = new HttpClient { BaseAddress = address };
             var (deviceId, apiKey) = await DeviceRegistration.RegisterDeviceAsync(client);

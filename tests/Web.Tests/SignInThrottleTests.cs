@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeControl.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests;
@@ -126,9 +124,7 @@ public sealed class SignInThrottleTests(SignInThrottleTests.App app) : IClassFix
                 ["Accounts:SignInsPerMinutePerClient"] = "10",
                 ["Accounts:SignInsPerMinutePerName"] = "5",
             });
-            Factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            Factory.StartServer();
-            _address = new Uri(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            _address = Factory.ServeOnLoopback();
         }
 
         public HttpClient ClientFrom(string address) => LoopbackClient.From(_address, IPAddress.Parse(address));

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -105,10 +103,7 @@ public sealed class TransportSecurityTests(MigratedAppFixture fixture)
     /// <summary>Real Kestrel: the forwarded-headers rule is about the connection's remote address, which TestServer has none of.</summary>
     private static HttpClient StartOnLoopback(EdgeControlAppFactory app)
     {
-        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        app.StartServer();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(address) };
+        return new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = app.ServeOnLoopback() };
     }
 
     private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string forwardedFor)

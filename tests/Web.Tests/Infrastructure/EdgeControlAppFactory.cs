@@ -1,5 +1,9 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,5 +48,20 @@ public sealed class EdgeControlAppFactory(
         {
             builder.ConfigureTestServices(configureServices);
         }
+    }
+
+    /// <summary>
+    /// Starts the app on real Kestrel on a free loopback port, for clients that need real sockets (hubs, proxies cut
+    /// in between, aborted requests), and returns its address. <paramref name="limits"/> adjusts Kestrel's limits.
+    /// </summary>
+    public Uri ServeOnLoopback(Action<KestrelServerLimits>? limits = null)
+    {
+        this.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            limits?.Invoke(kestrel.Limits);
+        });
+        StartServer(); // returns after the server listens and the start-up callbacks ran
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 }

@@ -1,8 +1,5 @@
-using System.Net;
 using EdgeControl.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
@@ -39,10 +36,7 @@ public sealed class HubAppFixture : IAsyncLifetime
             ["DeviceHub:HeartbeatInterval"] = HeartbeatInterval.ToString(),
             ["DeviceHub:MissedHeartbeats"] = MissedHeartbeats.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.First());
+        Address = App.ServeOnLoopback();
 
         ServedPolicy.Serve(App);
     }

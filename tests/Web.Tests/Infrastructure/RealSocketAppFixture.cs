@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,15 +49,8 @@ public class RealSocketAppFixture : IAsyncLifetime
         }
 
         App = new EdgeControlAppFactory(_connectionString, services => services.AddSingleton<ILoggerProvider>(Logs), settings);
-        App.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            // Kestrel's default rate (240 B/s); only the grace period before it is enforced is shorter.
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: BodyGracePeriod);
-        });
-        App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.First());
+        // Kestrel's default rate (240 B/s); only the grace period before it is enforced is shorter.
+        Address = App.ServeOnLoopback(limits => limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: BodyGracePeriod));
 
         ServedPolicy.Serve(App);
     }

@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Net;
 using EdgeControl.Web.Cluster;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests.Infrastructure;
 
@@ -16,48 +12,46 @@ namespace EdgeControl.Web.Tests.Infrastructure;
 public sealed class TwoInstancesFixture : IAsyncLifetime
 {
     private string _connectionString = string.Empty;
+    private ClusterInstance? _a;
+    private ClusterInstance? _b;
 
-    public EdgeControlAppFactory A { get; private set; } = null!;
+    public EdgeControlAppFactory A => _a!.App;
 
-    public EdgeControlAppFactory B { get; private set; } = null!;
+    public EdgeControlAppFactory B => _b!.App;
 
-    public Uri AddressOfA { get; private set; } = null!;
+    public Uri AddressOfA => _a!.Address!;
 
-    public Uri AddressOfB { get; private set; } = null!;
+    public Uri AddressOfB => _b!.Address!;
 
     public async Task InitializeAsync()
     {
         _connectionString = await PostgresServer.CreateDatabaseAsync();
-        (A, AddressOfA) = await StartAsync("instance-a");
-        (B, AddressOfB) = await StartAsync("instance-b");
+        _a = await StartAsync("instance-a");
+        _b = await StartAsync("instance-b");
     }
 
-    private async Task<(EdgeControlAppFactory App, Uri Address)> StartAsync(string name)
+    private async Task<ClusterInstance> StartAsync(string name)
     {
-        var app = new EdgeControlAppFactory(_connectionString, settings: new Dictionary<string, string?>
+        var instance = ClusterInstance.Start(name, _connectionString, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = RedisServer.ConnectionString,
-            ["Cluster:InstanceName"] = name,
             ["Devices:RegistrationToken"] = DeviceRegistration.Token,
             ["Devices:RegistrationsPerMinute"] = "10000",
             ["DeviceHub:HeartbeatInterval"] = HubAppFixture.HeartbeatInterval.ToString(),
             ["DeviceHub:MissedHeartbeats"] = HubAppFixture.MissedHeartbeats.ToString(CultureInfo.InvariantCulture),
-        });
-        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        app.StartServer();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        ServedPolicy.Serve(app);
-        await app.Services.GetRequiredService<ClusterBus>().Listening.WaitAsync(Eventually.Patience);
-        return (app, address);
+        }, onLoopback: true);
+        ServedPolicy.Serve(instance.App);
+        await instance.Get<ClusterBus>().Listening.WaitAsync(Eventually.Patience);
+        return instance;
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var app in new[] { B, A })
+        foreach (var instance in new[] { _b, _a })
         {
-            if (app is not null)
+            if (instance is not null)
             {
-                await app.DisposeAsync();
+                await instance.DisposeAsync();
             }
         }
 
