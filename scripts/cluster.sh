@@ -27,6 +27,7 @@
 #   CLUSTER_PORT           first port tried: PostgreSQL, Redis and the two instances take the next free ones (default 57100)
 #   CLUSTER_FAILOVER_TIMEOUT  seconds the failover may take before the test gives up on it (default 60)
 #   CLUSTER_SKIP_BUILD=1   use the Release builds already there; CLUSTER_KEEP=1 keeps the temp dir (logs) at the end
+#                          (kept anyway when the run fails, so a failure can be read in the instances' logs)
 #   CLUSTER_OUTPUT         file that gets the whole output too (default: $TMPDIR/edgecontrol-cluster-<time>.txt)
 set -euo pipefail
 
@@ -79,7 +80,7 @@ fail() { FAILURES+=("$*"); log "FAIL: $*"; }
 after() { if [ -n "$1" ]; then printf '%s s after the kill' "$1"; else printf never; fi; }
 
 cleanup() {
-  local code=$? i
+  local code=$? i keep
   set +e
   trap - EXIT INT TERM
   [ -z "$WATCH_PID" ] || { kill -TERM -- "-$WATCH_PID" 2>/dev/null; stop_pid "$WATCH_PID" TERM 5; }
@@ -87,7 +88,10 @@ cleanup() {
   for i in "${!PID[@]}"; do [ -z "${PID[$i]}" ] || stop_pid "${PID[$i]}" TERM 15; done
   [ -z "$REDIS_DIR" ] || redis_stop "$REDIS_DIR"
   [ -z "$PG_DIR" ] || pg_cluster_stop "$PG_DIR"
-  remove_run_dir "${CLUSTER_KEEP:-0}" "logs of the instances, Redis, the agents and the dashboard watch"
+  # A failed run keeps its logs: the failure is there to read, and rare ones cannot be made to happen again at will.
+  keep=${CLUSTER_KEEP:-0}
+  [ "$code" = 0 ] || keep=1
+  remove_run_dir "$keep" "logs of the instances, Redis, the agents and the dashboard watch"
   close_output "$OUT"
   exit "$code"
 }
