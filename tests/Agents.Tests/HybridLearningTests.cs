@@ -1,3 +1,4 @@
+using EdgeControl.Agents.Hybrid;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Evaluation;
 using Xunit.Abstractions;
@@ -28,6 +29,26 @@ public sealed class HybridLearningTests(ITestOutputHelper output)
         var medianDqn = dqn.Order().ElementAt(1);
         Assert.True(medianDqn < long.MaxValue, "dqn never held 0.95 on most seeds");
         Assert.True(3 * medianHybrid <= medianDqn, $"median hl {medianHybrid}, median dqn {medianDqn}");
+    }
+
+    [Theory]
+    [InlineData(20.0, true)]
+    [InlineData(1.0, false)]
+    public void Between_scheduled_refits_an_outcome_the_model_did_not_expect_refits_it_at_once(double slower, bool refits)
+    {
+        var data = RandomTransitions.Collect(Scenarios.Paper, 1_212, seed: 9);
+        using var agent = new HybridLearningAgent(Scenarios.Paper, new HybridOptions(), seed: 9);
+        // Refits are due every 100 steps from step 1,000: the last at 1,200, the next at 1,300.
+        foreach (var e in data.Take(1_211))
+        {
+            agent.Learn(e);
+        }
+
+        var loss = agent.LastLoss;
+        var last = data[1_211];
+        agent.Learn(last with { Outcome = last.Outcome with { LatencyMs = slower * last.Outcome.LatencyMs } });
+
+        Assert.Equal(refits, agent.LastLoss != loss);
     }
 
     private static long? Train(string agent, PolicyEvaluation evaluation, TrainingOptions options, long seed)

@@ -25,6 +25,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
     private readonly int[] _imaginedAction;
     private readonly OutcomePrediction[] _predictions;
     private bool _refitDue;
+    private long _lastRefitStep;
     private long _learningTicks;
     private long _refitTicks;
 
@@ -123,13 +124,14 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
             Model.Add(experience.Request, experience.Action, experience.Outcome);
         }
 
-        _refitDue |= _options.Planning && _options.IsRefitDue(before, RealSteps);
+        _refitDue |= _options.Planning && (_options.IsRefitDue(before, RealSteps) || Surprised(batch.Length));
         if (_refitDue && (batch.Length == 1 || _refitTicks <= _options.MaxRefitShare * _learningTicks))
         {
             var start = Stopwatch.GetTimestamp();
             LastLoss = Model.Fit();
             _refitTicks += Stopwatch.GetTimestamp() - start;
             _refitDue = false;
+            _lastRefitStep = RealSteps;
         }
 
         var buffer = _core.Buffer;
@@ -156,6 +158,11 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
             }
         }
     }
+
+    /// <summary>Whether the newest <paramref name="count"/> real outcomes surprise the model (<see cref="HybridOptions.SurpriseLogError"/>), at most once per <see cref="HybridOptions.SurpriseRefitGap"/> steps.</summary>
+    private bool Surprised(int count) =>
+        !_refitDue && RealSteps - _lastRefitStep >= _options.SurpriseRefitGap
+        && Model.LargestLogLatencyErrorOfNewest(count) > _options.SurpriseLogError;
 
     /// <summary>Imagines <paramref name="count"/> transitions from stored requests and exploratory actions, appending the confident ones.</summary>
     private void AppendImagined(int count)

@@ -31,6 +31,17 @@ public sealed record HybridOptions
     /// </summary>
     public double MaxRefitShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// A surprise: a new real outcome whose latency the model (fitted before it) was off by more than this, in log
+    /// latency (1.0: a factor of e). A surprise makes a refit due at once, without waiting for the step schedule, which
+    /// has grown to every 100 real steps by step 1,000: when the environment changes, the model follows within
+    /// <see cref="SurpriseRefitGap"/> steps instead of imagining the old world for a hundred more.
+    /// </summary>
+    public double SurpriseLogError { get; init; } = 1.0;
+
+    /// <summary>Real steps since the last refit before a surprise may make another one due (bounds their cost).</summary>
+    public int SurpriseRefitGap { get; init; } = 10;
+
     /// <summary>Imagined transitions whose ensemble spread (std of log latency) exceeds this are dropped.</summary>
     public double SpreadThreshold { get; init; } = 0.3;
 

@@ -15,6 +15,8 @@ namespace EdgeControl.Agents.Model;
 /// The members are one batched network (<see cref="EnsembleNetwork"/>) trained by one Adam: each
 /// member gets its own random minibatch, and the loss is the sum of the members' mean losses, so
 /// every member's gradient and Adam step are those of training it alone, at the cost of one network.
+/// Minibatches favour the newest outcomes (<see cref="EnvironmentModelOptions.RecentShare"/>), so a refit after the
+/// environment changed follows the change instead of averaging the two worlds.
 /// </summary>
 public sealed class EnvironmentModel : IDisposable
 {
@@ -30,6 +32,8 @@ public sealed class EnvironmentModel : IDisposable
     private readonly float[] _fitTargets;
     private readonly float[] _row;
     private float[] _outputs = [];
+    private float[] _newest = [];
+    private OutcomePrediction[] _newestPredictions = [];
     private float[] _inputs = new float[1024];
     private float[] _targets = new float[1024];
 
@@ -95,7 +99,7 @@ public sealed class EnvironmentModel : IDisposable
             // Row block m is member m's own minibatch: the members see different data, as separately trained ones would.
             for (var i = 0; i < members * batch; i++)
             {
-                var k = _rng.NextInt(Count);
+                var k = DrawRow();
                 _inputs.AsSpan(k * InputLength, InputLength).CopyTo(x[(i * InputLength)..]);
                 _targets.AsSpan(k * Outputs, Outputs).CopyTo(y[(i * Outputs)..]);
             }
@@ -119,6 +123,38 @@ public sealed class EnvironmentModel : IDisposable
         }
 
         return loss;
+    }
+
+    /// <summary>
+    /// The largest error, in log latency, of the model's predictions for the newest <paramref name="count"/> outcomes added
+    /// (at most <see cref="EnvironmentModelOptions.RecentRows"/> of them): called before a refit, it says how much they
+    /// surprise the model. NaN while the model has not been fitted.
+    /// </summary>
+    public double LargestLogLatencyErrorOfNewest(int count)
+    {
+        count = Math.Min(Math.Min(count, Count), _options.RecentRows);
+        if (!IsFitted || count <= 0)
+        {
+            return double.NaN;
+        }
+
+        if (_newest.Length < count * InputLength)
+        {
+            _newest = new float[count * InputLength];
+            _newestPredictions = new OutcomePrediction[count];
+        }
+
+        var first = Count - count;
+        _inputs.AsSpan(first * InputLength, count * InputLength).CopyTo(_newest);
+        Predict(_newest, count, _newestPredictions);
+        var largest = 0.0;
+        for (var i = 0; i < count; i++)
+        {
+            var error = Math.Abs(Math.Log(_newestPredictions[i].LatencyMs) - _targets[(first + i) * Outputs]);
+            largest = Math.Max(largest, error);
+        }
+
+        return largest;
     }
 
     /// <summary>Predicts outcomes for <paramref name="count"/> encoded (observation, action) rows: one forward pass for all members.</summary>
@@ -214,6 +250,18 @@ public sealed class EnvironmentModel : IDisposable
     {
         _members.Dispose();
         _optimizer.Dispose();
+    }
+
+    /// <summary>A stored row for a minibatch: with <see cref="EnvironmentModelOptions.RecentShare"/> one of the newest rows, else any.</summary>
+    private int DrawRow()
+    {
+        var recent = _options.RecentRows;
+        if (Count > recent && _options.RecentShare > 0 && _rng.NextDouble() < _options.RecentShare)
+        {
+            return Count - 1 - _rng.NextInt(recent);
+        }
+
+        return _rng.NextInt(Count);
     }
 
     private void EnsureCapacity(int rows)

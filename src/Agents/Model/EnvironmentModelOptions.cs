@@ -11,6 +11,17 @@ public sealed record EnvironmentModelOptions
 
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// Share of each member's minibatch rows drawn from the newest <see cref="RecentRows"/> real outcomes (the rest uniformly
+    /// from all of them), once there are more than that. Uniform draws let hundreds of rows from before a change of the
+    /// environment outvote the first rows after it for as many refits; a stationary environment loses little, since old
+    /// rows still fill the other share.
+    /// </summary>
+    public double RecentShare { get; init; } = 0.5;
+
+    /// <summary>How many of the newest real outcomes count as recent for <see cref="RecentShare"/>.</summary>
+    public int RecentRows { get; init; } = 128;
+
     /// <summary>Gradient steps per member at each refit.</summary>
     public int StepsPerFit { get; init; } = 100;
 
