@@ -86,8 +86,8 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$url/health/ready" >/dev/null || { tail -50 "$TMP_DIR/web.log"; die "the control plane did not become ready"; }
 
-# The control plane's CPU time (user + system) in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+# The control plane's CPU time (user + system) in clock ticks (the fields after the command name, which may hold spaces).
+cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
 
 # Every device's first connect prints a line; other connection changes (a lost connection) are kept in the output.
 bench_devices() {

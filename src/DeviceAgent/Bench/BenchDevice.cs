@@ -90,7 +90,9 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
         {
             await _hub!.SubmitAsync(new RequestContext(requestId, user, condition.UplinkMbps, condition.RttEdgeMs, condition.RttCloudMs, 0, condition.Name), stop);
         }
-        catch (Exception error) when (!stop.IsCancellationRequested && error is HubException or InvalidOperationException or IOException)
+        // TimeoutException: the connection heard nothing from the server for its timeout (an overloaded machine); the
+        // supervisor reconnects, and the request counts as refused rather than ending the benchmark.
+        catch (Exception error) when (!stop.IsCancellationRequested && error is HubException or InvalidOperationException or IOException or TimeoutException)
         {
             _submittedAt.TryRemove(requestId, out _);
             if (Interlocked.Increment(ref _errors) == 1)
