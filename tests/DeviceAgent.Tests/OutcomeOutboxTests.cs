@@ -54,10 +54,13 @@ public sealed class OutcomeOutboxTests
         Assert.Equal(1_000_001, restarted.Add(Outcome("r-2")).Sequence);
     }
 
-    [Fact]
-    public void An_acknowledgement_forgets_every_outcome_up_to_its_sequence_and_a_rejection_forgets_one()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("memory")]
+    public void An_acknowledgement_forgets_every_outcome_up_to_its_sequence_and_a_rejection_forgets_one(string kind)
     {
-        using var outbox = OutcomeOutbox.InMemory(lastSequence: 9);
+        using var data = new TemporaryDirectory();
+        using var outbox = Create(kind, data, sequenceFloor: 9);
         var kept = Enumerable.Range(0, 5).Select(i => outbox.Add(Outcome($"r-{i}"))).ToList();
         Assert.Equal(new long[] { 10, 11, 12, 13, 14 }, kept.Select(o => o.Sequence));
 
@@ -115,10 +118,13 @@ public sealed class OutcomeOutboxTests
         Assert.Equal(1, restarted.Counters.PoisonSent);
     }
 
-    [Fact]
-    public void Outcomes_kept_from_many_threads_at_once_are_numbered_without_gaps_in_the_order_a_sender_sees()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("memory")]
+    public void Outcomes_kept_from_many_threads_at_once_are_numbered_without_gaps_in_the_order_a_sender_sees(string kind)
     {
-        using var outbox = OutcomeOutbox.InMemory(lastSequence: 0);
+        using var data = new TemporaryDirectory();
+        using var outbox = Create(kind, data, sequenceFloor: 0);
         Parallel.For(0, 2_000, i => outbox.Add(Outcome($"r-{i}")));
 
         Assert.Equal(Enumerable.Range(1, 2_000).Select(i => (long)i), outbox.After(long.MinValue, 5_000).Select(o => o.Sequence));
@@ -178,4 +184,8 @@ public sealed class OutcomeOutboxTests
 
     private static MeasuredOutcome Outcome(string requestId) =>
         new(0, requestId, "camera-1", 3, "edge-1", "mobilenet_v1_0.5_160", 20, 0.1, 0.6, DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000), Ticket);
+
+    /// <summary>The device's outbox on disk, or the in-memory one of the hub benchmark: the same rules.</summary>
+    private static IOutcomeOutbox Create(string kind, TemporaryDirectory data, long sequenceFloor) =>
+        kind == "sqlite" ? OutcomeOutbox.Open(data.Path, sequenceFloor) : new MemoryOutcomeOutbox(sequenceFloor);
 }

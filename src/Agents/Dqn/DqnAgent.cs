@@ -5,7 +5,7 @@ using EdgeControl.Core.Simulation;
 namespace EdgeControl.Agents.Dqn;
 
 /// <summary>The model-free baseline: Double DQN with a target network, experience replay and epsilon-greedy exploration.</summary>
-public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposable
+public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IFreezablePolicy, IDisposable
 {
     private readonly DqnOptions _options;
     private readonly DqnCore _core;
@@ -31,6 +31,8 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IDisposa
         _core.Serve(request, explore ? _options.Epsilon.At(RealSteps) : 0, allowed);
 
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
+
+    public FrozenQPolicy Freeze() => _core.Freeze(_options.Epsilon.At(RealSteps));
 
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
 

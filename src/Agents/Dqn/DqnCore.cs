@@ -57,6 +57,9 @@ public sealed class DqnCore : IDisposable
 
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _policy.Greedy(requests);
 
+    /// <summary>The policy with the online network's current weights, serving with <paramref name="exploringEpsilon"/> when asked to explore.</summary>
+    public FrozenQPolicy Freeze(double exploringEpsilon) => new(Features, Mask, Q.FreezeOnline(), exploringEpsilon);
+
     /// <summary>Stores one real transition in the replay buffer and counts it.</summary>
     public void Remember(Experience experience)
     {

@@ -101,6 +101,9 @@ public sealed class QFunction : IDisposable
         return _online.forward(input).data<float>().ToArray();
     }
 
+    /// <summary>A managed, thread-safe copy of the online network as it is now (<see cref="FrozenPerceptron"/>).</summary>
+    public FrozenPerceptron FreezeOnline() => _online.Freeze();
+
     public void Save(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -15,7 +15,7 @@ namespace EdgeControl.Agents.Hybrid;
 /// Only real steps count as interactions. The work per batch is bounded (K updates, at most one refit),
 /// so the cost of learning follows the number of batches, not the rate at which experiences arrive.
 /// </summary>
-public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointable, IOutcomePredictor, IDisposable
+public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointable, IFreezablePolicy, IOutcomePredictor, IDisposable
 {
     private readonly Scenario _scenario;
     private readonly HybridOptions _options;
@@ -69,6 +69,8 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
         _core.Serve(request, explore ? _options.Dqn.Epsilon.At(RealSteps) : 0, allowed);
 
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
+
+    public FrozenQPolicy Freeze() => _core.Freeze(_options.Dqn.Epsilon.At(RealSteps));
 
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
 

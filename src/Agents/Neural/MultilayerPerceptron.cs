@@ -36,6 +36,20 @@ public sealed class MultilayerPerceptron : nn.Module<Tensor, Tensor>
         return _layers[^1].forward(x);
     }
 
+    /// <summary>A managed copy of the current weights (<see cref="FrozenPerceptron"/>); later training does not change it.</summary>
+    public FrozenPerceptron Freeze()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var layers = new List<(float[] Weights, float[] Biases)>(_layers.Count);
+        foreach (var layer in _layers)
+        {
+            layers.Add((layer.weight!.detach().contiguous().data<float>().ToArray(), layer.bias!.detach().contiguous().data<float>().ToArray()));
+        }
+
+        return new FrozenPerceptron(layers);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -15,7 +15,7 @@ namespace EdgeControl.DeviceAgent.Bench;
 /// from submitting to receiving Execute recorded, and the expected outcome (the twin's physics) reported back.
 /// </summary>
 /// <param name="run">Tells this run's request ids from an earlier run's of the same devices (a decision's outcome is taken once).</param>
-internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice device, string run, LatencyRecorder latencies, TextWriter log) : IAsyncDisposable
+internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice device, string run, TextWriter log) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _submittedAt = new();
     private readonly ActionSpace _actions = new(scenario);
@@ -33,8 +33,8 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
 
     public long Acknowledged => _hub?.Outcomes.Acknowledged ?? 0;
 
-    /// <summary>Records round trips only while set, so connecting and draining stay out of the figures.</summary>
-    public bool Measuring { get; set; }
+    /// <summary>Where round trips are recorded: none while connecting and draining, so they stay out of the figures.</summary>
+    public LatencyRecorder? Recording { get; set; }
 
     /// <param name="servers">The control plane's instances: the device starts at the one its name picks, so the devices spread over them.</param>
     public async Task ConnectAsync(IReadOnlyList<Uri> servers, CancellationToken stop)
@@ -90,7 +90,9 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
         {
             await _hub!.SubmitAsync(new RequestContext(requestId, user, condition.UplinkMbps, condition.RttEdgeMs, condition.RttCloudMs, 0, condition.Name), stop);
         }
-        catch (Exception error) when (!stop.IsCancellationRequested && error is HubException or InvalidOperationException or IOException)
+        // TimeoutException: the connection heard nothing from the server for its timeout (an overloaded machine); the
+        // supervisor reconnects, and the request counts as refused rather than ending the benchmark.
+        catch (Exception error) when (!stop.IsCancellationRequested && error is HubException or InvalidOperationException or IOException or TimeoutException)
         {
             _submittedAt.TryRemove(requestId, out _);
             if (Interlocked.Increment(ref _errors) == 1)
@@ -113,7 +115,7 @@ internal sealed class BenchDevice(Scenario scenario, int user, RegisteredDevice 
 
     private Task ExecuteAsync(ExecuteCommand command)
     {
-        if (_submittedAt.TryRemove(command.RequestId, out var submitted) && Measuring)
+        if (_submittedAt.TryRemove(command.RequestId, out var submitted) && Recording is { } latencies)
         {
             latencies.Add(Stopwatch.GetElapsedTime(submitted).TotalMilliseconds);
         }

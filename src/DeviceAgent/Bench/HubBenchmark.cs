@@ -11,7 +11,6 @@ namespace EdgeControl.DeviceAgent.Bench;
 internal static class HubBenchmark
 {
     private const int ParallelConnects = 32;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
@@ -23,7 +22,7 @@ internal static class HubBenchmark
         var latencies = new LatencyRecorder();
         // Devices reused from a keys file asked for decisions before: their request ids must not repeat.
         var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
-        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, run, latencies, output)).ToList();
+        var devices = keys.Select((key, i) => new BenchDevice(scenario, i % scenario.Users.Count, key, run, output)).ToList();
         try
         {
             var connecting = Stopwatch.StartNew();
@@ -40,12 +39,25 @@ internal static class HubBenchmark
                         output.WriteLine(error.Message);
                     }
                 });
-            output.WriteLine(Invariant($"connected {devices.Count(d => d.Connected)} of {count} devices in {connecting.Elapsed.TotalSeconds:0.0} s; {options.Rate} requests/s each; warm-up {WarmUp.TotalSeconds:0} s, then {options.Duration.TotalSeconds:0} s measured"));
+            output.WriteLine(Invariant($"connected {devices.Count(d => d.Connected)} of {count} devices in {connecting.Elapsed.TotalSeconds:0.0} s; {options.Rate} requests/s each; warm-up {options.WarmUp.TotalSeconds:0} s, then {options.Duration.TotalSeconds:0} s measured"));
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var schedule = RequestSchedule.RunAsync(devices, options.Rate, running.Token);
-            await Task.Delay(WarmUp, stop);
-            devices.ForEach(d => d.Measuring = true);
+            // The warm-up is the same load in the same process: a second process for it would leave this one's JIT
+            // cold, and a fresh runtime spends tens of seconds of CPU compiling and re-compiling its hot paths.
+            var warmUpLatencies = new LatencyRecorder();
+            devices.ForEach(d => d.Recording = warmUpLatencies);
+            var warmUp = Stopwatch.StartNew();
+            while (warmUp.Elapsed < options.WarmUp && !stop.IsCancellationRequested)
+            {
+                var left = options.WarmUp - warmUp.Elapsed;
+                await Task.Delay(left < ProgressEvery ? left : ProgressEvery, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                output.WriteLine(Invariant($"{warmUp.Elapsed.TotalSeconds,5:0}s  warm-up (not measured)  connected {devices.Count(d => d.Connected)}  round trips {warmUpLatencies.Count}  ({warmUpLatencies.Count / warmUp.Elapsed.TotalSeconds:0}/s)  p99 {warmUpLatencies.Percentile(99):0.0} ms"));
+            }
+
+            stop.ThrowIfCancellationRequested();
+            devices.ForEach(d => d.Recording = latencies);
+            output.WriteLine(Invariant($"measuring {options.Duration.TotalSeconds:0} s"));
             var window = Stopwatch.StartNew();
             var clientCpu = Environment.CpuUsage.TotalTime;
             while (window.Elapsed < options.Duration && !stop.IsCancellationRequested)
@@ -55,7 +67,8 @@ internal static class HubBenchmark
                 output.WriteLine(Invariant($"{window.Elapsed.TotalSeconds,5:0}s  connected {devices.Count(d => d.Connected)}  round trips {latencies.Count}  ({latencies.Count / window.Elapsed.TotalSeconds:0}/s)  p99 {latencies.Percentile(99):0.0} ms"));
             }
 
-            devices.ForEach(d => d.Measuring = false);
+            devices.ForEach(d => d.Recording = null);
+            output.WriteLine("measured window over");
             var seconds = window.Elapsed.TotalSeconds;
             // The client shares the machine with the control plane: what it burns is not the server's.
             var clientCores = (Environment.CpuUsage.TotalTime - clientCpu).TotalSeconds / seconds;

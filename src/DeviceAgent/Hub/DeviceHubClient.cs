@@ -10,7 +10,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 
 /// <summary>
 /// One device's connection to the control plane's device hub: submits request contexts, hands the server's
-/// <see cref="ExecuteCommand"/>s to the device, reports measured outcomes through the <see cref="OutcomeOutbox"/>
+/// <see cref="ExecuteCommand"/>s to the device, reports measured outcomes through the outbox (<see cref="IOutcomeOutbox"/>)
 /// under the device's own increasing sequence numbers, heartbeats, and keeps itself connected.
 /// <para>
 /// It supervises the connection itself instead of <c>WithAutomaticReconnect</c>: that gives up once its policy returns
@@ -48,7 +48,7 @@ public sealed class DeviceHubClient : IAsyncDisposable
     /// <summary>A client of one control plane.</summary>
     /// <param name="outbox">Where outcomes wait; null keeps them in memory only (hub benchmark, server tests), owned by this client.</param>
     public DeviceHubClient(
-        Uri server, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, OutcomeOutbox? outbox = null)
+        Uri server, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, IOutcomeOutbox? outbox = null)
         : this(ControlPlanes.One(server), apiKey, execute, options, log, outbox)
     {
     }
@@ -56,7 +56,7 @@ public sealed class DeviceHubClient : IAsyncDisposable
     /// <summary>A client of several instances of one control plane, sharing one database: it fails over between them.</summary>
     /// <param name="outbox">Where outcomes wait; null keeps them in memory only (hub benchmark, server tests), owned by this client.</param>
     public DeviceHubClient(
-        ControlPlanes servers, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, OutcomeOutbox? outbox = null)
+        ControlPlanes servers, string apiKey, Func<ExecuteCommand, Task> execute, DeviceHubClientOptions? options = null, TextWriter? log = null, IOutcomeOutbox? outbox = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         ArgumentNullException.ThrowIfNull(execute);
@@ -69,14 +69,14 @@ public sealed class DeviceHubClient : IAsyncDisposable
         _ownsOutbox = outbox is null;
         // Time-based floor: a restarted agent continues above every sequence it used before even without its outbox
         // (it would have to report more than 1,000 outcomes per millisecond of its previous run to collide).
-        Outcomes = outbox ?? OutcomeOutbox.InMemory(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+        Outcomes = outbox ?? new MemoryOutcomeOutbox(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
         _connections = servers.All.ToDictionary(server => server, server => Build(server, apiKey, execute));
         _connection = _connections[servers.Current];
         _sender = new OutcomeSender(() => _connection, Outcomes, _options, _log);
     }
 
     /// <summary>The outcomes not settled yet, and the agent's counters.</summary>
-    public OutcomeOutbox Outcomes { get; }
+    public IOutcomeOutbox Outcomes { get; }
 
     public HubConnectionState State => _connection.State;
 

@@ -28,7 +28,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// OS drops the lock when a killed agent's process ends).
 /// </para>
 /// </summary>
-public sealed class OutcomeOutbox : IDisposable
+public sealed class OutcomeOutbox : IOutcomeOutbox
 {
     public const string FileName = "outbox.db";
 
@@ -116,14 +116,6 @@ public sealed class OutcomeOutbox : IDisposable
                 ? $"The outbox {path} is in use by another agent: give each agent its own --data directory."
                 : $"Cannot open the outbox {path}: {error.Message}");
         }
-    }
-
-    /// <summary>An outbox that lives as long as the process (hub benchmark devices, tests): same code, no file.</summary>
-    public static OutcomeOutbox InMemory(long lastSequence)
-    {
-        var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        return new OutcomeOutbox(connection, lastSequence);
     }
 
     /// <summary>

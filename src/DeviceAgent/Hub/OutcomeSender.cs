@@ -13,7 +13,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 /// connection waits for the supervisor's reconnect, after which everything unacknowledged is sent again.
 /// </summary>
 /// <param name="connection">The connection in use now: the client moves to another instance's when its own is gone.</param>
-internal sealed class OutcomeSender(Func<HubConnection> connection, OutcomeOutbox outbox, DeviceHubClientOptions options, TextWriter log)
+internal sealed class OutcomeSender(Func<HubConnection> connection, IOutcomeOutbox outbox, DeviceHubClientOptions options, TextWriter log)
 {
     private static readonly TimeSpan UnexpectedFaultPause = TimeSpan.FromSeconds(1);
 

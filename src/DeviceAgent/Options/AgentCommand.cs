@@ -18,7 +18,8 @@ internal sealed class AgentCommand : RootCommand
           --server URL --api-key KEY [--simulate N | --users-named A,B] [--real [--shape-uplink IFACE]] [--data DIR] ...
                                                                                 run as a registered device
           --server URL --register --token T [--name NAME] [--profile P] ...     register this device first, then run
-          --server URL --bench-devices N --token T [--duration D] [--rate R]    hub benchmark
+          --server URL --bench-devices N --token T [--duration D] [--warm-up D] [--rate R]
+                                                                                hub benchmark
           --bench-outbox N [--data DIR]                                         outbox benchmark (no server)
 
         The agent never stops for a server or connection fault: it keeps measuring, keeps its outcomes and reconnects (with
@@ -60,7 +61,7 @@ internal sealed class AgentCommand : RootCommand
         foreach (var option in new Option[]
                  {
                      Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, ShapeUplink, Seed, Heartbeat, Data, Stats, PoisonEvery,
-                     BenchDevices, BenchDuration, Rate, KeysFile, BenchOutbox,
+                     BenchDevices, BenchDuration, BenchWarmUp, Rate, KeysFile, BenchOutbox,
                  })
         {
             Options.Add(option);
@@ -167,6 +168,13 @@ internal sealed class AgentCommand : RootCommand
         HelpName = "DURATION", Description = "hub benchmark duration (ms, s or m)", CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(60),
     };
 
+    public Option<Duration> BenchWarmUp { get; } = new("--warm-up")
+    {
+        HelpName = "DURATION",
+        Description = "hub benchmark: run the devices this long before the measured --duration (printed, not the result), in the same process, so both sides' JIT has compiled the hot paths",
+        CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(5),
+    };
+
     public Option<double> Rate { get; } = new("--rate")
     {
         HelpName = "R", Description = "hub benchmark: requests per second per device", CustomParser = OptionValues.Rate, DefaultValueFactory = _ => 1,
@@ -235,6 +243,7 @@ internal sealed class AgentCommand : RootCommand
             HeartbeatInterval = result.GetValue(Heartbeat).Value,
             BenchDevices = bench,
             Duration = result.GetValue(BenchDuration).Value,
+            WarmUp = result.GetValue(BenchWarmUp).Value,
             Rate = result.GetValue(Rate),
             KeysFile = result.GetValue(KeysFile),
             DataDirectory = bench is null ? result.GetValue(Data) ?? Path.GetFullPath(AgentDataDirectory.Default(name, apiKey, _environment)) : null,

@@ -56,6 +56,9 @@ internal sealed record AgentOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Hub benchmark: how long the devices run before the measured <see cref="Duration"/>.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Requests per second each benchmark device sends.</summary>
     public double Rate { get; init; } = 1;
 

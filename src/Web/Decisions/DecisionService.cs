@@ -1,3 +1,4 @@
+using EdgeControl.Agents.Dqn;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Model;
 using EdgeControl.Core.Domain;
@@ -11,7 +12,9 @@ namespace EdgeControl.Web.Decisions;
 /// Answers placement questions from devices with a serving copy of the current run's policy, or with a fixed policy
 /// while an admin has one serving (<see cref="Serve"/>). The orchestrator publishes a fresh copy after every
 /// evaluation, so deciding never waits for (nor races with) the learning thread. A server whose registered worker is
-/// offline is masked out of every decision (<see cref="WorkerRegistry.AllowedActions"/>).
+/// offline is masked out of every decision (<see cref="WorkerRegistry.AllowedActions"/>). A learner that can freeze its
+/// policy (<see cref="IFreezablePolicy"/>: the Q-network learners) is served from that frozen copy without a lock, from
+/// every hub thread at once; others (the tabular learner, a fixed policy) decide under one lock.
 /// </summary>
 public sealed class DecisionService(WorkerRegistry workers) : IDisposable
 {
@@ -22,6 +25,10 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     private bool _exploring;
     private string _servingName = ServingPolicies.Learned;
     private IPolicy? _fixed;
+    private FrozenQPolicy? _frozen;
+
+    /// <summary>What decides without the lock now; null while a fixed policy serves or the learner cannot freeze.</summary>
+    private volatile LockFreeServing? _lockFree;
 
     /// <summary>The scenario of the published policy, or null before the first publication.</summary>
     public Scenario? Scenario
@@ -55,6 +62,8 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
+        // On the publishing thread, before any device is answered from the copy.
+        var frozen = (policy as IFreezablePolicy)?.Freeze();
         ILearner? old;
         lock (_lock)
         {
@@ -68,7 +77,9 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
             _scenario = scenario;
             _actions = new ActionSpace(scenario);
             _policy = policy;
+            _frozen = frozen;
             _exploring = exploring;
+            UpdateLockFree();
         }
 
         if (!ReferenceEquals(old, policy))
@@ -89,6 +100,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
         {
             _fixed = _scenario is null ? null : FixedFor(name, _scenario);
             _servingName = _scenario is null || _fixed is not null ? name : ServingPolicies.Learned;
+            UpdateLockFree();
         }
     }
 
@@ -100,6 +112,12 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     public PlacementDecision Decide(string requestId, Observation request, bool explore)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_lockFree is { } serving)
+        {
+            var allowedNow = workers.AllowedActions(serving.Scenario, serving.Actions);
+            return Placement(requestId, request, serving.Scenario, serving.Actions, serving.Policy.Serve(request, explore || serving.Exploring, allowedNow), ServingPolicies.Learned);
+        }
+
         lock (_lock)
         {
             if (_policy is null || _scenario is null || _actions is null)
@@ -119,12 +137,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
                 served = new ServedAction(action, action, Probability: 1);
             }
 
-            var placement = _actions.Decode(served.Action);
-            var (target, tier) = placement.IsLocal
-                ? (_scenario.Users[request.User].Name + "-device", TierNames.Of(Tier.Device))
-                : (_scenario.Servers[placement.Server].Name, TierNames.Of(_scenario.Servers[placement.Server].Tier));
-            return new PlacementDecision(
-                requestId, served.Action, target, tier, _scenario.Catalog[placement.Variant].Name, served.Explored, served.Probability, _servingName);
+            return Placement(requestId, request, _scenario, _actions, served, _servingName);
         }
     }
 
@@ -155,8 +168,27 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
         {
             (_policy as IDisposable)?.Dispose();
             _policy = null;
+            _frozen = null;
+            UpdateLockFree();
         }
     }
+
+    private static PlacementDecision Placement(string requestId, Observation request, Scenario scenario, ActionSpace actions, ServedAction served, string servedBy)
+    {
+        var placement = actions.Decode(served.Action);
+        var (target, tier) = placement.IsLocal
+            ? (scenario.Users[request.User].Name + "-device", TierNames.Of(Tier.Device))
+            : (scenario.Servers[placement.Server].Name, TierNames.Of(scenario.Servers[placement.Server].Tier));
+        return new PlacementDecision(requestId, served.Action, target, tier, scenario.Catalog[placement.Variant].Name, served.Explored, served.Probability, servedBy);
+    }
+
+    /// <summary>Under the lock, after any change: the learned policy's frozen copy serves lock-free unless a fixed policy serves.</summary>
+    private void UpdateLockFree() =>
+        _lockFree = _frozen is not null && _fixed is null && _scenario is not null && _actions is not null
+            ? new LockFreeServing(_scenario, _actions, _frozen, _exploring)
+            : null;
+
+    private sealed record LockFreeServing(Scenario Scenario, ActionSpace Actions, FrozenQPolicy Policy, bool Exploring);
 
     /// <summary>
     /// A fixed policy knows no mask: when it picks a masked server (its worker is offline), the request runs on the

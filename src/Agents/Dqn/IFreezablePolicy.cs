@@ -1,0 +1,8 @@
+namespace EdgeControl.Agents.Dqn;
+
+/// <summary>A learner whose policy can be taken out as a thread-safe copy that later learning does not change.</summary>
+public interface IFreezablePolicy
+{
+    /// <summary>The policy as it is now; call on the thread that owns the learner.</summary>
+    FrozenQPolicy Freeze();
+}
