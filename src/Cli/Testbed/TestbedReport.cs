@@ -141,7 +141,7 @@ internal sealed class TestbedReport
 
         output.Write(table.Plain());
         var servers = _scenario.Servers.Select((s, i) => Invariant(
-            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s), published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
+            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s) + {SelfProfiled.Servers[i].Profile.ServiceOverheadMs:0.0} ms service overhead, published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
         output.WriteLine($"   {string.Join("; ", servers)}.");
         if (MissingProfiles.Count > 0)
         {
