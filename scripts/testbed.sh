@@ -2,6 +2,8 @@
 # The one-machine live testbed (docs/testbed.md). As root:
 #   scripts/testbed.sh [--duration 10m] [--users 6] [--agent hl] [--ab-window 30s (default: duration / 20, 10-60 s)]
 #                      [--device-cpu emulated|host]   # devices' inference at their profile's speed (default), or this CPU's
+#                      [--warm-start STEPS]           # first learn STEPS real steps on the digital twin, then go live (0: off)
+#                      [--ab-learner-explores]        # the learner's A/B windows explore as its schedule says (default: paused)
 #                      [--screenshots DIR]            # dashboard PNGs before the A/B windows (DIR) and after them (DIR/after-ab)
 #   scripts/testbed.sh --check-network [--users 6]     # only the namespaces, veths and tbf: build, measure, remove
 #
@@ -9,7 +11,8 @@
 # one cloud worker (src/Worker, real MobileNetV1 inference, pinned to their own cores with taskset) and one device agent
 # per user (src/DeviceAgent --real), each in its own network namespace behind a veth pair whose uplink the agent shapes
 # with tbf to its user's current network condition. Phase 1 (most of the duration): the learner learns from measured
-# outcomes. Phase 2: A/B, the serving policy switched in equal windows over learned, local, edge, cloud and greedy.
+# outcomes. Phase 2: A/B, the serving policy switched in equal windows over the learner (its greedy decisions:
+# learned-greedy), local, edge, cloud and greedy.
 # Then the report (edgecontrol testbed report). It ends by itself and removes every namespace, link, qdisc and process
 # it made, also on Ctrl-C or SIGTERM. Logs, the A/B windows and the report stay in .data/testbed/<time>/.
 set -euo pipefail
@@ -35,10 +38,11 @@ source scripts/testbed/devices.sh
 source scripts/testbed/screenshots.sh
 
 SCENARIO="$REPO/scenarios/testbed.json"
-POLICIES=(learned local edge cloud greedy)
+# The learner's own windows serve its greedy decisions (learned-greedy: exploration paused, learning goes on).
+POLICIES=(learned-greedy local edge cloud greedy)
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -60,6 +64,7 @@ AB_WINDOW=""
 CHECK_NETWORK=0
 DEVICE_CPU=emulated
 SHOTS_DIR=""
+WARM_START=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$(seconds "${2:?--duration needs a value}"); shift 2 ;;
@@ -68,6 +73,8 @@ while [ $# -gt 0 ]; do
     --ab-window) AB_WINDOW=$(seconds "${2:?--ab-window needs a value}"); shift 2 ;;
     --check-network) CHECK_NETWORK=1; shift ;;
     --device-cpu) DEVICE_CPU="${2:?--device-cpu needs a value}"; shift 2 ;;
+    --warm-start) WARM_START="${2:?--warm-start needs a number of steps}"; shift 2 ;;
+    --ab-learner-explores) POLICIES[0]=learned; shift ;;
     --screenshots) SHOTS_DIR="${2:?--screenshots needs a directory}"; [[ "$SHOTS_DIR" == /* ]] || SHOTS_DIR="$CALLER_DIR/$SHOTS_DIR"; shift 2 ;;
     -h | --help) usage ;;
     *) log "unknown option '$1'"; usage ;;
@@ -89,6 +96,7 @@ if [ -z "$AB_WINDOW" ]; then
 fi
 [ "$DEVICE_CPU" = emulated ] || [ "$DEVICE_CPU" = host ] || die "--device-cpu must be emulated or host, got '$DEVICE_CPU'"
 [ "$AB_WINDOW" -ge 5 ] || die "--ab-window must be at least 5 s, got $AB_WINDOW s"
+[[ "$WARM_START" =~ ^[0-9]+$ ]] || die "--warm-start must be a whole number of twin steps (0: off), got '$WARM_START'"
 CYCLE=$((AB_WINDOW * ${#POLICIES[@]}))
 CYCLES=$((DURATION * 2 / 5 / CYCLE))
 [ "$CYCLES" -ge 1 ] || CYCLES=1
@@ -245,7 +253,7 @@ wait_profiled() {
     tb_sleep 2
     profile=$(tb_sql "SELECT measured_profile FROM nodes WHERE name = '$name' AND measured_profile IS NOT NULL")
   done
-  log "self-profile of $name: $(jq -r '"\(.gigaMacsPerSecond * 10 | round / 10) GMAC/s per slot, \(.slots) slot(s)"' <<<"$profile") (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  log "self-profile of $name: $(jq -r '"\(.gigaMacsPerSecond * 10 | round / 10) GMAC/s per slot, \(.slots) slot(s), service overhead \(if .serviceOverheadMs == null then "not measured" else "\(.serviceOverheadMs * 100 | round / 100) ms" end)"' <<<"$profile") (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 # One after the other, so neither profiles while the other loads the machine.
 start_worker cloud-1 cloud "$CLOUD_CPUS" "$CLOUD_THREADS" 7201
@@ -262,9 +270,24 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # The live run, then the devices
 
-RUN_ID=$(tb_start_live_run "$AGENT") || die "could not start the live training run"
+WARM_FROM=""
+if [ "$WARM_START" -gt 0 ]; then
+  # Warm start: the learner first learns on the digital twin of the same scenario (its published profiles), so it goes
+  # live with the twin's policy instead of a random one, then goes on from the devices' measured outcomes.
+  WARM_FROM=$(tb_start_twin_run "$AGENT") || die "could not start the warm-start run on the twin"
+  log "warm start: run $WARM_FROM learning $WARM_START real steps on the twin (scenarios/testbed.json, unpaced) before going live"
+  warm_deadline=$((SECONDS + 900)) warm_steps=0
+  while [ "${warm_steps:-0}" -lt "$WARM_START" ]; do
+    [ "$SECONDS" -lt "$warm_deadline" ] || die "the warm-start run did not checkpoint $WARM_START steps within 900 s (at ${warm_steps:-0})"
+    tb_alive "${TB_PID[web]}" || { tail -30 "$TB_RUN_DIR/web.log" >&2; die "the control plane exited (log above)"; }
+    tb_sleep 5
+    warm_steps=$(tb_sql "SELECT coalesce(max(real_interactions), 0) FROM checkpoints WHERE run_id = '$WARM_FROM'")
+  done
+  log "warm start: checkpoint at $warm_steps twin steps after $((SECONDS - warm_deadline + 900)) s; closed-loop score on the twin $(tb_sql "SELECT coalesce(round(closed_loop_score::numeric, 3)::text, 'n/a') FROM curve_points WHERE run_id = '$WARM_FROM' ORDER BY real_interactions DESC LIMIT 1")"
+fi
+RUN_ID=$(tb_start_live_run "$AGENT" "$WARM_FROM") || die "could not start the live training run"
 SINCE=$(date -u +%FT%T.%3NZ)
-log "training run $RUN_ID: $AGENT learning in live mode on scenarios/testbed.json since $SINCE"
+log "training run $RUN_ID: $AGENT learning in live mode on scenarios/testbed.json since $SINCE${WARM_FROM:+ (warm-started from run $WARM_FROM)}"
 tb_serve learned || die "could not set the serving policy to learned"
 # Devices are answered once the run has published its first policy (its evaluation at start).
 tb_wait_url "$TB_URL/health/training" 120 "${TB_PID[web]}" || log "the training run has not reported healthy within 120 s (GET /health/training); going on"
@@ -324,8 +347,9 @@ if [ -n "$SHOTS_DIR" ]; then
   watch "$SHOTS_LEAD" learning
 fi
 
-# The learner keeps running during A/B (live mode: it learns from every window's outcomes, and its own windows are
-# its live decisions, exploring as its schedule says); the decision log's served_by says which policy decided each row.
+# The learner keeps running during A/B (live mode: it learns from every window's outcomes); in its own windows it serves
+# its greedy decisions (learned-greedy, exploration paused; --ab-learner-explores: its live decisions, exploring as its
+# schedule says). The decision log's served_by says which policy decided each row.
 WINDOWS="$TB_RUN_DIR/windows.tsv"
 printf 'policy\tstart\tend\n' >"$WINDOWS"
 log "phase 2: A/B, $CYCLES cycle(s) of ${POLICIES[*]}, $AB_WINDOW s each (windows: $WINDOWS)"

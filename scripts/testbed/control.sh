@@ -31,12 +31,20 @@ tb_sign_in() {
   tb_api POST /api/v1/accounts/sign-in "$(jq -nc --arg p "$TB_ADMIN_PASSWORD" '{userName: "admin", password: $p}')" >/dev/null
 }
 
-# tb_start_live_run AGENT: a fresh training run of AGENT on the testbed scenario in live mode; prints its id.
+# tb_start_live_run AGENT [FROM_RUN]: a training run of AGENT on the testbed scenario in live mode, fresh or warm-started
+# from FROM_RUN's latest checkpoint; prints its id.
 tb_start_live_run() {
-  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" '{agent: $a, scenario: "testbed", mode: "live", warmStart: false}')" | jq -r .id
+  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" --arg from "${2:-}" \
+    '{agent: $a, scenario: "testbed", mode: "live"} + (if $from == "" then {warmStart: false} else {warmStartFrom: $from} end)')" | jq -r .id
 }
 
-# tb_serve POLICY: the serving policy (learned, local, edge, cloud, greedy) from now on.
+# tb_start_twin_run AGENT: a fresh run of AGENT on the testbed scenario's digital twin, unpaced, a checkpoint every 500
+# real steps; prints its id.
+tb_start_twin_run() {
+  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" '{agent: $a, scenario: "testbed", mode: "twin", warmStart: false, stepsPerSecond: 0, checkpointEvery: 500}')" | jq -r .id
+}
+
+# tb_serve POLICY: the serving policy (learned, learned-greedy, local, edge, cloud, greedy) from now on.
 tb_serve() {
   tb_api PUT /api/v1/serving-policy "$(jq -nc --arg p "$1" '{policy: $p}')" >/dev/null
 }

@@ -62,9 +62,11 @@ public sealed record WorkerLoad(int InFlight, int Queued, int Slots);
 
 /// <summary>
 /// A worker's own measurement of itself: the median milliseconds of one forward pass of every catalog variant on one
-/// slot, and the effective throughput of a slot fitted to them (the twin's <c>GigaMacsPerSecond</c>).
+/// slot, and the effective throughput of a slot fitted to them (the twin's <c>GigaMacsPerSecond</c>); and
+/// <paramref name="ServiceOverheadMs"/>, the median milliseconds a request to itself over its own HTTP stack took beyond
+/// its compute (the twin's per-request service overhead), or null when not measured (a worker before this field).
 /// </summary>
-public sealed record WorkerProfile(double GigaMacsPerSecond, int Slots, IReadOnlyList<VariantTiming> Variants);
+public sealed record WorkerProfile(double GigaMacsPerSecond, int Slots, IReadOnlyList<VariantTiming> Variants, double? ServiceOverheadMs = null);
 
 /// <summary>Median milliseconds of one forward pass of <paramref name="Variant"/> (catalog name) on one slot.</summary>
 public sealed record VariantTiming(string Variant, double MedianMs);

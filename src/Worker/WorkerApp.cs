@@ -9,7 +9,8 @@ namespace EdgeControl.Worker;
 
 /// <summary>
 /// The worker's web app, built in-process from its options and identity: Kestrel on <see cref="WorkerOptions.Listen"/>
-/// (HTTP/1.1, and HTTP/2 where negotiated), the inference slots with their self-profile, the device endpoints, and, when
+/// (HTTP/1.1, and HTTP/2 where negotiated), the inference slots with their self-profile, the measurement of its
+/// per-request service overhead (<see cref="ServiceOverheadProbe"/>), the device endpoints, and, when
 /// <see cref="WorkerOptions.Server"/> is set, the connection to the control plane's worker hub. Without a server it
 /// serves alone with the identity it was given (tests; a worker whose control plane is elsewhere in the test).
 /// </summary>
@@ -44,6 +45,8 @@ public static class WorkerApp
         services.AddSingleton(provider => new UsedRequestIds(options.UsedRequestIdCapacity, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<InferenceSlots>();
         services.AddHostedService<ProfileReport>();
+        services.AddSingleton<ServiceOverheadProbe>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServiceOverheadProbe>());
         if (options.Server is not null)
         {
             services.AddHostedService<WorkerHubConnection>();

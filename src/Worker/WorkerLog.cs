@@ -17,4 +17,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The self-profile failed, so no request could run either: stopping")]
     public static partial void ProfileFailed(this ILogger log, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not measure the per-request service overhead ({Reason}): the profile is reported without it")]
+    public static partial void OverheadNotMeasured(this ILogger log, string reason);
 }

@@ -24,13 +24,14 @@ public sealed class TestbedReportDatabaseTests : IAsyncLifetime
             db.Nodes.Add(new NodeEntity
             {
                 Id = Guid.NewGuid(), Name = "edge-1", Tier = NodeTiers.Edge, ProfileName = "edge-cpu", Url = "http://10.77.0.1:7101",
-                MeasuredProfile = """{"gigaMacsPerSecond": 50, "slots": 1, "variants": [{"variant": "mobilenet_v1_1.0_224", "medianMs": 11.4}]}""",
+                MeasuredProfile = """{"gigaMacsPerSecond": 50, "slots": 1, "variants": [{"variant": "mobilenet_v1_1.0_224", "medianMs": 11.4}], "serviceOverheadMs": 1.5}""",
             });
             await db.SaveChangesAsync();
         }
 
-        // One row before the run (not read), three edge rows of the learning phase (the calibration of the unit
-        // tests: 9% self-profiled, 20% published), then one learned and one greedy row in the A/B windows.
+        // One row before the run (not read), three edge rows of the learning phase (the calibration of the unit tests,
+        // with the worker's 1.5 ms service overhead: 24.08 ms transfer + 1 ms RTT + 11.4 ms + 1.5 ms = 37.98 ms against
+        // 40, 38 and 60 measured, median error 5% self-profiled; 20% published), then one learned and one greedy row.
         await _database.LogAsync(new[] { Edge(-10, 1000) }.Concat([Edge(50, 40), Edge(51, 38), Edge(52, 60), Local(101, 75, -0.5), Local(161, 75, -0.8, servedBy: "greedy")]));
 
         var windows = Path.GetTempFileName();
@@ -42,9 +43,9 @@ public sealed class TestbedReportDatabaseTests : IAsyncLifetime
                 "--since", "2026-12-06T18:00:00Z", "--windows", windows);
 
             Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
-            Assert.Contains("edge-1: self-profiled 50.0 GMAC/s x 1 slot(s), published edge-cpu 25.0 GMAC/s x 2", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("edge-1: self-profiled 50.0 GMAC/s x 1 slot(s) + 1.5 ms service overhead, published edge-cpu 25.0 GMAC/s x 2", result.Stdout, StringComparison.Ordinal);
             Assert.Equal(
-                "testbed: 5 real requests, learned policy reward -0.50 vs best fixed -0.80 (greedy), twin latency error 9% (self-profiled) vs 20% (published)",
+                "testbed: 5 real requests, learned policy reward -0.50 vs best fixed -0.80 (greedy), twin latency error 5% (self-profiled) vs 20% (published)",
                 result.Stdout.TrimEnd().Split('\n')[^1]);
         }
         finally

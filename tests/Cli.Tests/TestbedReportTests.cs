@@ -127,6 +127,36 @@ public class TestbedReportTests
     }
 
     [Fact]
+    public void The_workers_measured_service_overhead_is_added_to_the_self_profiled_prediction()
+    {
+        // As above, and 6.5 ms the worker measured beyond compute: 24.08448 + 1 + 20 + 6.5 = 51.58448 ms.
+        var timed = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)], ServiceOverheadMs: 6.5) };
+
+        var report = new TestbedReport(TestbedScenario, [Edge(1, 51.58448)], timed, []);
+
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(51.58448, edge.MedianSelfProfiledMs, precision: 6);
+        Assert.Equal(6.5, report.SelfProfiled.Servers[0].Profile.ServiceOverheadMs);
+        Assert.Equal(0, report.SelfProfiled.Servers[1].Profile.ServiceOverheadMs); // cloud-1 reported no profile: published, none
+    }
+
+    [Fact]
+    public void The_learners_windows_with_exploration_paused_are_the_learned_policys_row()
+    {
+        AbWindow[] paused = [new("learned-greedy", Start.AddSeconds(100), Start.AddSeconds(130)), .. Windows.Skip(1)];
+
+        var report = new TestbedReport(TestbedScenario,
+            [Local(101, 75, -0.5, servedBy: "learned-greedy"), Local(105, 75, -0.7, servedBy: null), Local(161, 75, -0.8, servedBy: "greedy")],
+            EdgeAt50GigaMacs, paused);
+
+        var learned = report.AbResults[0];
+        Assert.Equal(("learned", 2), (learned.Policy, learned.Count));
+        Assert.Equal(-0.6, learned.MeanReward, precision: 9);
+        Assert.DoesNotContain(report.AbResults, r => r.Policy is "learned-greedy" or "learned (greedy decisions)"); // none explored
+        Assert.Contains("learned policy reward -0.60 vs best fixed -0.80 (greedy)", report.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_server_without_a_self_profile_keeps_its_published_profile_and_is_named()
     {
         var report = new TestbedReport(TestbedScenario, [Edge(1, 40)], new Dictionary<string, WorkerProfile>(), []);

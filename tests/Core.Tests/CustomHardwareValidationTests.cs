@@ -31,6 +31,9 @@ public class CustomHardwareValidationTests
     [InlineData("nodeProfiles[0].idlePowerW", null, "nodeProfiles[0].idlePowerW", "is required")]
     [InlineData("nodeProfiles[1].idlePowerW", "-1", "nodeProfiles[1].idlePowerW", "zero or positive")]
     [InlineData("nodeProfiles[1].description", "7", "nodeProfiles[1].description", "string")]
+    [InlineData("nodeProfiles[1].serviceOverheadMs", "-0.5", "nodeProfiles[1].serviceOverheadMs", "zero or positive")]
+    [InlineData("nodeProfiles[1].serviceOverheadMs", "\"2 ms\"", "nodeProfiles[1].serviceOverheadMs", "number")]
+    [InlineData("nodeProfiles[0].serviceOverheadMs", "3", "nodeProfiles[0].serviceOverheadMs", "is for edge and cloud servers")]
     [InlineData("nodeProfiles[0].watts", "5", "nodeProfiles[0].watts", "unknown property 'watts'")]
     // radios
     [InlineData("radios", "\"wifi\"", "radios", "list")]

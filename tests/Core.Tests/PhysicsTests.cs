@@ -52,6 +52,43 @@ public class PhysicsTests
     }
 
     [Fact]
+    public void A_servers_service_overhead_adds_to_every_offloaded_request_as_waiting_and_is_not_stretched_by_sharing()
+    {
+        var edge = Scenario.Servers[Edge - 1];
+        var measured = Scenario with { Servers = [edge with { Profile = edge.Profile with { ServiceOverheadMs = 7.5 } }, .. Scenario.Servers.Skip(1)] };
+        var request = Requests.Idle(Scenario) with { ServerLoads = [3, 0] }; // 3 in flight on the 2-slot edge: compute x2
+        var action = new PlacementAction(Edge, Largest);
+        const double idleW = 2.7; // rpi4, waiting for the answer
+
+        var without = Physics.Expected(Scenario, request, action);
+        var with = Physics.Expected(measured, request, action);
+
+        Assert.Equal(60.2112 + 5 + (569 / 25.0 * 2) + 7.5, with.LatencyMs, 9);
+        Assert.Equal(without.LatencyMs + 7.5, with.LatencyMs, 9);
+        Assert.Equal(without.EnergyJ + (idleW * 7.5 / 1000), with.EnergyJ, 12);
+        foreach (var other in new[] { new PlacementAction(Cloud, Largest), new PlacementAction(PlacementAction.Local, Largest) })
+        {
+            Assert.Equal(Physics.Expected(Scenario, request, other), Physics.Expected(measured, request, other)); // the edge's overhead only
+        }
+    }
+
+    [Fact]
+    public void Without_a_service_overhead_every_outcome_is_exactly_as_before()
+    {
+        var zero = Scenario with { Servers = [.. Scenario.Servers.Select(s => s with { Profile = s.Profile with { ServiceOverheadMs = 0 } })] };
+
+        foreach (var mbps in Bandwidths)
+        {
+            var request = Requests.Idle(Scenario) with { UplinkMbps = mbps, ServerLoads = [1, 4] };
+            for (var target = 0; target <= Scenario.Servers.Count; target++)
+            {
+                var action = new PlacementAction(target, Largest);
+                Assert.Equal(Physics.Expected(Scenario, request, action), Physics.Expected(zero, request, action));
+            }
+        }
+    }
+
+    [Fact]
     public void More_bandwidth_never_makes_offloading_slower()
     {
         foreach (var user in Enumerable.Range(0, Scenario.Users.Count))

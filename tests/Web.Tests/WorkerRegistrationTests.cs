@@ -126,7 +126,7 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
         var registered = await TestWorker.RegisterAsync(fixture.Address, UniqueName(), "cloud");
         await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered);
 
-        await worker.ReportProfileAsync(new WorkerProfile(12.5, 2, [new("mobilenet_v1_1.0_224", 45.5), new("mobilenet_v1_0.25_128", 1.25), new("resnet_50", 80)]));
+        await worker.ReportProfileAsync(new WorkerProfile(12.5, 2, [new("mobilenet_v1_1.0_224", 45.5), new("mobilenet_v1_0.25_128", 1.25), new("resnet_50", 80)], ServiceOverheadMs: 3.25));
 
         var node = await Eventually.QueryAsync(fixture.App, db => db.Nodes.SingleAsync(n => n.Id == registered.Id));
         Assert.NotNull(node.ProfiledAt);
@@ -134,6 +134,7 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
         Assert.Equal((12.5, 2), (stored.GigaMacsPerSecond, stored.Slots));
         Assert.Equal(["mobilenet_v1_1.0_224", "mobilenet_v1_0.25_128"], stored.Variants.Select(v => v.Variant));
         Assert.Equal(45.5, stored.Variants[0].MedianMs);
+        Assert.Equal(3.25, stored.ServiceOverheadMs);
         // camelCase, as the web defaults write it.
         Assert.Contains("\"gigaMacsPerSecond\"", node.MeasuredProfile, StringComparison.Ordinal);
     }
@@ -166,6 +167,20 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
 
         Assert.Contains(field + ":", refused.Message, StringComparison.Ordinal);
         Assert.Null((await Eventually.QueryAsync(fixture.App, db => db.Nodes.SingleAsync(n => n.Id == registered.Id))).MeasuredProfile);
+    }
+
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(double.NaN)]
+    public async Task A_service_overhead_that_is_negative_or_not_finite_is_refused_naming_it(double overheadMs)
+    {
+        var registered = await TestWorker.RegisterAsync(fixture.Address, UniqueName(), "edge");
+        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered, messagePack: true);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => worker.ReportProfileAsync(
+            new WorkerProfile(10, 2, [new("mobilenet_v1_1.0_224", 45)], overheadMs)));
+
+        Assert.Contains("profile.serviceOverheadMs:", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,12 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public InferenceSlots Slots => _app.Services.GetRequiredService<InferenceSlots>();
 
+    /// <summary>The per-request service overhead the worker measured on itself once profiled (null: it could not).</summary>
+    public Task<double?> ServiceOverhead => _app.Services.GetRequiredService<ServiceOverheadProbe>().Measured;
+
+    /// <summary>Request ids the worker has taken a token for (its own overhead probe's among them).</summary>
+    public int UsedRequestIds => _app.Services.GetRequiredService<Api.UsedRequestIds>().Count;
+
     /// <param name="configure">Changes to the default test options (one slot, queue 16, the smallest variant).</param>
     public static async Task<RunningWorker> StartAsync(Func<WorkerOptions, WorkerOptions>? configure = null)
     {

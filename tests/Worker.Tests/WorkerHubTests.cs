@@ -6,7 +6,7 @@ namespace EdgeControl.Worker.Tests;
 public sealed class WorkerHubTests
 {
     [Fact]
-    public async Task A_worker_reports_its_measured_profile_with_its_key_and_then_heartbeats_its_load()
+    public async Task A_worker_reports_its_measured_profile_and_service_overhead_with_its_key_and_then_heartbeats_its_load()
     {
         await using var controlPlane = await ControlPlaneHub.StartAsync();
         await using var worker = await RunningWorker.StartAsync(o => Connected(o, controlPlane));
@@ -20,6 +20,8 @@ public sealed class WorkerHubTests
         var timing = Assert.Single(profile.Variants);
         Assert.Equal(RunningWorker.Smallest.Name, timing.Variant);
         Assert.True(timing.MedianMs > 0);
+        Assert.NotNull(profile.ServiceOverheadMs);
+        Assert.Equal(await worker.ServiceOverhead, profile.ServiceOverheadMs);
         Assert.All(controlPlane.Received.Heartbeats, load => Assert.Equal(new Protocol.WorkerLoad(0, 0, 1), load));
     }
 

@@ -10,13 +10,19 @@ internal static class PolicyComparison
 {
     public const string Learned = "learned";
 
-    /// <summary>The learned policy's decisions that were its greedy choice (not exploring), shown beside it.</summary>
+    /// <summary>
+    /// The serving policy scripts/testbed.sh puts in the learner's A/B windows: the run's learner with its exploration
+    /// paused (the control plane's <c>learned-greedy</c>). Its requests are the learned policy's, in row <see cref="Learned"/>.
+    /// </summary>
+    public const string LearnedExplorationPaused = "learned-greedy";
+
+    /// <summary>The learned policy's decisions that were its greedy choice (not exploring), shown beside it when some explored.</summary>
     public const string LearnedGreedy = "learned (greedy decisions)";
 
     /// <summary>
     /// Requests observed from the first window's start to the last one's end, attributed by the decision log's
-    /// served_by, or by the window they fall in where the row does not say. Learned first, then the fixed policies in
-    /// the windows' order.
+    /// served_by, or by the window they fall in where the row does not say (the learner's, exploring or paused, as
+    /// <see cref="Learned"/>). Learned first, then the fixed policies in the windows' order.
     /// </summary>
     public static IReadOnlyList<PolicyResult> Compare(IReadOnlyList<ResolvedDecision> requests, IReadOnlyList<AbWindow> windows)
     {
@@ -29,10 +35,10 @@ internal static class PolicyComparison
 
         var from = windows.Min(w => w.Start);
         var to = windows.Max(w => w.End);
-        var order = windows.Select(w => w.Policy).Prepend(Learned).Distinct().ToList();
+        var order = windows.Select(w => RowOf(w.Policy)).Prepend(Learned).Distinct().ToList();
         var groups = requests
             .Where(r => r.Row.ObservedAt >= from && r.Row.ObservedAt < to)
-            .Select(r => (Policy: r.Row.ServedBy ?? windows.FirstOrDefault(w => w.Contains(r.Row.ObservedAt))?.Policy, Request: r))
+            .Select(r => (Policy: RowOf(r.Row.ServedBy ?? windows.FirstOrDefault(w => w.Contains(r.Row.ObservedAt))?.Policy), Request: r))
             .Where(x => x.Policy is not null)
             .GroupBy(x => x.Policy!, x => x.Request)
             .ToDictionary(g => g.Key, g => g.ToList());
@@ -53,6 +59,10 @@ internal static class PolicyComparison
 
         return results;
     }
+
+    /// <summary>The row a serving policy's requests go to: the learner's, exploring or not, is <see cref="Learned"/>.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(servedBy))]
+    private static string? RowOf(string? servedBy) => servedBy == LearnedExplorationPaused ? Learned : servedBy;
 
     /// <summary>The fixed policy with the highest mean reward, if any fixed policy served.</summary>
     public static PolicyResult? BestFixed(IReadOnlyList<PolicyResult> results) =>

@@ -27,7 +27,8 @@ internal static class SelfProfiles
 
     /// <summary>
     /// <paramref name="scenario"/> with every server that has a self-profile in <paramref name="byServerName"/> given
-    /// its measured throughput, slots and per-variant milliseconds (which the twin uses where it has them; power figures
+    /// its measured throughput, slots, per-variant milliseconds (which the twin uses where it has them) and per-request
+    /// service overhead (0 where the worker did not measure one; power figures
     /// stay the published ones: they do not enter device energy); <paramref name="missing"/> names the servers that kept
     /// their published profile.
     /// </summary>
@@ -54,6 +55,7 @@ internal static class SelfProfiles
                     Slots = measured.Slots,
                     Description = "measured by the worker at start",
                     MeasuredMs = measured.Variants.ToDictionary(v => v.Variant, v => v.MedianMs, StringComparer.Ordinal),
+                    ServiceOverheadMs = measured.ServiceOverheadMs ?? 0,
                 },
             };
         }).ToList();

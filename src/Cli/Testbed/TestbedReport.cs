@@ -118,6 +118,11 @@ internal sealed class TestbedReport
         }
 
         output.Write(table.Plain());
+        if (_windows.Any(w => w.Policy == PolicyComparison.LearnedExplorationPaused))
+        {
+            output.WriteLine("   learned: the learner's own windows served its greedy decisions only (learned-greedy: exploration paused; the run kept learning from every outcome).");
+        }
+
         output.WriteLine("   misses: later than the user's SLO or below its accuracy requirement; late: later than the SLO; lost: no answer from the worker.");
         output.WriteLine();
     }
@@ -141,7 +146,7 @@ internal sealed class TestbedReport
 
         output.Write(table.Plain());
         var servers = _scenario.Servers.Select((s, i) => Invariant(
-            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s), published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
+            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s) + {SelfProfiled.Servers[i].Profile.ServiceOverheadMs:0.0} ms service overhead, published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
         output.WriteLine($"   {string.Join("; ", servers)}.");
         if (MissingProfiles.Count > 0)
         {

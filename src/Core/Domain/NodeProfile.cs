@@ -12,6 +12,12 @@ namespace EdgeControl.Core.Domain;
 /// variants it measured; null for published profiles. One throughput cannot describe every variant: small networks pay
 /// a fixed cost per pass that MACs / throughput has no term for, so a measured time, where there is one, is used instead.
 /// </param>
+/// <param name="ServiceOverheadMs">
+/// Milliseconds a server adds to every offloaded request beyond its compute: the HTTP exchange and its own request
+/// handling (reading the body, building the input tensor, answering), which MACs / throughput has no term for. A worker
+/// measures it at start by timing requests to itself (docs/workers.md); 0 (the default, and every published profile)
+/// leaves the twin as it was. Not used for a device's own (local) inference.
+/// </param>
 public sealed record NodeProfile(
     string Name,
     Tier Tier,
@@ -20,4 +26,5 @@ public sealed record NodeProfile(
     double ActivePowerW,
     double IdlePowerW,
     string Description,
-    IReadOnlyDictionary<string, double>? MeasuredMs = null);
+    IReadOnlyDictionary<string, double>? MeasuredMs = null,
+    double ServiceOverheadMs = 0);

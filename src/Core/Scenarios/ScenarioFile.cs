@@ -34,6 +34,7 @@ public sealed class ScenarioFile
         public int? Slots { get; set; }
         public double? ActivePowerW { get; set; }
         public double? IdlePowerW { get; set; }
+        public double? ServiceOverheadMs { get; set; }
         public string? Description { get; set; }
     }
 

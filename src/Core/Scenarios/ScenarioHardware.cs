@@ -77,7 +77,13 @@ internal sealed class ScenarioHardware
             throw new ScenarioException($"{at}.activePowerW", Invariant($"must be at least idlePowerW ({idle}): a board draws more computing than idle (got {active})"));
         }
 
-        return new NodeProfile(name, tier, gigaMacs, slots, active, idle, p.Description ?? "");
+        var overhead = p.ServiceOverheadMs is null ? 0 : NonNegative(p.ServiceOverheadMs, $"{at}.serviceOverheadMs");
+        if (overhead > 0 && tier == Tier.Device)
+        {
+            throw new ScenarioException($"{at}.serviceOverheadMs", "is for edge and cloud servers (the HTTP exchange of an offloaded request); a device's own inference has none");
+        }
+
+        return new NodeProfile(name, tier, gigaMacs, slots, active, idle, p.Description ?? "", ServiceOverheadMs: overhead);
     }
 
     private static RadioProfile ValidateRadio(ScenarioFile.RadioSection? r, string at, List<RadioProfile> known)

@@ -4,7 +4,8 @@ namespace EdgeControl.Core.Simulation;
 
 /// <summary>
 /// The twin's physics (docs/physics.md): compute = MACs / throughput stretched by processor sharing,
-/// transfer = input bytes / uplink + RTT, device energy from board and radio power.
+/// transfer = input bytes / uplink + RTT (+ the server's measured service overhead, 0 by default), device energy from
+/// board and radio power.
 /// </summary>
 public static class Physics
 {
@@ -40,7 +41,8 @@ public static class Physics
         var rttMs = server.Tier == Tier.Edge ? request.RttEdgeMs : request.RttCloudMs;
         var transferMs = TransferMs(variant, request.UplinkMbps) * transferNoise;
         var computeMs = ComputeMs(variant, server.Profile) * computeNoise * Slowdown(inFlight, server.Profile.Slots);
-        var waitMs = rttMs + computeMs;
+        // The server's per-request overhead (0 unless measured) is not compute: processor sharing does not stretch it.
+        var waitMs = rttMs + computeMs + server.Profile.ServiceOverheadMs;
         return new Outcome(transferMs + waitMs, OffloadEnergyJ(user, request.UplinkMbps, transferMs, waitMs), variant.Top1);
     }
 

@@ -42,7 +42,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
         }
     }
 
-    /// <summary>Who decides now: <see cref="ServingPolicies.Learned"/> or a fixed policy's name.</summary>
+    /// <summary>Who decides now: <see cref="ServingPolicies.Learned"/>, <see cref="ServingPolicies.LearnedGreedy"/> or a fixed policy's name.</summary>
     public string ServingPolicy
     {
         get
@@ -71,7 +71,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
             if (!ReferenceEquals(_scenario, scenario))
             {
                 _fixed = FixedFor(_servingName, scenario);
-                _servingName = _fixed?.Name ?? ServingPolicies.Learned;
+                _servingName = _fixed?.Name ?? (_servingName == ServingPolicies.LearnedGreedy ? _servingName : ServingPolicies.Learned);
             }
 
             _scenario = scenario;
@@ -89,7 +89,8 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     }
 
     /// <summary>
-    /// Lets <paramref name="name"/> decide from now on: <see cref="ServingPolicies.Learned"/> or a fixed policy of
+    /// Lets <paramref name="name"/> decide from now on: <see cref="ServingPolicies.Learned"/>,
+    /// <see cref="ServingPolicies.LearnedGreedy"/> (the learner, never exploring) or a fixed policy of
     /// <see cref="ServingPolicies.For"/> the current scenario (the caller checks the name). Before a scenario is
     /// published only <see cref="ServingPolicies.Learned"/> takes effect at once; a fixed one is built with it.
     /// </summary>
@@ -99,7 +100,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
         lock (_lock)
         {
             _fixed = _scenario is null ? null : FixedFor(name, _scenario);
-            _servingName = _scenario is null || _fixed is not null ? name : ServingPolicies.Learned;
+            _servingName = _scenario is null || _fixed is not null || name == ServingPolicies.LearnedGreedy ? name : ServingPolicies.Learned;
             UpdateLockFree();
         }
     }
@@ -107,7 +108,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     /// <summary>
     /// A decision for <paramref name="request"/> among the actions allowed now: the fixed policy's while one serves, or
     /// the learner's, greedy, or exploring as its schedule says when <paramref name="explore"/> is set or the policy was
-    /// published as exploring (live mode). Throws <see cref="InvalidOperationException"/> before a policy is published.
+    /// published as exploring (live mode), unless <see cref="ServingPolicies.LearnedGreedy"/> serves (always greedy). Throws <see cref="InvalidOperationException"/> before a policy is published.
     /// </summary>
     public PlacementDecision Decide(string requestId, Observation request, bool explore)
     {
@@ -115,7 +116,8 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
         if (_lockFree is { } serving)
         {
             var allowedNow = workers.AllowedActions(serving.Scenario, serving.Actions);
-            return Placement(requestId, request, serving.Scenario, serving.Actions, serving.Policy.Serve(request, explore || serving.Exploring, allowedNow), ServingPolicies.Learned);
+            var exploring = serving.ServedBy != ServingPolicies.LearnedGreedy && (explore || serving.Exploring);
+            return Placement(requestId, request, serving.Scenario, serving.Actions, serving.Policy.Serve(request, exploring, allowedNow), serving.ServedBy);
         }
 
         lock (_lock)
@@ -129,7 +131,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
             ServedAction served;
             if (_fixed is null)
             {
-                served = _policy.Serve(request, explore || _exploring, allowed);
+                served = _policy.Serve(request, _servingName != ServingPolicies.LearnedGreedy && (explore || _exploring), allowed);
             }
             else
             {
@@ -185,10 +187,11 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     /// <summary>Under the lock, after any change: the learned policy's frozen copy serves lock-free unless a fixed policy serves.</summary>
     private void UpdateLockFree() =>
         _lockFree = _frozen is not null && _fixed is null && _scenario is not null && _actions is not null
-            ? new LockFreeServing(_scenario, _actions, _frozen, _exploring)
+            ? new LockFreeServing(_scenario, _actions, _frozen, _exploring, _servingName)
             : null;
 
-    private sealed record LockFreeServing(Scenario Scenario, ActionSpace Actions, FrozenQPolicy Policy, bool Exploring);
+    /// <param name="ServedBy">The learner's serving name: <see cref="ServingPolicies.LearnedGreedy"/> never explores.</param>
+    private sealed record LockFreeServing(Scenario Scenario, ActionSpace Actions, FrozenQPolicy Policy, bool Exploring, string ServedBy);
 
     /// <summary>
     /// A fixed policy knows no mask: when it picks a masked server (its worker is offline), the request runs on the
@@ -198,7 +201,7 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
         allowed is null || allowed[action] ? action : _actions!.Encode(new PlacementAction(PlacementAction.Local, _actions.Decode(action).Variant));
 
     private static IPolicy? FixedFor(string name, Scenario scenario) =>
-        name != ServingPolicies.Learned && ServingPolicies.For(scenario).Contains(name)
+        !ServingPolicies.IsLearner(name) && ServingPolicies.For(scenario).Contains(name)
             ? PolicyFactory.Create(name, scenario, scenario.Seed)
             : null;
 }

@@ -67,6 +67,11 @@ internal static class WorkerReports
             return (null, $"profile.slots: Execution slots must be 1-{MaxSlots}.");
         }
 
+        if (profile.ServiceOverheadMs is { } overhead && (!double.IsFinite(overhead) || overhead is < 0 or > MaxMedianMs))
+        {
+            return (null, $"profile.serviceOverheadMs: The milliseconds a request takes beyond its compute must be a finite number >= 0 and <= {MaxMedianMs}.");
+        }
+
         if (profile.Variants is not { Count: > 0 and <= MaxVariants } variants)
         {
             return (null, $"profile.variants: 1-{MaxVariants} variant timings are required.");

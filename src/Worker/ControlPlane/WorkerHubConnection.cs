@@ -9,12 +9,12 @@ namespace EdgeControl.Worker.ControlPlane;
 
 /// <summary>
 /// The worker's connection to the control plane's worker hub, kept up for as long as the worker runs: once the
-/// self-profile is done it connects with the worker's API key, reports the profile on every connect (the server may
+/// self-profile and the service overhead are measured it connects with the worker's API key, reports the profile on every connect (the server may
 /// have restarted and forgotten it), heartbeats its load, and reconnects with backoff after any fault. Nothing here
 /// stops the worker: devices keep being served with the token key it has while the control plane is away.
 /// </summary>
 internal sealed class WorkerHubConnection(
-    WorkerOptions options, RegisteredWorker identity, InferenceSlots slots, ILogger<WorkerHubConnection> log) : BackgroundService
+    WorkerOptions options, RegisteredWorker identity, InferenceSlots slots, ServiceOverheadProbe overhead, ILogger<WorkerHubConnection> log) : BackgroundService
 {
     /// <summary>A connection that lasted less than this was refused in effect: pause before the next attempt.</summary>
     private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
@@ -24,8 +24,11 @@ internal sealed class WorkerHubConnection(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var profile = await slots.Ready.WaitAsync(stoppingToken);
+        // Reported with the profile, so a control plane never sees a measured profile without its overhead (its twin would
+        // then predict offloaded requests faster than they are); a few seconds after the profile, on an idle worker.
+        var serviceOverheadMs = await overhead.Measured.WaitAsync(stoppingToken);
         var report = new WorkerProfile(
-            profile.GigaMacsPerSecond, options.Slots, [.. profile.Variants.Select(v => new VariantTiming(v.Variant.Name, v.MedianMs))]);
+            profile.GigaMacsPerSecond, options.Slots, [.. profile.Variants.Select(v => new VariantTiming(v.Variant.Name, v.MedianMs))], serviceOverheadMs);
         var hub = ControlPlaneAddress.Of(options.Server!, WorkerContract.HubPath);
         await using var connection = new HubConnectionBuilder()
             .WithUrl(hub, http =>

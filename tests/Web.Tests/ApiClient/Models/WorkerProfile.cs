@@ -16,6 +16,8 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The gigaMacsPerSecond property</summary>
         public double? GigaMacsPerSecond { get; set; }
+        /// <summary>The serviceOverheadMs property</summary>
+        public double? ServiceOverheadMs { get; set; }
         /// <summary>The slots property</summary>
         public int? Slots { get; set; }
         /// <summary>The variants property</summary>
@@ -52,6 +54,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "gigaMacsPerSecond", n => { GigaMacsPerSecond = n.GetDoubleValue(); } },
+                { "serviceOverheadMs", n => { ServiceOverheadMs = n.GetDoubleValue(); } },
                 { "slots", n => { Slots = n.GetIntValue(); } },
                 { "variants", n => { Variants = n.GetCollectionOfObjectValues<global::EdgeControl.Web.Tests.ApiClient.Models.VariantTiming>(global::EdgeControl.Web.Tests.ApiClient.Models.VariantTiming.CreateFromDiscriminatorValue)?.AsList(); } },
             };
@@ -64,6 +67,7 @@ namespace EdgeControl.Web.Tests.ApiClient.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDoubleValue("gigaMacsPerSecond", GigaMacsPerSecond);
+            writer.WriteDoubleValue("serviceOverheadMs", ServiceOverheadMs);
             writer.WriteIntValue("slots", Slots);
             writer.WriteCollectionOfObjectValues<global::EdgeControl.Web.Tests.ApiClient.Models.VariantTiming>("variants", Variants);
             writer.WriteAdditionalData(AdditionalData);
