@@ -120,26 +120,32 @@ internal sealed class InferenceSlots : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Runs <paramref name="job"/>, freeing its slot in <see cref="Load"/> before the answer is handed over: whoever
+    /// holds an answer sees the load without it (a reported load never counts a request that was already answered).
+    /// </summary>
     private void Execute(ModelSet models, InferenceJob job)
     {
         var started = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _inFlight);
+        ExecutedInference executed;
         try
         {
             var top5 = models.Classify(job.Variant, job.Input);
             var finished = Stopwatch.GetTimestamp();
-            job.Complete(new ExecutedInference(
-                top5, Stopwatch.GetElapsedTime(job.QueuedAt, started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, finished).TotalMilliseconds));
+            executed = new ExecutedInference(
+                top5, Stopwatch.GetElapsedTime(job.QueuedAt, started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, finished).TotalMilliseconds);
         }
 #pragma warning disable CA1031 // The failure goes to the request awaiting this job (a 500), not into the slot's thread.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            job.Fail(error);
-        }
-        finally
-        {
             Interlocked.Decrement(ref _inFlight);
+            job.Fail(error);
+            return;
         }
+
+        Interlocked.Decrement(ref _inFlight);
+        job.Complete(executed);
     }
 }
