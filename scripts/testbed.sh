@@ -12,7 +12,8 @@
 # per user (src/DeviceAgent --real), each in its own network namespace behind a veth pair whose uplink the agent shapes
 # with tbf to its user's current network condition. Phase 1 (most of the duration): the learner learns from measured
 # outcomes. Phase 2: A/B, the serving policy switched in equal windows over the learner (its greedy decisions:
-# learned-greedy), local, edge, cloud and greedy.
+# learned-greedy), local, edge, cloud and greedy; at each window's start every agent replays its user's requests from
+# the start of their trace, so every policy serves the same requests under the same network conditions.
 # Then the report (edgecontrol testbed report). It ends by itself and removes every namespace, link, qdisc and process
 # it made, also on Ctrl-C or SIGTERM. Logs, the A/B windows and the report stay in .data/testbed/<time>/.
 set -euo pipefail
@@ -292,6 +293,10 @@ tb_serve learned || die "could not set the serving policy to learned"
 # Devices are answered once the run has published its first policy (its evaluation at start).
 tb_wait_url "$TB_URL/health/training" 120 "${TB_PID[web]}" || log "the training run has not reported healthy within 120 s (GET /health/training); going on"
 
+# The A/B windows are fixed now, on the wall clock: the first starts LEARN_SECONDS from here, the others follow each
+# AB_WINDOW s. At each window's start every agent starts its user's requests over from the start of its trace
+# (--replay-from, --replay-every), so every policy serves the same requests under the same network conditions.
+AB_START=$(( $(date +%s) + LEARN_SECONDS ))
 for ((i = 1; i <= USERS; i++)); do
   read -r user profile <<<"${USER_ROWS[$((i - 1))]}"
   dir="$TB_RUN_DIR/agents/$i"
@@ -299,7 +304,7 @@ for ((i = 1; i <= USERS; i++)); do
   tb_spawn "agent-$i" "$dir/agent.log" ip netns exec "$(tb_ns "$i")" taskset -c "$DEVICE_CPUS" dotnet "$AGENT_DLL" \
     --server "$TB_URL" --register --token "$TOKEN" --name "testbed-$user" --profile "$profile" \
     --users-named "$user" --real --shape-uplink "$TB_DEVICE_IFACE" --scenario "$SCENARIO" \
-    --data "$dir/data" --stats "$dir/stats.json"
+    --data "$dir/data" --stats "$dir/stats.json" --replay-from "$AB_START" --replay-every "${AB_WINDOW}s"
   log "device agent $i: user $user ($profile) in $(tb_ns "$i") at $(tb_device_ip "$i"), pid ${TB_PID[agent-$i]} (log: $dir/agent.log)"
 done
 if [ "$DEVICE_CPU" = emulated ]; then
@@ -316,12 +321,15 @@ else
   log "device CPUs: this machine's (--device-cpu host), several times faster than the scenario's boards"
 fi
 
-# watch SECONDS LABEL: progress every 30 s (the decision log, each uplink's current tbf rate), aborting if the control
-# plane dies; a worker or agent that dies is reported (the control plane masks an offline worker).
+# until_epoch EPOCH: seconds (with fractions) from now to the Unix time EPOCH, 0 when past.
+until_epoch() { awk -v e="$1" -v n="$(date +%s.%N)" 'BEGIN { d = e - n; if (d < 0) d = 0; printf "%.3f", d }'; }
+
+# watch EPOCH LABEL: until the Unix time EPOCH, progress every 30 s (the decision log, each uplink's current tbf rate),
+# aborting if the control plane dies; a worker or agent that dies is reported (the control plane masks an offline worker).
 watch() {
-  local until=$((SECONDS + $1)) label="$2" step name rates i
-  while [ "$SECONDS" -lt "$until" ]; do
-    step=$((until - SECONDS)); [ "$step" -le 30 ] || step=30
+  local until="$1" label="$2" step name rates i
+  while [ "$(until_epoch "$until")" != 0.000 ]; do
+    step=$(awk -v d="$(until_epoch "$until")" 'BEGIN { printf "%.3f", d < 30 ? d : 30 }')
     tb_sleep "$step"
     tb_alive "${TB_PID[web]}" || { tail -30 "$TB_RUN_DIR/web.log" >&2; die "the control plane exited (log above)"; }
     for name in "${!TB_PID[@]}"; do
@@ -341,10 +349,15 @@ log "phase 1: learning for $LEARN_SECONDS s"
 # Chromium included) before the first window: a browser rendering during one policy's window would slow that policy.
 SHOTS_LEAD=0
 [ -z "$SHOTS_DIR" ] || { SHOTS_LEAD=90; [ "$SHOTS_LEAD" -le $((LEARN_SECONDS / 2)) ] || SHOTS_LEAD=$((LEARN_SECONDS / 2)); }
-watch $((LEARN_SECONDS - SHOTS_LEAD)) learning
+# Each A/B window is [its start, its end) on the plan; its policy is switched SWITCH_LEAD s before its start, so that it
+# decides the replayed trace's first requests (the report counts a request for the policy of the window it falls in
+# only when that policy decided it).
+SWITCH_LEAD=0.2
+before() { awk -v t="$1" -v l="$SWITCH_LEAD" 'BEGIN { printf "%.3f", t - l }'; }
+watch "$(before $((AB_START - SHOTS_LEAD)))" learning
 if [ -n "$SHOTS_DIR" ]; then
   tb_shots_start "$SHOTS_DIR" before-ab
-  watch "$SHOTS_LEAD" learning
+  watch "$(before "$AB_START")" learning
 fi
 
 # The learner keeps running during A/B (live mode: it learns from every window's outcomes); in its own windows it serves
@@ -353,14 +366,17 @@ fi
 WINDOWS="$TB_RUN_DIR/windows.tsv"
 printf 'policy\tstart\tend\n' >"$WINDOWS"
 log "phase 2: A/B, $CYCLES cycle(s) of ${POLICIES[*]}, $AB_WINDOW s each (windows: $WINDOWS)"
+window=0
 for ((c = 1; c <= CYCLES; c++)); do
   for policy in "${POLICIES[@]}"; do
+    start=$((AB_START + window * AB_WINDOW))
+    window=$((window + 1))
     tb_serve "$policy" || die "could not switch the serving policy to $policy"
-    start=$(date -u +%FT%T.%3NZ)
-    watch "$AB_WINDOW" "A/B $c $policy"
-    printf '%s\t%s\t%s\n' "$policy" "$start" "$(date -u +%FT%T.%3NZ)" >>"$WINDOWS"
+    watch "$(before $((start + AB_WINDOW)))" "A/B $c $policy"
+    printf '%s\t%s\t%s\n' "$policy" "$(date -u -d "@$start" +%FT%T.000Z)" "$(date -u -d "@$((start + AB_WINDOW))" +%FT%T.000Z)" >>"$WINDOWS"
   done
 done
+watch "$((AB_START + window * AB_WINDOW))" "A/B end"
 tb_serve learned || true
 # Once more after the windows (the learned policy serving again, the devices still running), waited for (at most
 # 120 s) before the devices stop, so the pages show the live fleet.

@@ -44,7 +44,7 @@ internal static class DeviceRun
         var hosted = options.HostedScenario();
         using var real = options.Real ? new RealDevice(output) : null;
         var shaper = options.ShapeUplink is { } uplink ? new UplinkShaper(uplink, hosted.Catalog.Max(v => v.InputBytes), output) : null;
-        var users = new SimulatedUsers(hosted, options.Seed, real, shaper, output);
+        var users = new SimulatedUsers(hosted, options.Seed, options.Replay, real, shaper, output);
         // Spread by the device's name (the key's when it has none): the same device starts at the same instance every time.
         var servers = new ControlPlanes(options.Servers, name ?? apiKey);
         await using var hub = new DeviceHubClient(

@@ -25,6 +25,7 @@ internal sealed class ContractDeviceHub : IAsyncDisposable
         _app = app;
         Outcomes = received.Outcomes;
         Requests = received.Requests;
+        Contexts = received.Contexts;
     }
 
     /// <summary>Every outcome reported here, re-sends included.</summary>
@@ -32,6 +33,9 @@ internal sealed class ContractDeviceHub : IAsyncDisposable
 
     /// <summary>The request ids asked here.</summary>
     public ConcurrentQueue<string> Requests { get; }
+
+    /// <summary>Every request asked here, with when it was received, in that order.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, RequestContext Context)> Contexts { get; }
 
     public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
@@ -65,6 +69,8 @@ internal sealed class ContractDeviceHub : IAsyncDisposable
         public ConcurrentQueue<MeasuredOutcome> Outcomes { get; } = new();
 
         public ConcurrentQueue<string> Requests { get; } = new();
+
+        public ConcurrentQueue<(DateTimeOffset At, RequestContext Context)> Contexts { get; } = new();
     }
 
     internal sealed class DevicesHub(Received received) : Hub<IDeviceClient>
@@ -72,6 +78,7 @@ internal sealed class ContractDeviceHub : IAsyncDisposable
         public Task SubmitRequest(RequestContext context)
         {
             received.Requests.Enqueue(context.RequestId!);
+            received.Contexts.Enqueue((DateTimeOffset.UtcNow, context));
             return Clients.Caller.Execute(new ExecuteCommand(context.RequestId!, context.User!, "edge-1", "edge", "mobilenet_v1_0.5_160", 3, "ticket"));
         }
 

@@ -41,12 +41,27 @@ public sealed class HostedUsersOptionsTests
     [InlineData("(this command line hosts 3)", "--real", "--simulate", "3", "--shape-uplink", "lo")]
     [InlineData("option --shape-uplink names 'ec-no-such0', which is not a network interface here (see ip link)", "--real", "--shape-uplink", "ec-no-such0")]
     [InlineData("option --shape-uplink must be a network interface name (got '../lo')", "--real", "--shape-uplink", "../lo")]
+    [InlineData("options --replay-from TIME and --replay-every DURATION go together", "--replay-every", "30s")]
+    [InlineData("options --replay-from TIME and --replay-every DURATION go together", "--replay-from", "2026-12-07T03:00:00Z")]
+    [InlineData("option --replay-from must be a time in ISO 8601 with its offset, such as 2026-12-07T03:00:00Z, or Unix seconds (got '2026-12-07T03:00:00')", "--replay-from", "2026-12-07T03:00:00", "--replay-every", "30s")]
     public void Bad_hosting_options_are_refused_with_one_sentence_naming_the_option(string expected, params string[] args)
     {
         var errors = AgentCommandLine.Errors([.. Device, .. args]);
 
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
         Assert.All(errors, e => Assert.EndsWith(".", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_replay_starts_at_the_given_instant_in_iso_8601_or_unix_seconds_and_repeats_every_period()
+    {
+        var iso = AgentCommandLine.Options([.. Device, "--replay-from", "2026-12-07T04:00:00+01:00", "--replay-every", "30s"]);
+        var unix = AgentCommandLine.Options([.. Device, "--replay-from", "1796612400", "--replay-every", "30s"]);
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 3, 0, 0, TimeSpan.Zero), iso.Replay!.From);
+        Assert.Equal(TimeSpan.FromSeconds(30), iso.Replay.Every);
+        Assert.Equal(iso.Replay, unix.Replay);
+        Assert.Null(AgentCommandLine.Options(Device).Replay);
     }
 
     [Fact]

@@ -20,9 +20,11 @@ internal static class PolicyComparison
     public const string LearnedGreedy = "learned (greedy decisions)";
 
     /// <summary>
-    /// Requests observed from the first window's start to the last one's end, attributed by the decision log's
-    /// served_by, or by the window they fall in where the row does not say (the learner's, exploring or paused, as
-    /// <see cref="Learned"/>). Learned first, then the fixed policies in the windows' order.
+    /// Each window's requests (by the instant observed) that the window's policy decided, as the decision log's served_by
+    /// says (a row that does not say is the window's): a request decided by the previous policy just as its window
+    /// ended, or by the next one just before its window began, belongs to neither, because scripts/testbed.sh replays
+    /// the same requests in every window and each policy is to be measured on those. The learner's windows, exploring or
+    /// paused, are <see cref="Learned"/>. Learned first, then the fixed policies in the windows' order.
     /// </summary>
     public static IReadOnlyList<PolicyResult> Compare(IReadOnlyList<ResolvedDecision> requests, IReadOnlyList<AbWindow> windows)
     {
@@ -33,13 +35,10 @@ internal static class PolicyComparison
             return [];
         }
 
-        var from = windows.Min(w => w.Start);
-        var to = windows.Max(w => w.End);
         var order = windows.Select(w => RowOf(w.Policy)).Prepend(Learned).Distinct().ToList();
         var groups = requests
-            .Where(r => r.Row.ObservedAt >= from && r.Row.ObservedAt < to)
-            .Select(r => (Policy: RowOf(r.Row.ServedBy ?? windows.FirstOrDefault(w => w.Contains(r.Row.ObservedAt))?.Policy), Request: r))
-            .Where(x => x.Policy is not null)
+            .Select(r => (Policy: RowOf(windows.FirstOrDefault(w => w.Contains(r.Row.ObservedAt))?.Policy), Request: r))
+            .Where(x => x.Policy is not null && (x.Request.Row.ServedBy is null || RowOf(x.Request.Row.ServedBy) == x.Policy))
             .GroupBy(x => x.Policy!, x => x.Request)
             .ToDictionary(g => g.Key, g => g.ToList());
         var results = new List<PolicyResult>();

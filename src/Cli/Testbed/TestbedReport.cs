@@ -102,7 +102,7 @@ internal sealed class TestbedReport
     private void WriteAb(TextWriter output)
     {
         var windowSeconds = _windows.Count > 0 ? _windows.Average(w => (w.End - w.Start).TotalSeconds) : 0;
-        output.WriteLine(Invariant($"2. A/B on the same testbed: {_windows.Count} windows of {windowSeconds:0} s ({string.Join(", ", _windows.Select(w => w.Policy).Distinct())}); each request attributed to the policy that decided it (served_by)."));
+        output.WriteLine(Invariant($"2. A/B on the same testbed: {_windows.Count} windows of {windowSeconds:0} s ({string.Join(", ", _windows.Select(w => w.Policy).Distinct())}); each window's requests that its policy decided (served_by)."));
         if (AbResults.Count == 0)
         {
             output.WriteLine("   (no A/B requests)");

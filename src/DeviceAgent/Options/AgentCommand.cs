@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeControl.CommandLine;
 using EdgeControl.DeviceAgent.Storage;
+using EdgeControl.DeviceAgent.Simulation;
 
 namespace EdgeControl.DeviceAgent.Options;
 
@@ -60,7 +61,7 @@ internal sealed class AgentCommand : RootCommand
         };
         foreach (var option in new Option[]
                  {
-                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, ShapeUplink, Seed, Heartbeat, Data, Stats, PoisonEvery,
+                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, ShapeUplink, Seed, ReplayFrom, ReplayEvery, Heartbeat, Data, Stats, PoisonEvery,
                      BenchDevices, BenchDuration, BenchWarmUp, Rate, KeysFile, BenchOutbox,
                  })
         {
@@ -121,6 +122,20 @@ internal sealed class AgentCommand : RootCommand
     public Option<int> Seed { get; } = new("--seed")
     {
         HelpName = "S", Description = "seed of the simulated users", CustomParser = r => OptionValueParser.WholeNumber(r, 0, int.MaxValue), DefaultValueFactory = _ => 1,
+    };
+
+    public Option<DateTimeOffset?> ReplayFrom { get; } = new("--replay-from")
+    {
+        HelpName = "TIME",
+        Description = "with --replay-every: start the hosted users' requests over from the start of their trace at TIME (UTC, ISO 8601, e.g. "
+            + "2026-12-07T03:00:00Z, or Unix seconds) and every --replay-every after it: the same arrivals and network conditions each time, so "
+            + "A/B windows aligned with these instants measure every policy on the same requests; without it: the trace runs on",
+        CustomParser = OptionValues.Instant,
+    };
+
+    public Option<Duration?> ReplayEvery { get; } = new("--replay-every")
+    {
+        HelpName = "DURATION", Description = "with --replay-from: how often the trace starts over (ms, s or m)", CustomParser = r => OptionValues.Duration(r),
     };
 
     public Option<Duration> Heartbeat { get; } = new("--heartbeat")
@@ -240,6 +255,7 @@ internal sealed class AgentCommand : RootCommand
             ScenarioPath = scenario.Path,
             Real = result.GetValue(Real),
             Seed = result.GetValue(Seed),
+            Replay = result.GetValue(ReplayFrom) is { } from && result.GetValue(ReplayEvery) is { } every ? new TraceReplay(from, every.Value) : null,
             HeartbeatInterval = result.GetValue(Heartbeat).Value,
             BenchDevices = bench,
             Duration = result.GetValue(BenchDuration).Value,

@@ -1,4 +1,5 @@
 using EdgeControl.Core.Domain;
+using EdgeControl.DeviceAgent.Simulation;
 
 namespace EdgeControl.DeviceAgent.Options;
 
@@ -36,6 +37,9 @@ internal sealed record AgentOptions
     public bool Real { get; init; }
 
     public long Seed { get; init; } = 1;
+
+    /// <summary>When the hosted users' trace starts over (<c>--replay-from</c>, <c>--replay-every</c>), or null.</summary>
+    public TraceReplay? Replay { get; init; }
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 

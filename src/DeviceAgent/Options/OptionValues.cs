@@ -72,6 +72,25 @@ internal static class OptionValues
         : Options.Duration.TryParse(text, out var duration) ? duration
         : Error<Duration>(result, $"must be a positive duration such as 500ms, 30s or 2m (got '{text}')");
 
+    /// <summary>An instant: UTC in ISO 8601 (an offset or Z required, so no local time zone is guessed), or Unix seconds.</summary>
+    public static DateTimeOffset? Instant(ArgumentResult result)
+    {
+        if (Token(result) is not { } text)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds) && unixSeconds <= 253_402_300_799)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
+        }
+
+        var zoned = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T', StringComparison.Ordinal) && text.Contains('T', StringComparison.Ordinal);
+        return zoned && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant.ToUniversalTime()
+            : Error<DateTimeOffset?>(result, $"must be a time in ISO 8601 with its offset, such as 2026-12-07T03:00:00Z, or Unix seconds (got '{text}')");
+    }
+
     /// <summary>Requests per second per device.</summary>
     public static double Rate(ArgumentResult result) =>
         Token(result) is not { } text ? default

@@ -28,21 +28,26 @@ internal sealed class SimulatedUsers
 
     private readonly Scenario _scenario;
     private readonly long _seed;
+    private readonly TraceReplay? _replay;
     private readonly RealDevice? _real;
     private readonly ConditionChanges _conditions;
     private readonly ChangeLog _refusals;
+    private readonly TextWriter _log;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecuteCommand>> _awaiting = new();
     private readonly string _runTag = Guid.NewGuid().ToString("N")[..8];
     private long _decided;
     private long _requests;
 
     /// <param name="scenario">The scenario with only the users hosted here.</param>
+    /// <param name="replay">When to start the users' trace over (for A/B windows), or null to run it on.</param>
     /// <param name="shaper">Shapes the uplink to the one hosted user's network condition, or null.</param>
-    public SimulatedUsers(Scenario scenario, long seed, RealDevice? real, UplinkShaper? shaper, TextWriter log)
+    public SimulatedUsers(Scenario scenario, long seed, TraceReplay? replay, RealDevice? real, UplinkShaper? shaper, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _scenario = scenario;
         _seed = seed;
+        _replay = replay;
+        _log = log;
         _real = real;
         _conditions = new ConditionChanges(scenario, shaper, log);
         _refusals = new ChangeLog(log);
@@ -74,17 +79,31 @@ internal sealed class SimulatedUsers
         var twin = new EdgeCloudTwin(_scenario);
         var request = twin.Reset(_seed);
         var start = DateTimeOffset.UtcNow;
+        var replayAt = _replay?.FirstAtOrAfter(start);
         var executions = new List<Task> { _real?.Rtt.RunAsync(stop) ?? Task.CompletedTask };
         while (!stop.IsCancellationRequested)
         {
-            var due = start + TimeSpan.FromSeconds(request.TimeSeconds) - DateTimeOffset.UtcNow;
-            if (due > TimeSpan.Zero)
+            var dueAt = start + TimeSpan.FromSeconds(request.TimeSeconds);
+            var replayFirst = replayAt <= dueAt;
+            var wait = (replayFirst ? replayAt!.Value : dueAt) - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(wait, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 if (stop.IsCancellationRequested)
                 {
                     break;
                 }
+            }
+
+            if (replayFirst)
+            {
+                // The request that was due next is dropped with the rest of the old trace: the replay starts afresh.
+                request = twin.Reset(_seed);
+                start = replayAt!.Value;
+                replayAt = start + _replay!.Every;
+                _log.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture, $"replaying the users' requests from the start of their trace (at {start:HH:mm:ss.fff} UTC, every {_replay.Every.TotalSeconds:0.###} s)"));
+                continue;
             }
 
             await _conditions.ObserveAsync(request, stop);
