@@ -138,11 +138,10 @@ cleanup_now() {
   log "cleaning up: processes, namespaces, links, qdiscs"
   tb_stop_matching agent- 20
   tb_stop_all 20
-  tb_cgroups_down
   tb_net_down
   local left
-  left=$(tb_net_leftovers; { ls -d "$TB_CPU_CGROUP/$TB_PREFIX-"* 2>/dev/null || true; } | sed 's/^/cgroup /')
-  [ -z "$left" ] && log "clean-up: no namespace, link or cgroup named $TB_PREFIX-* is left" || log "clean-up: still there: $left"
+  left=$(tb_net_leftovers)
+  [ -z "$left" ] && log "clean-up: no namespace or link named $TB_PREFIX-* is left" || log "clean-up: still there: $left"
   if [ "$PG_STARTED" = 1 ]; then pg_cluster_stop "$PG_DIR"; fi
   log "logs and results: $TB_RUN_DIR${PG_DIR:+ (the database: $PG_DIR)}"
 }
@@ -263,10 +262,6 @@ start_worker edge-1 edge "$EDGE_CPUS" 1 7101
 wait_profiled edge-1
 # This machine's per-core speed, for the devices' emulated CPUs: the faster of the two self-profiles (the less disturbed).
 CORE_GMACS=$(tb_sql "SELECT round(max((measured_profile->>'gigaMacsPerSecond')::numeric), 1) FROM nodes WHERE tier IN ('edge', 'cloud')")
-if [ "$DEVICE_CPU" = emulated ] && ! tb_cgroups_available; then
-  log "no writable cgroup v1 cpu controller at $TB_CPU_CGROUP: the devices' inference runs at this machine's speed (--device-cpu host)"
-  DEVICE_CPU=host
-fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # The live run, then the devices
@@ -297,29 +292,22 @@ tb_wait_url "$TB_URL/health/training" 120 "${TB_PID[web]}" || log "the training 
 # AB_WINDOW s. At each window's start every agent starts its user's requests over from the start of its trace
 # (--replay-from, --replay-every), so every policy serves the same requests under the same network conditions.
 AB_START=$(( $(date +%s) + LEARN_SECONDS ))
+[ "$DEVICE_CPU" = emulated ] || log "device CPUs: this machine's (--device-cpu host), several times faster than the scenario's boards"
 for ((i = 1; i <= USERS; i++)); do
   read -r user profile <<<"${USER_ROWS[$((i - 1))]}"
   dir="$TB_RUN_DIR/agents/$i"
   mkdir -p "$dir/data"
+  share=1
+  if [ "$DEVICE_CPU" = emulated ]; then
+    share=$(tb_device_share "$profile" "$CORE_GMACS")
+    log "device agent $i: on-device inference as on $(awk -v s="$share" 'BEGIN { printf "%.0f", s * 100 }')% of a core ($profile $(tb_profile_gmacs "$profile") GMAC/s, this machine's core $CORE_GMACS GMAC/s)"
+  fi
   tb_spawn "agent-$i" "$dir/agent.log" ip netns exec "$(tb_ns "$i")" taskset -c "$DEVICE_CPUS" dotnet "$AGENT_DLL" \
     --server "$TB_URL" --register --token "$TOKEN" --name "testbed-$user" --profile "$profile" \
-    --users-named "$user" --real --shape-uplink "$TB_DEVICE_IFACE" --scenario "$SCENARIO" \
+    --users-named "$user" --real --cpu-share "$share" --shape-uplink "$TB_DEVICE_IFACE" --scenario "$SCENARIO" \
     --data "$dir/data" --stats "$dir/stats.json" --replay-from "$AB_START" --replay-every "${AB_WINDOW}s"
   log "device agent $i: user $user ($profile) in $(tb_ns "$i") at $(tb_device_ip "$i"), pid ${TB_PID[agent-$i]} (log: $dir/agent.log)"
 done
-if [ "$DEVICE_CPU" = emulated ]; then
-  for ((i = 1; i <= USERS; i++)); do
-    read -r user profile <<<"${USER_ROWS[$((i - 1))]}"
-    share=$(tb_device_share "$profile" "$CORE_GMACS")
-    if tb_throttle_inference "$i" "${TB_PID[agent-$i]}" "$share"; then
-      log "device agent $i: its inference thread may use $(awk -v s="$share" 'BEGIN { printf "%.0f", s * 100 }')% of a core ($profile $(tb_profile_gmacs "$profile") GMAC/s, this machine's core $CORE_GMACS GMAC/s)"
-    else
-      log "device agent $i: no inference thread found to slow down; its local placements run at this machine's speed"
-    fi
-  done
-else
-  log "device CPUs: this machine's (--device-cpu host), several times faster than the scenario's boards"
-fi
 
 # until_epoch EPOCH: seconds (with fractions) from now to the Unix time EPOCH, 0 when past.
 until_epoch() { awk -v e="$1" -v n="$(date +%s.%N)" 'BEGIN { d = e - n; if (d < 0) d = 0; printf "%.3f", d }'; }
@@ -331,6 +319,7 @@ watch() {
   while [ "$(until_epoch "$until")" != 0.000 ]; do
     step=$(awk -v d="$(until_epoch "$until")" 'BEGIN { printf "%.3f", d < 30 ? d : 30 }')
     tb_sleep "$step"
+    step=$(printf '%.0f' "$step")
     tb_alive "${TB_PID[web]}" || { tail -30 "$TB_RUN_DIR/web.log" >&2; die "the control plane exited (log above)"; }
     for name in "${!TB_PID[@]}"; do
       tb_alive "${TB_PID[$name]}" || { log "$name exited (see its log in $TB_RUN_DIR)"; unset "TB_PID[$name]"; }

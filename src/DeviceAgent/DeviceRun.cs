@@ -42,7 +42,7 @@ internal static class DeviceRun
         output.WriteLine($"outbox {Path.Combine(directory, OutcomeOutbox.FileName)}: {outbox.Count} outcomes waiting from before; {before.Measured} measured, {before.Acknowledged} acknowledged, {before.Rejected} rejected so far");
 
         var hosted = options.HostedScenario();
-        using var real = options.Real ? new RealDevice(output) : null;
+        using var real = options.Real ? new RealDevice(output, options.CpuShare) : null;
         var shaper = options.ShapeUplink is { } uplink ? new UplinkShaper(uplink, hosted.Catalog.Max(v => v.InputBytes), output) : null;
         var users = new SimulatedUsers(hosted, options.Seed, options.Replay, real, shaper, output);
         // Spread by the device's name (the key's when it has none): the same device starts at the same instance every time.

@@ -41,6 +41,8 @@ public sealed class HostedUsersOptionsTests
     [InlineData("(this command line hosts 3)", "--real", "--simulate", "3", "--shape-uplink", "lo")]
     [InlineData("option --shape-uplink names 'ec-no-such0', which is not a network interface here (see ip link)", "--real", "--shape-uplink", "ec-no-such0")]
     [InlineData("option --shape-uplink must be a network interface name (got '../lo')", "--real", "--shape-uplink", "../lo")]
+    [InlineData("option --cpu-share slows real on-device inference and needs --real", "--cpu-share", "0.36")]
+    [InlineData("option --cpu-share must be a share of one core, more than 0 and at most 1, such as 0.36 (got '1.5')", "--real", "--cpu-share", "1.5")]
     [InlineData("options --replay-from TIME and --replay-every DURATION go together", "--replay-every", "30s")]
     [InlineData("options --replay-from TIME and --replay-every DURATION go together", "--replay-from", "2026-12-07T03:00:00Z")]
     [InlineData("option --replay-from must be a time in ISO 8601 with its offset, such as 2026-12-07T03:00:00Z, or Unix seconds (got '2026-12-07T03:00:00')", "--replay-from", "2026-12-07T03:00:00", "--replay-every", "30s")]
@@ -50,6 +52,13 @@ public sealed class HostedUsersOptionsTests
 
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
         Assert.All(errors, e => Assert.EndsWith(".", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Real_on_device_inference_runs_at_this_machines_speed_unless_given_a_share_of_its_core()
+    {
+        Assert.Equal(1, AgentCommandLine.Options([.. Device, "--real"]).CpuShare);
+        Assert.Equal(0.36, AgentCommandLine.Options([.. Device, "--real", "--cpu-share", "0.36"]).CpuShare);
     }
 
     [Fact]

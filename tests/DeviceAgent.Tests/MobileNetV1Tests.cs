@@ -24,6 +24,23 @@ public sealed class MobileNetV1Tests
         Assert.True(large > small * 2, $"largest {large:0.0} ms, smallest {small:0.0} ms (fastest of {Passes})");
     }
 
+    [Fact]
+    public async Task On_a_quarter_of_this_core_a_pass_takes_several_times_as_long_as_on_the_whole_core()
+    {
+        var smallest = PublishedFigures.Catalogs["mobilenet_v1"].MinBy(v => v.MegaMacs)!;
+        using var thisCore = new OnDeviceInference(new Offload.InputPatterns());
+        using var quarter = new OnDeviceInference(new Offload.InputPatterns(), cpuShare: 0.25);
+        await thisCore.MeasureAsync(smallest);
+        await quarter.MeasureAsync(smallest);
+
+        var fastest = await FastestOf(thisCore, smallest);
+        var slowed = await FastestOf(quarter, smallest);
+
+        // Each slowed pass is its own compute and three times that in pause; its compute is at least about the fastest
+        // unslowed pass, so only a pass that computed in half the fastest time could come in under twice it.
+        Assert.True(slowed > fastest * 2, $"on a quarter of the core {slowed:0.0} ms, on the whole core {fastest:0.0} ms (fastest of {Passes})");
+    }
+
     private const int Passes = 5;
 
     private static async Task<double> FastestOf(OnDeviceInference inference, Core.Domain.ModelVariant variant)

@@ -153,7 +153,7 @@ internal sealed class TestbedReport
             output.WriteLine($"   No self-profile for {string.Join(", ", MissingProfiles)}: the published profile stands in for it in both columns.");
         }
 
-        output.WriteLine("   The device tier has no self-profile: both columns use the scenario's device profile (which scripts/testbed.sh emulates by throttling each agent's inference thread, unless --device-cpu host).");
+        output.WriteLine("   The device tier has no self-profile: both columns use the scenario's device profile (which scripts/testbed.sh emulates with each agent's --cpu-share, unless --device-cpu host).");
         output.WriteLine();
     }
 

@@ -11,22 +11,39 @@ namespace EdgeControl.DeviceAgent.Inference;
 /// dispose scopes are thread-static, and a device runs its requests one after another), and measures their wall time.
 /// Each pass classifies the same input a worker would get (<see cref="InputPatterns"/>) through the same code as the
 /// worker (<see cref="ModelSet.Classify"/>: bytes to tensor, forward, top five), so device and worker times compare.
+/// <para>
+/// With a CPU share below 1 (<c>--cpu-share</c>) the thread emulates a slower board of its own: after each pass it
+/// pauses until the pass has taken its CPU time / share, what it would take on that share of this core, and requests
+/// behind it wait as they would. CPU time, not wall time: a board's pass does not slow down because other programs
+/// share this machine's core (in the testbed, the other devices and the edge worker do); where the thread's CPU time
+/// cannot be read, the wall time stands in. (The testbed first throttled the thread with a CFS bandwidth cgroup, which
+/// lets a burst shorter than the kernel's bandwidth slice run at full speed: a 10 ms pass at a 41% share took 8-13 ms
+/// instead of 24, and the device tier measured 22-26 ms where its profile predicts 41.)
+/// </para>
 /// </summary>
 internal sealed class OnDeviceInference : IDisposable
 {
     private readonly BlockingCollection<(ModelVariant Variant, TaskCompletionSource<double> Done)> _queue = new();
     private readonly ModelSet _models = new();
     private readonly InputPatterns _inputs;
+    private readonly double _cpuShare;
     private readonly Thread _thread;
 
-    public OnDeviceInference(InputPatterns inputs)
+    /// <param name="cpuShare">The share of this machine's core the emulated board is as fast as, in (0, 1]; 1 for this core.</param>
+    public OnDeviceInference(InputPatterns inputs, double cpuShare = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cpuShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cpuShare, 1);
         _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
+        _cpuShare = cpuShare;
         _thread = new Thread(Run) { IsBackground = true, Name = "on-device inference" };
         _thread.Start();
     }
 
-    /// <summary>Milliseconds one forward pass of <paramref name="variant"/> took (width and input resolution from the variant).</summary>
+    /// <summary>
+    /// Milliseconds one forward pass of <paramref name="variant"/> took (width and input resolution from the variant),
+    /// on the emulated board when the CPU share is below 1.
+    /// </summary>
     public Task<double> MeasureAsync(ModelVariant variant)
     {
         var done = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,7 +55,19 @@ internal sealed class OnDeviceInference : IDisposable
     {
         var input = _inputs.For(variant);
         var started = Stopwatch.GetTimestamp();
+        var cpuBefore = ThreadCpuTime.Now();
         _models.Classify(variant, input.Span);
+        if (_cpuShare < 1)
+        {
+            var cost = ThreadCpuTime.Now() - cpuBefore ?? Stopwatch.GetElapsedTime(started);
+            var pause = (cost / _cpuShare) - Stopwatch.GetElapsedTime(started);
+            if (pause > TimeSpan.Zero)
+            {
+                // Whole milliseconds only: rounded, so the error averages out rather than always shortening the pass.
+                Thread.Sleep((int)Math.Round(pause.TotalMilliseconds));
+            }
+        }
+
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 

@@ -11,11 +11,12 @@ internal sealed class RealDevice : IDisposable
 {
     private readonly HttpClient _http = WorkerHttp.Create();
 
-    public RealDevice(TextWriter log)
+    /// <param name="cpuShare">On-device passes as on this share of this machine's core (<c>--cpu-share</c>); 1 for this core.</param>
+    public RealDevice(TextWriter log, double cpuShare = 1)
     {
         // One set of inputs: a request computed here and one sent to a worker see the same image.
         var inputs = new InputPatterns();
-        Inference = new OnDeviceInference(inputs);
+        Inference = new OnDeviceInference(inputs, cpuShare);
         Rtt = new RttProbe(_http, log);
         Offload = new WorkerOffload(_http, inputs, new OffloadCounters(), Rtt, log);
     }

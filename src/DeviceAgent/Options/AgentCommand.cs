@@ -61,7 +61,7 @@ internal sealed class AgentCommand : RootCommand
         };
         foreach (var option in new Option[]
                  {
-                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, ShapeUplink, Seed, ReplayFrom, ReplayEvery, Heartbeat, Data, Stats, PoisonEvery,
+                     Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, CpuShare, ShapeUplink, Seed, ReplayFrom, ReplayEvery, Heartbeat, Data, Stats, PoisonEvery,
                      BenchDevices, BenchDuration, BenchWarmUp, Rate, KeysFile, BenchOutbox,
                  })
         {
@@ -108,6 +108,14 @@ internal sealed class AgentCommand : RootCommand
     {
         Description = "run on-device placements as real TorchSharp MobileNetV1 inference, send placements on a server with a registered worker to it "
             + "(POST /v1/infer), report what was measured, and report measured round trips to the workers (GET /v1/ping)",
+    };
+
+    public Option<double> CpuShare { get; } = new("--cpu-share")
+    {
+        HelpName = "S",
+        Description = "with --real: run on-device inference as a board S times as fast as one core of this machine (0 < S <= 1): each forward "
+            + "pass is followed by a pause of (1/S - 1) times its duration, and the pass is measured with it (S = the board's GMAC/s / this core's)",
+        CustomParser = OptionValues.CpuShare, DefaultValueFactory = _ => 1,
     };
 
     public Option<string?> ShapeUplink { get; } = new("--shape-uplink")
@@ -254,6 +262,7 @@ internal sealed class AgentCommand : RootCommand
             Scenario = scenario.Scenario,
             ScenarioPath = scenario.Path,
             Real = result.GetValue(Real),
+            CpuShare = result.GetValue(CpuShare),
             Seed = result.GetValue(Seed),
             Replay = result.GetValue(ReplayFrom) is { } from && result.GetValue(ReplayEvery) is { } every ? new TraceReplay(from, every.Value) : null,
             HeartbeatInterval = result.GetValue(Heartbeat).Value,

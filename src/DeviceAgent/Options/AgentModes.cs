@@ -44,7 +44,7 @@ internal static class AgentModes
 
         if (Given(c.BenchDevices))
         {
-            Option[] deviceOnly = [c.Register, c.ApiKey, c.Simulate, c.UsersNamed, c.Real, c.ShapeUplink, c.DeviceName, c.Profile, c.Data, c.Stats, c.PoisonEvery, c.ReplayFrom, c.ReplayEvery];
+            Option[] deviceOnly = [c.Register, c.ApiKey, c.Simulate, c.UsersNamed, c.Real, c.CpuShare, c.ShapeUplink, c.DeviceName, c.Profile, c.Data, c.Stats, c.PoisonEvery, c.ReplayFrom, c.ReplayEvery];
             return deviceOnly.FirstOrDefault(Given) is { } alone
                 ? $"--bench-devices registers its own devices and cannot be combined with {alone.Name}."
                 : ScenarioProblem(c, result);
@@ -73,6 +73,11 @@ internal static class AgentModes
         if (Given(c.Simulate) && Given(c.UsersNamed))
         {
             return "give either --simulate N (the scenario's first N users) or --users-named A,B (these users), not both.";
+        }
+
+        if (Given(c.CpuShare) && !Given(c.Real))
+        {
+            return "option --cpu-share slows real on-device inference and needs --real.";
         }
 
         if (Given(c.ReplayFrom) != Given(c.ReplayEvery))

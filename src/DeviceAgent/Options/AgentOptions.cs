@@ -36,6 +36,9 @@ internal sealed record AgentOptions
     /// <summary>Run on-device placements as real TorchSharp inference and report the measured time.</summary>
     public bool Real { get; init; }
 
+    /// <summary>With <see cref="Real"/>: on-device passes as on this share of this machine's core (a slower board); 1 for this core.</summary>
+    public double CpuShare { get; init; } = 1;
+
     public long Seed { get; init; } = 1;
 
     /// <summary>When the hosted users' trace starts over (<c>--replay-from</c>, <c>--replay-every</c>), or null.</summary>

@@ -91,6 +91,12 @@ internal static class OptionValues
             : Error<DateTimeOffset?>(result, $"must be a time in ISO 8601 with its offset, such as 2026-12-07T03:00:00Z, or Unix seconds (got '{text}')");
     }
 
+    /// <summary>A share of one core: more than 0, at most 1.</summary>
+    public static double CpuShare(ArgumentResult result) =>
+        Token(result) is not { } text ? default
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is > 0 and <= 1 ? share
+        : Error<double>(result, $"must be a share of one core, more than 0 and at most 1, such as 0.36 (got '{text}')");
+
     /// <summary>Requests per second per device.</summary>
     public static double Rate(ArgumentResult result) =>
         Token(result) is not { } text ? default
