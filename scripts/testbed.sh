@@ -2,7 +2,7 @@
 # The one-machine live testbed (docs/testbed.md). As root:
 #   scripts/testbed.sh [--duration 10m] [--users 6] [--agent hl] [--ab-window 30s (default: duration / 20, 10-60 s)]
 #                      [--device-cpu emulated|host]   # devices' inference at their profile's speed (default), or this CPU's
-#                      [--warm-start STEPS]           # first learn STEPS real steps on the digital twin, then go live (0: off)
+#                      [--warm-start 2000]            # first learn this many real steps on the digital twin, then go live (0: off)
 #                      [--ab-learner-explores]        # the learner's A/B windows explore as its schedule says (default: paused)
 #                      [--screenshots DIR]            # dashboard PNGs before the A/B windows (DIR) and after them (DIR/after-ab)
 #   scripts/testbed.sh --check-network [--users 6]     # only the namespaces, veths and tbf: build, measure, remove
@@ -65,7 +65,8 @@ AB_WINDOW=""
 CHECK_NETWORK=0
 DEVICE_CPU=emulated
 SHOTS_DIR=""
-WARM_START=0
+# The hybrid learner goes live with what the twin taught it (about a minute here), as in production, not from zero.
+WARM_START=2000
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$(seconds "${2:?--duration needs a value}"); shift 2 ;;
