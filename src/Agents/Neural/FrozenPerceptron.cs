@@ -1,6 +1,5 @@
-using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace EdgeControl.Agents.Neural;
 
@@ -76,38 +75,11 @@ public sealed class FrozenPerceptron
             var into = last ? output : scratch.Slice(half - at, outputs);
             for (var o = 0; o < outputs; o++)
             {
-                var value = Dot(weights.AsSpan(o * inputs, inputs), from) + biases[o];
+                var value = TensorPrimitives.Dot(weights.AsSpan(o * inputs, inputs), from) + biases[o];
                 into[o] = last || value > 0 ? value : 0;
             }
 
             at = half - at;
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = 0f;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
-        {
-            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-            var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-            var acc = Vector<float>.Zero;
-            for (var v = 0; v < va.Length; v++)
-            {
-                acc += va[v] * vb[v];
-            }
-
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<float>.Count;
-        }
-
-        for (; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
     }
 }
