@@ -51,7 +51,7 @@ public sealed class DeviceStateFilesTests
         outbox.CountDecision(answered: false);
 
         var offloads = new Offload.OffloadCounters();
-        offloads.CountAnswer();
+        offloads.CountAnswer(totalMs: 30, sendingMs: 8, queueMs: 1, computeMs: 12);
         offloads.FirstOf("http://10.0.0.1:8080", Offload.OffloadFailure.Refused);
         new StatsFile(path, "3f1c0a52-0000-0000-0000-000000000001", hub, offloads, TextWriter.Null).Write();
 

@@ -60,7 +60,7 @@ internal sealed class WorkerOffload(HttpClient http, InputPatterns inputs, Offlo
                     }
 
                     var totalMs = clock.Elapsed.TotalMilliseconds;
-                    counters.CountAnswer();
+                    counters.CountAnswer(totalMs, sendingMs, answer.QueueMs, answer.ComputeMs);
                     return new OffloadResult(
                         new Outcome(totalMs, Physics.OffloadEnergyJ(user, uplinkMbps, sendingMs, totalMs - sendingMs), variant.Top1), sendingMs, writtenMs, answer, null);
                 }
