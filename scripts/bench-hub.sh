@@ -96,9 +96,9 @@ cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; 
 # processes with small heaps). Its garbage collections stop every device it runs at once, and each one costs about the
 # same however often it runs (marking through ~200 MB of connection state the devices keep writing to: GC events in
 # docs/results/control-plane/bench-hub-3000.txt, section 8), so with the runtime's default young-generation budget it
-# paused every ~2-3 s for 50-300 ms, and those pauses were in every round trip it timed. A 256 MB budget makes them a
+# paused every ~2 s for 50-300 ms, and those pauses were in every round trip it timed. A 512 MB budget makes them a
 # few per window. CLIENT_GEN0=0 keeps the runtime's default. The control plane runs with its defaults.
-CLIENT_GEN0="${CLIENT_GEN0:-0x10000000}"
+CLIENT_GEN0="${CLIENT_GEN0:-0x20000000}"
 client_gc() { if [ "$CLIENT_GEN0" = 0 ]; then "$@"; else DOTNET_GCgen0size="$CLIENT_GEN0" "$@"; fi; }
 
 # Every device's first connect prints a line; other connection changes (a lost connection) are kept in the output.
