@@ -10,7 +10,6 @@
 #   scripts/bench-hub.sh                      # 1,000 devices, 60 s, 1 request/s each, after a 60 s warm-up
 #   DEVICES=3000 DURATION=30s RATE=2 WARMUP=0 scripts/bench-hub.sh
 #   AGENT=dqn scripts/bench-hub.sh          # the orchestrator's learner (default hl, as in production)
-#   CLIENT_GEN0=0 scripts/bench-hub.sh      # the benchmark client with the runtime's default GC budget (below)
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -92,18 +91,9 @@ curl -fsS "$url/health/ready" >/dev/null || { tail -50 "$TMP_DIR/web.log"; die "
 # The control plane's CPU time (user + system) in clock ticks (the fields after the command name, which may hold spaces).
 cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
 
-# The client is the measuring instrument: one process holding every device's connection (a real fleet is thousands of
-# processes with small heaps). Its garbage collections stop every device it runs at once, and each one costs about the
-# same however often it runs (marking through ~200 MB of connection state the devices keep writing to: GC events in
-# docs/results/control-plane/bench-hub-3000.txt, section 8), so with the runtime's default young-generation budget it
-# paused every ~2 s for 50-300 ms, and those pauses were in every round trip it timed. A 512 MB budget makes them a
-# few per window. CLIENT_GEN0=0 keeps the runtime's default. The control plane runs with its defaults.
-CLIENT_GEN0="${CLIENT_GEN0:-0x20000000}"
-client_gc() { if [ "$CLIENT_GEN0" = 0 ]; then "$@"; else DOTNET_GCgen0size="$CLIENT_GEN0" "$@"; fi; }
-
 # Every device's first connect prints a line; other connection changes (a lost connection) are kept in the output.
 bench_devices() {
-  client_gc dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
+  dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
     --server "$url" --bench-devices "$DEVICES" --duration "$1" --warm-up "$WARMUP" --rate "$RATE" --token "$TOKEN" \
     --keys-file "$TMP_DIR/devices.json" --scenario scenarios/paper-mobilenet.json \
     | grep --line-buffered -vE "^(connected to .*; sending the 0 outcomes in the outbox|reusing [0-9]+ devices from)" \
@@ -120,7 +110,7 @@ bench_devices() {
 
 if [ "$WARMUP" = 0 ] || [ "$WARMUP" = 0s ]; then WARMUP=5s; fi
 
-log "benchmark: $DEVICES devices, warm-up $WARMUP then $DURATION measured, $RATE requests/s each; client gen0 budget $([ "$CLIENT_GEN0" = 0 ] && echo "runtime default" || echo "$CLIENT_GEN0 bytes"); machine load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+log "benchmark: $DEVICES devices, warm-up $WARMUP then $DURATION measured, $RATE requests/s each; machine load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 server_cpu_before=$(ps -o times= -p "$APP_PID")
 started=$(date +%s)
 set +e
