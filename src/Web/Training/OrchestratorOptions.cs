@@ -49,12 +49,12 @@ internal sealed class OrchestratorOptions
 
     /// <summary>
     /// The shortest time between two checkpoints taken by <see cref="CheckpointEvery"/> (the one on shutdown is always
-    /// written). On the twin 500 steps take 25 s, but a fleet reporting 3,000 outcomes a second passes them six times a
+    /// written). On the twin 500 steps take 25 s, so there it changes nothing; but a fleet reporting 3,000 outcomes a second passes them six times a
     /// second: a checkpoint (the whole learner, megabytes for hl) serialized and written to PostgreSQL each time, which
     /// was most of the control plane's large-object allocation under load and set off a full background GC every few
     /// seconds (docs/results/control-plane/bench-hub-3000.txt, section 8). Zero: by steps alone.
     /// </summary>
-    public TimeSpan CheckpointAtMostEvery { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan CheckpointAtMostEvery { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Checkpoints kept per run: the latest this many, plus the run's best-scoring one; older ones are deleted.</summary>
     public int CheckpointsKept { get; set; } = 5;
