@@ -15,6 +15,13 @@ public static class DeviceHubContract
     public const string SubmitRequest = nameof(SubmitRequest);
 
     /// <summary>
+    /// Device -> server: one <see cref="RequestContext"/>, as <see cref="SubmitRequest"/>; the server answers with the
+    /// <see cref="ExecuteCommand"/> as the call's result instead of an <see cref="IDeviceClient.Execute"/> message: one hub
+    /// message less per decision on both sides. Refused as <see cref="SubmitRequest"/> is, with an error naming the field.
+    /// </summary>
+    public const string Decide = nameof(Decide);
+
+    /// <summary>
     /// Device -> server: a list of <see cref="MeasuredOutcome"/>; the server answers with <see cref="IDeviceClient.Acknowledge"/>
     /// once stored (and <see cref="IDeviceClient.Reject"/> first for an outcome it refuses). A <c>HubException</c> for the
     /// whole call means "not taken now" (e.g. the control plane's queue is full while its database is down): the device

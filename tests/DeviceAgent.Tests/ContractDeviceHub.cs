@@ -12,7 +12,7 @@ namespace EdgeControl.DeviceAgent.Tests;
 
 /// <summary>
 /// One control-plane instance as a device sees it: a real Kestrel endpoint on loopback with the device hub of the
-/// contract (<see cref="DeviceHubContract"/>, MessagePack), which answers every SubmitRequest with an Execute and
+/// contract (<see cref="DeviceHubContract"/>, MessagePack), which answers every Decide with its command and
 /// acknowledges every reported outcome, keeping what it received. No database and no learner: the agent's side of
 /// connecting, failing over and re-sending is under test (the control plane's own is in the web tests).
 /// </summary>
@@ -75,11 +75,11 @@ internal sealed class ContractDeviceHub : IAsyncDisposable
 
     internal sealed class DevicesHub(Received received) : Hub<IDeviceClient>
     {
-        public Task SubmitRequest(RequestContext context)
+        public Task<ExecuteCommand> Decide(RequestContext context)
         {
             received.Requests.Enqueue(context.RequestId!);
             received.Contexts.Enqueue((DateTimeOffset.UtcNow, context));
-            return Clients.Caller.Execute(new ExecuteCommand(context.RequestId!, context.User!, "edge-1", "edge", "mobilenet_v1_0.5_160", 3, "ticket"));
+            return Task.FromResult(new ExecuteCommand(context.RequestId!, context.User!, "edge-1", "edge", "mobilenet_v1_0.5_160", 3, "ticket"));
         }
 
         public Task ReportOutcomes(IReadOnlyList<MeasuredOutcome> outcomes)

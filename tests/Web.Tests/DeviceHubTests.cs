@@ -71,6 +71,26 @@ public sealed class DeviceHubTests(HubAppFixture fixture) : IClassFixture<HubApp
         Assert.Equal((7L, "p-1", command.Target, command.Variant), (row.Sequence, row.RequestId, row.Target, row.Variant));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Decide_answers_the_decision_as_its_result_with_no_Execute_message_and_its_outcome_is_stored(bool messagePack)
+    {
+        var device = await RegisterAsync();
+        await using var hub = await RawHubDevice.ConnectAsync(fixture.Address, device.ApiKey, messagePack);
+
+        var command = await hub.DecideByResultAsync("d-1");
+        await hub.ReportAsync(RawHubDevice.Outcome(3, command));
+
+        Assert.Equal(("d-1", "camera-1"), (command.RequestId, command.User));
+        Assert.Equal(0, hub.UnreadExecutes);
+        Assert.Empty(hub.Rejections);
+        var row = Assert.Single(await QueryAsync(db => db.DecisionLog.Where(d => d.NodeId == device.Id).ToListAsync()));
+        Assert.Equal((3L, "d-1", command.Target, command.Variant), (row.Sequence, row.RequestId, row.Target, row.Variant));
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.DecideByResultAsync("d-2", "nobody"));
+        Assert.Contains("requestContext.user:", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Wrong_and_revoked_keys_are_refused_and_a_key_in_the_query_string_is_accepted()
     {

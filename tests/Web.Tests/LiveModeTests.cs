@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using EdgeControl.Data;
 using EdgeControl.Web.Tests.Infrastructure;
 using EdgeControl.Web.Training;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,41 @@ public sealed class LiveModeTests : IAsyncLifetime
         Assert.All(curve, p => Assert.InRange(p, 0, 30));
         // A checkpoint is queued after the evaluation of the same batch: it may be stored just after the point.
         await Eventually.HoldsAsync(app, db => db.Checkpoints.AnyAsync(c => c.RealInteractions >= 20 && c.RealInteractions <= 30));
+    }
+
+    [Fact]
+    public async Task Checkpoints_due_by_steps_wait_for_CheckpointAtMostEvery_and_the_one_on_stop_is_always_written()
+    {
+        // Evaluations (which store the serving policy) only at the start: what is stored after it is the step checkpoints.
+        var settings = FastTraining.Settings(
+            ("Orchestrator:Mode", "live"), ("Orchestrator:EvaluateEvery", "1000000"), ("Orchestrator:LongestEvaluationInterval", "1000000"),
+            ("Orchestrator:CheckpointEvery", "10"), ("Orchestrator:CheckpointAtMostEvery", "01:00:00"));
+        Guid runId;
+        await using (var app = new EdgeControlAppFactory(_connectionString, settings: settings))
+        {
+            _ = app.Server;
+            var orchestrator = app.Services.GetRequiredService<Orchestrator>();
+            await Eventually.HoldsAsync(app, db => db.CurvePoints.AnyAsync(p => p.RealInteractions == 0));
+            runId = orchestrator.CurrentRunId!.Value;
+            var device = await LoggedOutcomes.NewDeviceAsync(_connectionString);
+
+            // The first checkpoint due by steps is written; the next ones (due at 20, 30, 40) fall within the hour.
+            await LoggedOutcomes.WriteAsync(_connectionString, device, 10, firstSequence: 1);
+            await Eventually.HoldsAsync(app, db => db.Checkpoints.AnyAsync(c => c.RunId == runId && c.RealInteractions >= 10));
+            for (var batch = 1; batch <= 3; batch++)
+            {
+                await LoggedOutcomes.WriteAsync(_connectionString, device, 10, firstSequence: 1 + (10 * batch));
+                await Eventually.HoldsAsync(() => orchestrator.Snapshot.RealInteractions == 10 * (batch + 1));
+            }
+        }
+
+        // Stopped: its last checkpoint, at 40, was written on the way out.
+        await using var db = new EdgeControlDbContext(new DbContextOptionsBuilder<EdgeControlDbContext>().UseNpgsql(_connectionString).Options);
+        var stored = await db.Checkpoints.Where(c => c.RunId == runId).OrderBy(c => c.RealInteractions).Select(c => c.RealInteractions).ToListAsync();
+        Assert.Equal(0, stored[0]);
+        Assert.InRange(stored[1], 10, 19);
+        Assert.Equal(40, stored[^1]);
+        Assert.Equal(3, stored.Count);
     }
 
     [Fact]

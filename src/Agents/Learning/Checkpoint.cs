@@ -9,11 +9,19 @@ public static class Checkpoint
     // 2: the model ensemble is one batched network with one optimizer (was five networks, five optimizers); DQN and hybrid agents save their shared core first.
     private const int Version = 2;
 
+    /// <summary>
+    /// The length of the last checkpoint taken: a learner's checkpoint is megabytes, and a stream grown by doubling
+    /// allocates (and drops) every power of two up to it on the large-object heap; the control plane takes one every few
+    /// seconds. A guess only: a wrong one costs what not guessing did.
+    /// </summary>
+    private static int _lastLength;
+
     public static byte[] ToBytes(ICheckpointable learner)
     {
         ArgumentNullException.ThrowIfNull(learner);
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(Volatile.Read(ref _lastLength));
         Write(learner, stream);
+        Volatile.Write(ref _lastLength, (int)stream.Length);
         return stream.ToArray();
     }
 

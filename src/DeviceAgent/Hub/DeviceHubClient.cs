@@ -34,6 +34,7 @@ public sealed class DeviceHubClient : IAsyncDisposable
     private readonly RejectionLog _rejections;
     private readonly OutcomeSender _sender;
     private readonly bool _ownsOutbox;
+    private readonly Func<ExecuteCommand, Task> _execute;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _keyRefused = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,6 +68,7 @@ public sealed class DeviceHubClient : IAsyncDisposable
         _states = new ChangeLog(_log);
         _rejections = new RejectionLog(_log);
         _ownsOutbox = outbox is null;
+        _execute = execute;
         // Time-based floor: a restarted agent continues above every sequence it used before even without its outbox
         // (it would have to report more than 1,000 outcomes per millisecond of its previous run to collide).
         Outcomes = outbox ?? new MemoryOutcomeOutbox(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
@@ -114,9 +116,17 @@ public sealed class DeviceHubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks for a decision; the answer arrives as an Execute. Throws when the server refuses (<see cref="HubException"/>) or the connection fails.</summary>
-    public Task SubmitAsync(RequestContext context, CancellationToken cancellationToken) =>
-        _connection.InvokeAsync(DeviceHubContract.SubmitRequest, context, cancellationToken);
+    /// <summary>
+    /// Asks for a decision and hands it to the client's execute callback before returning. Throws when the server
+    /// refuses (<see cref="HubException"/>) or the connection fails. Asks with <see cref="DeviceHubContract.Decide"/>,
+    /// which answers the command as the call's result: one hub message less per decision than SubmitRequest's Execute,
+    /// on the device and on the control plane. (An Execute the server sends on its own still reaches the callback.)
+    /// </summary>
+    public async Task SubmitAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var command = await _connection.InvokeAsync<ExecuteCommand>(DeviceHubContract.Decide, context, cancellationToken);
+        await _execute(command);
+    }
 
     /// <summary>
     /// Waits until the client is connected (at once when it is now) and returns the task that completes when that

@@ -29,7 +29,7 @@ public interface IOutcomeOutbox : IDisposable
     /// <summary>Forgets the outcome numbered <paramref name="sequence"/>, which the server will never store; false when it was not here.</summary>
     bool Reject(long sequence);
 
-    /// <summary>Counts one SubmitRequest: answered by an Execute, or refused / failed / timed out.</summary>
+    /// <summary>Counts one request for a decision: answered, or refused / failed / timed out.</summary>
     void CountDecision(bool answered);
 
     /// <summary>Up to <paramref name="max"/> outcomes with a sequence above <paramref name="sequence"/>, in order.</summary>

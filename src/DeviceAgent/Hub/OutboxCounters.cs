@@ -2,7 +2,7 @@ namespace EdgeControl.DeviceAgent.Hub;
 
 /// <summary>
 /// What the agent has done over its data directory's life (they survive restarts): outcomes measured, acknowledged and
-/// rejected, poison outcomes sent (fault tests), and SubmitRequest calls answered by an Execute or refused.
+/// rejected, poison outcomes sent (fault tests), and requests for a decision answered or refused.
 /// </summary>
 public sealed record OutboxCounters(long Measured, long Acknowledged, long Rejected, long PoisonSent, long DecisionsAnswered, long DecisionsRefused)
 {

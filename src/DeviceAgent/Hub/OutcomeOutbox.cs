@@ -152,7 +152,7 @@ public sealed class OutcomeOutbox : IOutcomeOutbox
     /// <summary>Forgets the outcome numbered <paramref name="sequence"/>, which the server will never store; false when it was not here.</summary>
     public bool Reject(long sequence) => Remove("DELETE FROM outbox WHERE sequence = $sequence", sequence, OutboxCounters.RejectedName) > 0;
 
-    /// <summary>Counts one SubmitRequest: answered by an Execute, or refused / failed / timed out.</summary>
+    /// <summary>Counts one request for a decision: answered, or refused / failed / timed out.</summary>
     public void CountDecision(bool answered)
     {
         lock (_lock)

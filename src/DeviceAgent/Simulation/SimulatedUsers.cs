@@ -134,7 +134,7 @@ internal sealed class SimulatedUsers
     }
 
     /// <summary>
-    /// One request's decision: SubmitRequest and its Execute, counted as answered or refused. A request whose
+    /// One request's decision (asked with Decide; the answer comes through ExecuteAsync), counted as answered or refused. A request whose
     /// connection is not up, or is lost before the answer, is asked again (same request id) on the next connection,
     /// which may be another control-plane instance, until <see cref="DecisionTimeout"/> from the first ask; only then,
     /// or when the server refuses it, it counts as refused: logged when the reason differs from the last one, and the

@@ -65,7 +65,13 @@ internal sealed class DevicesHub(
     /// <summary>The device is alive: it gets decisions again at once, and <c>nodes</c> says online within one heartbeat interval.</summary>
     public void Heartbeat() => liveness.Beat(NodeId);
 
-    public async Task SubmitRequest(RequestContext? context)
+    /// <summary>A decision for <paramref name="context"/>, sent back as <see cref="IDeviceClient.Execute"/>.</summary>
+    public async Task SubmitRequest(RequestContext? context) => await Clients.Caller.Execute(await DecideAsync(context));
+
+    /// <summary>A decision for <paramref name="context"/>, returned as the call's result (<see cref="DeviceHubContract.Decide"/>).</summary>
+    public Task<ExecuteCommand> Decide(RequestContext? context) => DecideAsync(context);
+
+    private async Task<ExecuteCommand> DecideAsync(RequestContext? context)
     {
         var nodeId = NodeId;
         if (!liveness.IsOnline(nodeId))
@@ -95,12 +101,12 @@ internal sealed class DevicesHub(
             throw new HubException("No decisions yet: the orchestrator has not published a policy, or the decision ticket key is still being read. Try again shortly.");
         }
 
-        // Counted and awaited only once the device gets its answer.
+        // Counted only once decided and signed: a refusal above is no decision.
         metrics.Decided(decision.TargetTier, "hub", decision.Explored, Stopwatch.GetElapsedTime(started));
         var (workerUrl, workerToken) = workers.For(nodeId, decision);
         pending.Add(nodeId, scenario, request, decision);
-        await Clients.Caller.Execute(new ExecuteCommand(
-            decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket, workerUrl, workerToken));
+        return new ExecuteCommand(
+            decision.RequestId, user, decision.Target, decision.TargetTier, decision.Variant, decision.Action, ticket, workerUrl, workerToken);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ internal sealed class OutcomeOptions
 
     /// <summary>
     /// How long after a decision was issued its outcome is accepted. Also how long the control plane remembers which
-    /// decisions were reported (about 200 bytes each), so a second report is refused; a device that was offline longer
+    /// decisions were reported (about 45 bytes each), so a second report is refused; a device that was offline longer
     /// than this loses those outcomes (refused, never stored).
     /// </summary>
     public TimeSpan DecisionWindow { get; set; } = TimeSpan.FromMinutes(15);

@@ -44,8 +44,17 @@ internal sealed class OrchestratorOptions
     /// <summary>How many trajectories and requests the closed-loop score of each evaluation takes.</summary>
     public ClosedLoopEvaluationOptions ClosedLoop { get; set; } = new();
 
-    /// <summary>Real steps between checkpoints; one is also written on shutdown.</summary>
+    /// <summary>Real steps between checkpoints, but never more often than <see cref="CheckpointAtMostEvery"/>; one is also written on shutdown.</summary>
     public long CheckpointEvery { get; set; } = 500;
+
+    /// <summary>
+    /// The shortest time between two checkpoints taken by <see cref="CheckpointEvery"/> (the one on shutdown is always
+    /// written). On the twin 500 steps take 25 s, so there it changes nothing; but a fleet reporting 3,000 outcomes a second passes them six times a
+    /// second: a checkpoint (the whole learner, megabytes for hl) serialized and written to PostgreSQL each time, which
+    /// was most of the control plane's large-object allocation under load and set off a full background GC every few
+    /// seconds (docs/results/control-plane/bench-hub-3000.txt, section 8). Zero: by steps alone.
+    /// </summary>
+    public TimeSpan CheckpointAtMostEvery { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Checkpoints kept per run: the latest this many, plus the run's best-scoring one; older ones are deleted.</summary>
     public int CheckpointsKept { get; set; } = 5;

@@ -55,6 +55,11 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add("Orchestrator:CheckpointEvery must be a positive number of real steps.");
         }
 
+        if (options.CheckpointAtMostEvery < TimeSpan.Zero)
+        {
+            failures.Add("Orchestrator:CheckpointAtMostEvery must be 0 (by steps alone) or a positive time span.");
+        }
+
         if (options.CheckpointsKept < 1)
         {
             failures.Add("Orchestrator:CheckpointsKept must be at least 1 (the latest checkpoint is what a run resumes from).");

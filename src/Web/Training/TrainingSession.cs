@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
@@ -39,6 +40,7 @@ internal sealed partial class TrainingSession
     private readonly TrainerLeaseTerm _lease;
     private readonly TrainerLeaseFence _fence;
     private readonly ClusterBus _bus;
+    private readonly TimeSpan _checkpointAtMostEvery;
 
     private volatile string? _finalStatus;
     private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
@@ -55,6 +57,7 @@ internal sealed partial class TrainingSession
         DecisionLogStream log,
         DatabaseRetry retry,
         int maxQueuedCurvePoints,
+        TimeSpan checkpointAtMostEvery,
         ILogger logger,
         TrainerLeaseTerm lease,
         ClusterBus bus,
@@ -73,6 +76,7 @@ internal sealed partial class TrainingSession
         _log = log;
         _retry = retry;
         _writes = new TrainingWriteQueue(maxQueuedCurvePoints);
+        _checkpointAtMostEvery = checkpointAtMostEvery;
         _giveUpWrites = new CancellationTokenSource();
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
@@ -187,6 +191,8 @@ internal sealed partial class TrainingSession
             PublishServingPolicy(null);
         }
 
+        long? lastCheckpoint = null;
+        TrainingCounters? unsaved = null;
         var options = new TrainingOptions(long.MaxValue, _settings.EvaluateEvery, _settings.Seed)
         {
             LongestEvaluationInterval = _settings.LongestEvaluationInterval,
@@ -204,9 +210,26 @@ internal sealed partial class TrainingSession
             Learned = step => Interlocked.Exchange(ref _realInteractions, step),
             Evaluated = Evaluated,
             // On this thread, right after a batch was learned: the horizon is exactly what the learner has taken.
-            Checkpoint = checkpointable is null ? null : counters => _writes.Add(SavedCheckpoint.Of(counters, Checkpoint.ToBytes(checkpointable), experiences.TakenHorizon)),
+            Checkpoint = checkpointable is null ? null : counters =>
+            {
+                // The last one, when the run stops, is always written: it is where the next start resumes.
+                if (!stop.IsCancellationRequested && lastCheckpoint is { } last && Stopwatch.GetElapsedTime(last) < _checkpointAtMostEvery)
+                {
+                    unsaved = counters;
+                    return;
+                }
+
+                lastCheckpoint = Stopwatch.GetTimestamp();
+                unsaved = null;
+                _writes.Add(SavedCheckpoint.Of(counters, Checkpoint.ToBytes(checkpointable), experiences.TakenHorizon));
+            },
         };
         Trainer.Run(learner, evaluation, options, hooks, stop);
+        // The loop takes no checkpoint on the way out when the last one fell due at its last step; it was put off above.
+        if (unsaved is { } putOff && checkpointable is not null)
+        {
+            _writes.Add(SavedCheckpoint.Of(putOff, Checkpoint.ToBytes(checkpointable), experiences.TakenHorizon));
+        }
 
         void ShowPlacement(TwinStep step)
         {

@@ -18,6 +18,8 @@ internal static class FastTraining
             ["Orchestrator:StepsPerSecond"] = "0",
             ["Orchestrator:EvaluateEvery"] = "20",
             ["Orchestrator:CheckpointEvery"] = "50",
+            // By steps alone: tests count checkpoints by real interactions.
+            ["Orchestrator:CheckpointAtMostEvery"] = "00:00:00",
             ["Orchestrator:ClosedLoop:Seeds"] = "2",
             ["Orchestrator:ClosedLoop:WarmUpRequests"] = "100",
             ["Orchestrator:ClosedLoop:RequestsPerSeed"] = "400",

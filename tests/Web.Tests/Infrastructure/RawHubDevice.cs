@@ -51,6 +51,16 @@ internal sealed class RawHubDevice : IAsyncDisposable
         return await _decisions.Reader.ReadAsync().AsTask().WaitAsync(Eventually.Patience);
     }
 
+    /// <summary>Asks for a decision for <paramref name="user"/> with Decide, which answers it as the call's result.</summary>
+    public async Task<ExecuteCommand> DecideByResultAsync(string requestId, string user = "camera-1")
+    {
+        await Connection.SendAsync(DeviceHubContract.Heartbeat);
+        return await Connection.InvokeAsync<ExecuteCommand>(DeviceHubContract.Decide, new RequestContext(requestId, user, 20, 5, 40, 0, "regular"));
+    }
+
+    /// <summary>Execute messages received and not yet taken by <see cref="DecideAsync"/>.</summary>
+    public int UnreadExecutes => _decisions.Reader.Count;
+
     /// <summary>Reports <paramref name="outcomes"/> and waits until the server has settled (stored or rejected) them all.</summary>
     public async Task ReportAsync(params MeasuredOutcome[] outcomes)
     {
