@@ -120,7 +120,7 @@ internal sealed class TestbedReport
         output.Write(table.Plain());
         if (_windows.Any(w => w.Policy == PolicyComparison.LearnedExplorationPaused))
         {
-            output.WriteLine("   learned: the learner's own windows served its greedy decisions only (learned-greedy: exploration paused; the run kept learning from every outcome).");
+            output.WriteLine("   learned: the learner's own windows served its greedy decisions only (learned-greedy: exploration paused; scripts/testbed.sh stops the training run as the windows begin unless --ab-learner-learns).");
         }
 
         output.WriteLine("   misses: later than the user's SLO or below its accuracy requirement; late: later than the SLO; lost: no answer from the worker.");
