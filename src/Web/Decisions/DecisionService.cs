@@ -14,11 +14,14 @@ namespace EdgeControl.Web.Decisions;
 /// evaluation, so deciding never waits for (nor races with) the learning thread. A server whose registered worker is
 /// offline is masked out of every decision (<see cref="WorkerRegistry.AllowedActions"/>). A learner that can freeze its
 /// policy (<see cref="IFreezablePolicy"/>: the Q-network learners) is served from that frozen copy without a lock, from
-/// every hub thread at once; others (the tabular learner, a fixed policy) decide under one lock.
+/// every hub thread at once; others (the tabular learner, a fixed policy) decide under one lock. A run's frozen copies
+/// are served as the average of its recent ones (<see cref="ServingAverage"/>).
 /// </summary>
-public sealed class DecisionService(WorkerRegistry workers) : IDisposable
+public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock = null) : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly ServingAverage _average = new();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private Scenario? _scenario;
     private ActionSpace? _actions;
     private ILearner? _policy;
@@ -57,8 +60,9 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     /// <summary>
     /// Replaces the serving policy; the service owns <paramref name="policy"/> from now on and disposes the old one.
     /// <paramref name="exploring"/>: every decision explores as the learner's schedule says (live mode learns from them).
+    /// <paramref name="lineage"/>: the run it comes from, whose recent publications are averaged; null: served alone.
     /// </summary>
-    public void Publish(Scenario scenario, ILearner policy, bool exploring = false)
+    public void Publish(Scenario scenario, ILearner policy, bool exploring = false, ServingLineage? lineage = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
@@ -77,7 +81,16 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
             _scenario = scenario;
             _actions = new ActionSpace(scenario);
             _policy = policy;
-            _frozen = frozen;
+            if (frozen is null || lineage is null)
+            {
+                _average.Clear();
+                _frozen = frozen;
+            }
+            else
+            {
+                _frozen = _average.Add(lineage, frozen, _clock.GetUtcNow());
+            }
+
             _exploring = exploring;
             UpdateLockFree();
         }

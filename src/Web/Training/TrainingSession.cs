@@ -41,6 +41,7 @@ internal sealed partial class TrainingSession
     private readonly TrainerLeaseFence _fence;
     private readonly ClusterBus _bus;
     private readonly TimeSpan _checkpointAtMostEvery;
+    private readonly ServingLineage _lineage;
 
     private volatile string? _finalStatus;
     private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
@@ -58,6 +59,7 @@ internal sealed partial class TrainingSession
         DatabaseRetry retry,
         int maxQueuedCurvePoints,
         TimeSpan checkpointAtMostEvery,
+        TimeSpan servingAverageOver,
         ILogger logger,
         TrainerLeaseTerm lease,
         ClusterBus bus,
@@ -77,6 +79,7 @@ internal sealed partial class TrainingSession
         _retry = retry;
         _writes = new TrainingWriteQueue(maxQueuedCurvePoints);
         _checkpointAtMostEvery = checkpointAtMostEvery;
+        _lineage = new ServingLineage(start.Run.Id, servingAverageOver);
         _giveUpWrites = new CancellationTokenSource();
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
@@ -257,7 +260,7 @@ internal sealed partial class TrainingSession
             var weights = Checkpoint.ToBytes(checkpointable);
             var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
             Checkpoint.FromBytes((ICheckpointable)copy, weights);
-            _decisions.Publish(scenario, copy, exploring: _settings.IsLive);
+            _decisions.Publish(scenario, copy, exploring: _settings.IsLive, _lineage);
             if (evaluatedAt is not null)
             {
                 var counters = new TrainingCounters(evaluatedAt.RealInteractions, evaluatedAt.CumulativeRegret, evaluatedAt.Violations, evaluatedAt.WallSeconds);
