@@ -404,6 +404,10 @@ log "stopping the device agents (their measured outcomes are sent before they ex
 tb_stop_matching agent- 30
 tb_sleep 3
 
+# Each worker's profile as stored last: its in-service one (from its served passes) if it moved from the start-up one.
+for name in cloud-1 edge-1; do
+  log "latest profile of $name: $(tb_sql "SELECT round((measured_profile->>'gigaMacsPerSecond')::numeric, 1) || ' GMAC/s per slot, reported ' || to_char(profiled_at AT TIME ZONE 'UTC', 'HH24:MI:SS') || ' UTC' FROM nodes WHERE name = '$name'")"
+done
 log "report: edgecontrol testbed report --connection '$CONNECTION' --scenario $SCENARIO --since $SINCE --windows $WINDOWS"
 dotnet "$CLI_DLL" testbed report --connection "$CONNECTION" --scenario "$SCENARIO" --since "$SINCE" --windows "$WINDOWS" \
   >"$TB_RUN_DIR/report.txt" || die "the report failed (the database stays in $PG_DIR)"
