@@ -152,7 +152,7 @@ merged_summary() {
   awk -v clients="$CLIENTS" '
     # "client N:   devices connected     1000 of 1000": the figures from the fifth field on.
     /: +devices connected / { connected += $5; devices += $7 }
-    /: +measured window / { seconds += $5; windows++ }
+    /: +measured window +[0-9]/ { seconds += $5; windows++ }
     /: +refused requests / { refused += $5 }
     /: +client CPU / { cpu += $5 }
     /: +outcomes acknowledged / { acked += $5; left += substr($6, 2) }
