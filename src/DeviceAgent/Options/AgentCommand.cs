@@ -201,8 +201,8 @@ internal sealed class AgentCommand : RootCommand
     public Option<Duration> BenchHold { get; } = new("--hold")
     {
         HelpName = "DURATION",
-        Description = "hub benchmark: keep the devices' load running this long after the measured window (not measured), so that other "
-            + "benchmark processes whose windows end a little later end theirs under the full load",
+        Description = "hub benchmark: keep the devices' load running this long (ms, s or m) after the measured window, not measured, so that "
+            + "other benchmark processes whose windows end a little later end theirs under the full load",
         CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(0),
     };
 
