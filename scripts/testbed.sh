@@ -371,10 +371,18 @@ if [ "$AB_LEARNS" = 0 ]; then
 fi
 WINDOWS="$TB_RUN_DIR/windows.tsv"
 printf 'policy\tstart\tend\n' >"$WINDOWS"
-log "phase 2: A/B, $CYCLES cycle(s) of ${POLICIES[*]}, $AB_WINDOW s each (windows: $WINDOWS)"
+log "phase 2: A/B, $CYCLES cycle(s) of ${POLICIES[*]} (every other cycle in reverse), $AB_WINDOW s each (windows: $WINDOWS)"
+# Every other cycle runs the policies in reverse order (learned-greedy ... greedy, then greedy ... learned-greedy), so a
+# drift of the machine's load over the A/B phase weighs on every policy alike instead of on the one that always goes
+# first (a counterbalanced, ABBA design).
 window=0
 for ((c = 1; c <= CYCLES; c++)); do
-  for policy in "${POLICIES[@]}"; do
+  ORDER=("${POLICIES[@]}")
+  if ((c % 2 == 0)); then
+    ORDER=()
+    for ((p = ${#POLICIES[@]} - 1; p >= 0; p--)); do ORDER+=("${POLICIES[p]}"); done
+  fi
+  for policy in "${ORDER[@]}"; do
     start=$((AB_START + window * AB_WINDOW))
     window=$((window + 1))
     tb_serve "$policy" || die "could not switch the serving policy to $policy"
@@ -396,6 +404,10 @@ log "stopping the device agents (their measured outcomes are sent before they ex
 tb_stop_matching agent- 30
 tb_sleep 3
 
+# Each worker's profile as stored last: its in-service one (from its served passes) if it moved from the start-up one.
+for name in cloud-1 edge-1; do
+  log "latest profile of $name: $(tb_sql "SELECT round((measured_profile->>'gigaMacsPerSecond')::numeric, 1) || ' GMAC/s per slot, reported ' || to_char(profiled_at AT TIME ZONE 'UTC', 'HH24:MI:SS') || ' UTC' FROM nodes WHERE name = '$name'")"
+done
 log "report: edgecontrol testbed report --connection '$CONNECTION' --scenario $SCENARIO --since $SINCE --windows $WINDOWS"
 dotnet "$CLI_DLL" testbed report --connection "$CONNECTION" --scenario "$SCENARIO" --since "$SINCE" --windows "$WINDOWS" \
   >"$TB_RUN_DIR/report.txt" || die "the report failed (the database stays in $PG_DIR)"

@@ -52,7 +52,8 @@ public sealed record SelfProfile(IReadOnlyList<MeasuredVariant> Variants, double
         return variant.MegaMacs / GigaMacsPerSecond;
     }
 
-    private static double Median(double[] values)
+    /// <summary>The median of <paramref name="values"/>, which it sorts in place.</summary>
+    internal static double Median(double[] values)
     {
         Array.Sort(values);
         var middle = values.Length / 2;

@@ -49,6 +49,7 @@ public static class WorkerApp
         services.AddHostedService(provider => provider.GetRequiredService<ServiceOverheadProbe>());
         if (options.Server is not null)
         {
+            services.AddSingleton<ProfileFollower>();
             services.AddHostedService<WorkerHubConnection>();
         }
 

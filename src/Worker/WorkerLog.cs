@@ -15,6 +15,9 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed ({Fault})")]
     public static partial void HeartbeatFailed(this ILogger log, string fault);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report the in-service profile ({Fault}); trying again at the next look")]
+    public static partial void ProfileReportFailed(this ILogger log, string fault);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "The self-profile failed, so no request could run either: stopping")]
     public static partial void ProfileFailed(this ILogger log, Exception error);
 

@@ -158,6 +158,20 @@ public class TestbedReportTests
     }
 
     [Fact]
+    public void The_calibration_footnote_says_whether_each_workers_profile_came_from_start_up_or_from_served_passes()
+    {
+        var profiles = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, []), ["cloud-1"] = new WorkerProfile(20, 1, []) };
+        var profiledAt = new Dictionary<string, DateTimeOffset> { ["edge-1"] = Start.AddSeconds(-30), ["cloud-1"] = Start.AddSeconds(70) };
+        var report = new TestbedReport(TestbedScenario, [Edge(50, 40), Edge(90, 40)], profiles, [], profiledAt);
+        using var output = new StringWriter();
+
+        report.Write(output, rollingWindow: 2);
+
+        Assert.Contains("edge-1: self-profiled 50.0 GMAC/s x 1 slot(s) + 0.0 ms service overhead (start-up, reported 17:59:30 UTC before the run)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("cloud-1: self-profiled 20.0 GMAC/s x 1 slot(s) + 0.0 ms service overhead (in service, reported 18:01:10 UTC)", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_server_without_a_self_profile_keeps_its_published_profile_and_is_named()
     {
         var report = new TestbedReport(TestbedScenario, [Edge(1, 40)], new Dictionary<string, WorkerProfile>(), []);

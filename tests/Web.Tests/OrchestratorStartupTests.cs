@@ -42,4 +42,16 @@ public sealed class OrchestratorStartupTests
 
         Assert.Equal("Orchestrator:ClosedLoop:Seeds must be at least 1 trajectory.", error.Message);
     }
+
+    [Fact]
+    public async Task Start_up_names_a_negative_serving_average_window()
+    {
+        await using var app = new EdgeControlAppFactory(
+            "Host=127.0.0.1;Database=unused",
+            settings: new Dictionary<string, string?> { ["Orchestrator:ServingAverageOver"] = "-00:00:10" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Equal("Orchestrator:ServingAverageOver must be 0 (the newest policy alone) or a positive time span.", error.Message);
+    }
 }

@@ -7,6 +7,7 @@ using EdgeControl.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests;
 
@@ -137,6 +138,26 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
         Assert.Equal(3.25, stored.ServiceOverheadMs);
         // camelCase, as the web defaults write it.
         Assert.Contains("\"gigaMacsPerSecond\"", node.MeasuredProfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_later_profile_from_the_workers_served_passes_replaces_the_stored_one_on_the_node_and_in_the_registry()
+    {
+        var registered = await TestWorker.RegisterAsync(fixture.Address, UniqueName(), "edge");
+        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered);
+        await worker.ReportProfileAsync(new WorkerProfile(20, 1, [new("mobilenet_v1_1.0_160", 14)], ServiceOverheadMs: 0.6));
+        var first = await Eventually.QueryAsync(fixture.App, db => db.Nodes.SingleAsync(n => n.Id == registered.Id));
+
+        // The same connection, later: the worker's passes have become slower under load.
+        await worker.ReportProfileAsync(new WorkerProfile(14, 1, [new("mobilenet_v1_1.0_160", 20)], ServiceOverheadMs: 0.6));
+
+        var node = await Eventually.QueryAsync(fixture.App, db => db.Nodes.SingleAsync(n => n.Id == registered.Id));
+        var stored = JsonSerializer.Deserialize<WorkerProfile>(node.MeasuredProfile!, JsonSerializerOptions.Web)!;
+        Assert.Equal((14.0, 20.0), (stored.GigaMacsPerSecond, stored.Variants.Single().MedianMs));
+        Assert.True(node.ProfiledAt >= first.ProfiledAt, $"profiled_at {node.ProfiledAt:O} before the first report's {first.ProfiledAt:O}");
+        // What the Devices page and the workers API show.
+        var view = fixture.App.Services.GetRequiredService<Workers.WorkerRegistry>().Workers().Single(w => w.Id == registered.Id);
+        Assert.Equal(14, view.MeasuredProfile!.GigaMacsPerSecond);
     }
 
     [Theory]

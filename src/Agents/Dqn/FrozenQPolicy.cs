@@ -32,6 +32,23 @@ public sealed class FrozenQPolicy
         ExploringEpsilon = exploringEpsilon;
     }
 
+    /// <summary>
+    /// The policy of <paramref name="policies"/>' averaged network (<see cref="FrozenPerceptron.Average"/>), all frozen
+    /// from one learner: it serves with the features, mask and exploration rate of the last of them, the newest.
+    /// </summary>
+    public static FrozenQPolicy Averaged(IReadOnlyList<FrozenQPolicy> policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentOutOfRangeException.ThrowIfZero(policies.Count);
+        if (policies.Count == 1)
+        {
+            return policies[0];
+        }
+
+        var newest = policies[^1];
+        return new FrozenQPolicy(newest._features, newest._mask, FrozenPerceptron.Average([.. policies.Select(p => p._network)]), newest.ExploringEpsilon);
+    }
+
     /// <summary>The probability of a random allowed action when serving with exploration.</summary>
     public double ExploringEpsilon { get; }
 

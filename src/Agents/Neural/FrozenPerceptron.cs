@@ -45,6 +45,44 @@ public sealed class FrozenPerceptron
         }
     }
 
+    /// <summary>
+    /// The network whose every weight and bias is the mean of <paramref name="networks"/>' (all of one shape): stochastic
+    /// weight averaging (Izmailov et al., 2018) of snapshots taken along one training run. Snapshots a few hundred
+    /// gradient steps apart lie close together, so their average answers like their ensemble, at the cost of one network.
+    /// </summary>
+    public static FrozenPerceptron Average(IReadOnlyList<FrozenPerceptron> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        if (networks.Count == 0)
+        {
+            throw new ArgumentException("There is no network to average.", nameof(networks));
+        }
+
+        var first = networks[0]._layers;
+        var layers = new (float[] Weights, float[] Biases)[first.Length];
+        for (var l = 0; l < first.Length; l++)
+        {
+            var (weights, biases) = (new float[first[l].Weights.Length], new float[first[l].Biases.Length]);
+            foreach (var network in networks)
+            {
+                var layer = network._layers.Length == first.Length ? network._layers[l] : default;
+                if (layer.Inputs != first[l].Inputs || layer.Outputs != first[l].Outputs)
+                {
+                    throw new ArgumentException("Only networks of one shape can be averaged.", nameof(networks));
+                }
+
+                TensorPrimitives.Add(weights, layer.Weights, weights);
+                TensorPrimitives.Add(biases, layer.Biases, biases);
+            }
+
+            TensorPrimitives.Divide(weights, networks.Count, weights);
+            TensorPrimitives.Divide(biases, networks.Count, biases);
+            layers[l] = (weights, biases);
+        }
+
+        return new FrozenPerceptron(layers);
+    }
+
     public int Inputs => _layers[0].Inputs;
 
     public int Outputs => _layers[^1].Outputs;

@@ -53,7 +53,7 @@ internal static class SelfProfiles
                     Name = $"{server.Name} (self-profiled)",
                     GigaMacsPerSecond = measured.GigaMacsPerSecond,
                     Slots = measured.Slots,
-                    Description = "measured by the worker at start",
+                    Description = "measured by the worker (its latest report: in service, or at start)",
                     MeasuredMs = measured.Variants.ToDictionary(v => v.Variant, v => v.MedianMs, StringComparer.Ordinal),
                     ServiceOverheadMs = measured.ServiceOverheadMs ?? 0,
                 },

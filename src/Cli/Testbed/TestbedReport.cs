@@ -18,11 +18,18 @@ internal sealed class TestbedReport
     private readonly int _unresolved;
     private readonly IReadOnlyDictionary<string, WorkerProfile> _profiles;
     private readonly IReadOnlyList<AbWindow> _windows;
+    private readonly IReadOnlyDictionary<string, DateTimeOffset> _profiledAt;
 
     /// <param name="rows">The decision log's rows of the run, any order.</param>
-    /// <param name="profiles">The workers' self-profiles by node name (= the scenario's server name).</param>
+    /// <param name="profiles">The workers' latest stored profiles by node name (= the scenario's server name).</param>
     /// <param name="windows">The A/B windows; empty when the run had none (everything is then learning).</param>
-    public TestbedReport(Scenario scenario, IReadOnlyList<LoggedDecision> rows, IReadOnlyDictionary<string, WorkerProfile> profiles, IReadOnlyList<AbWindow> windows)
+    /// <param name="profiledAt">When each of <paramref name="profiles"/> was reported (nodes.profiled_at), where known.</param>
+    public TestbedReport(
+        Scenario scenario,
+        IReadOnlyList<LoggedDecision> rows,
+        IReadOnlyDictionary<string, WorkerProfile> profiles,
+        IReadOnlyList<AbWindow> windows,
+        IReadOnlyDictionary<string, DateTimeOffset>? profiledAt = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(rows);
@@ -30,6 +37,7 @@ internal sealed class TestbedReport
         _rows = rows;
         _profiles = profiles;
         _windows = windows;
+        _profiledAt = profiledAt ?? new Dictionary<string, DateTimeOffset>();
         var scoring = new LoggedDecisionResolver(scenario);
         _scored = scoring.Resolve(rows.OrderBy(r => r.ObservedAt));
         _unresolved = scoring.Unresolved;
@@ -146,8 +154,9 @@ internal sealed class TestbedReport
 
         output.Write(table.Plain());
         var servers = _scenario.Servers.Select((s, i) => Invariant(
-            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s) + {SelfProfiled.Servers[i].Profile.ServiceOverheadMs:0.0} ms service overhead, published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
+            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s) + {SelfProfiled.Servers[i].Profile.ServiceOverheadMs:0.0} ms service overhead{Reported(s.Name)}, published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
         output.WriteLine($"   {string.Join("; ", servers)}.");
+        output.WriteLine("   Self-profiled: each worker's latest stored profile (nodes.measured_profile), one for every request of the run: the in-service one it re-derived from its last served passes if it reported one during the run, else its start-up self-profile; not the profile in force when each request was decided.");
         if (MissingProfiles.Count > 0)
         {
             output.WriteLine($"   No self-profile for {string.Join(", ", MissingProfiles)}: the published profile stands in for it in both columns.");
@@ -155,6 +164,19 @@ internal sealed class TestbedReport
 
         output.WriteLine("   The device tier has no self-profile: both columns use the scenario's device profile (which scripts/testbed.sh emulates with each agent's --cpu-share, unless --device-cpu host).");
         output.WriteLine();
+    }
+
+    /// <summary>When the server's profile was reported: during the run (so from served passes) or before it (at start-up).</summary>
+    private string Reported(string server)
+    {
+        if (!_profiles.ContainsKey(server) || !_profiledAt.TryGetValue(server, out var at))
+        {
+            return "";
+        }
+
+        return _rows.Count > 0 && at >= _rows.Min(r => r.ObservedAt)
+            ? Invariant($" (in service, reported {at.UtcDateTime:HH:mm:ss} UTC)")
+            : Invariant($" (start-up, reported {at.UtcDateTime:HH:mm:ss} UTC before the run)");
     }
 
     private static string Reward(PolicyResult? result) => result is null ? "n/a" : Invariant($"{result.MeanReward:0.00}");

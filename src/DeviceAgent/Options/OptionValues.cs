@@ -85,11 +85,13 @@ internal static class OptionValues
             return DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
         }
 
-        var zoned = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T', StringComparison.Ordinal) && text.Contains('T', StringComparison.Ordinal);
-        return zoned && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+        return DateTimeOffset.TryParseExact(text, ZonedTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
             ? instant.ToUniversalTime()
             : Error<DateTimeOffset?>(result, $"must be a time in ISO 8601 with its offset, such as 2026-12-07T03:00:00Z, or Unix seconds (got '{text}')");
     }
+
+    /// <summary>ISO 8601 times that say their offset (Z or ±hh:mm), with or without fractions of a second (F: optional digits).</summary>
+    private static readonly string[] ZonedTimes = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 
     /// <summary>A share of one core: more than 0, at most 1.</summary>
     public static double CpuShare(ArgumentResult result) =>

@@ -15,11 +15,14 @@ namespace EdgeControl.Web.Decisions;
 /// offline is masked out of every decision (<see cref="WorkerRegistry.AllowedActions"/>). A learner that can freeze its
 /// policy (<see cref="IFreezablePolicy"/>: the Q-network learners) is published as its <see cref="ServingSnapshot"/>
 /// and served from it without a lock, from every hub thread at once; no copy of the learner is kept. Others (the
-/// tabular learner: a copy of it, or a fixed policy) decide under one lock.
+/// tabular learner: a copy of it, or a fixed policy) decide under one lock. A run's frozen policies are served as the
+/// average of its recent ones (<see cref="ServingAverage"/>).
 /// </summary>
-public sealed class DecisionService(WorkerRegistry workers) : IDisposable
+public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock = null) : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly ServingAverage _average = new();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private Scenario? _scenario;
     private ActionSpace? _actions;
     /// <summary>A learner that cannot freeze (it decides under the lock); null when a snapshot is published.</summary>
@@ -62,8 +65,9 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
     /// One that can freeze (<see cref="IFreezablePolicy"/>) is served from its <see cref="ServingSnapshot"/>, taken
     /// here, and disposed at once; one that cannot is kept and decides under the lock.
     /// <paramref name="exploring"/>: every decision explores as the learner's schedule says (live mode learns from them).
+    /// <paramref name="lineage"/>: the run it comes from, whose recent publications are averaged; null: served alone.
     /// </summary>
-    public void Publish(Scenario scenario, ILearner policy, bool exploring = false)
+    public void Publish(Scenario scenario, ILearner policy, bool exploring = false, ServingLineage? lineage = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
@@ -72,25 +76,26 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
             // On the publishing thread, before any device is answered from it.
             var snapshot = freezable.Snapshot();
             (policy as IDisposable)?.Dispose();
-            Publish(scenario, snapshot, exploring);
+            Publish(scenario, snapshot, exploring, lineage);
             return;
         }
 
-        Replace(scenario, policy, frozen: null, policy as IOutcomePredictor, exploring);
+        Replace(scenario, policy, frozen: null, policy as IOutcomePredictor, exploring, lineage);
     }
 
     /// <summary>
     /// Replaces the serving policy with a learner's frozen <paramref name="snapshot"/>, taken on the learner's own thread
-    /// (the orchestrator publishes its live learner's): decisions come from its policy, outcome predictions from its model.
+    /// (the orchestrator publishes its live learner's): decisions come from its policy (averaged with the run's recent
+    /// ones when <paramref name="lineage"/> is given, as for a learner), outcome predictions from its model.
     /// </summary>
-    public void Publish(Scenario scenario, ServingSnapshot snapshot, bool exploring = false)
+    public void Publish(Scenario scenario, ServingSnapshot snapshot, bool exploring = false, ServingLineage? lineage = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(snapshot);
-        Replace(scenario, policy: null, snapshot.Policy, snapshot.Model, exploring);
+        Replace(scenario, policy: null, snapshot.Policy, snapshot.Model, exploring, lineage);
     }
 
-    private void Replace(Scenario scenario, ILearner? policy, FrozenQPolicy? frozen, IOutcomePredictor? predictor, bool exploring)
+    private void Replace(Scenario scenario, ILearner? policy, FrozenQPolicy? frozen, IOutcomePredictor? predictor, bool exploring, ServingLineage? lineage)
     {
         ILearner? old;
         lock (_lock)
@@ -105,7 +110,16 @@ public sealed class DecisionService(WorkerRegistry workers) : IDisposable
             _scenario = scenario;
             _actions = new ActionSpace(scenario);
             _policy = policy;
-            _frozen = frozen;
+            if (frozen is null || lineage is null)
+            {
+                _average.Clear();
+                _frozen = frozen;
+            }
+            else
+            {
+                _frozen = _average.Add(lineage, frozen, _clock.GetUtcNow());
+            }
+
             _predictor = predictor;
             _exploring = exploring;
             UpdateLockFree();

@@ -315,7 +315,7 @@ internal sealed partial class Orchestrator : BackgroundService
     private void Begin(RunStart start, RunSettings settings, Scenario scenario, TrainerLeaseTerm term)
     {
         var session = new TrainingSession(
-            start, settings, scenario, _store, _notifier, _topology, _decisions, _log, _retry, _options.MaxQueuedCurvePoints, _options.CheckpointAtMostEvery, _logger, term, _bus, _hostStopping);
+            start, settings, scenario, _store, _notifier, _topology, _decisions, _log, _retry, _options.MaxQueuedCurvePoints, _options.CheckpointAtMostEvery, _options.ServingAverageOver, _logger, term, _bus, _hostStopping);
         _session = session;
         _sessionTask = session.RunAsync();
     }

@@ -56,6 +56,15 @@ internal sealed class OrchestratorOptions
     /// </summary>
     public TimeSpan CheckpointAtMostEvery { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Devices are served the weight average of the policies the run published within this window, not the newest
+    /// alone (<see cref="Decisions.ServingAverage"/>): at a fleet's rate a policy is published every few seconds, and the
+    /// newest can be one of the learner's swings (on the live testbed a frozen last publication served -0.62 where the
+    /// policies before it had -0.43). Publications further apart (the twin late in a run) are served one by one. Zero:
+    /// the newest alone.
+    /// </summary>
+    public TimeSpan ServingAverageOver { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Checkpoints kept per run: the latest this many, plus the run's best-scoring one; older ones are deleted.</summary>
     public int CheckpointsKept { get; set; } = 5;
 

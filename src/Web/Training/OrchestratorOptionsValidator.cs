@@ -55,6 +55,11 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add("Orchestrator:CheckpointEvery must be a positive number of real steps.");
         }
 
+        if (options.ServingAverageOver < TimeSpan.Zero)
+        {
+            failures.Add("Orchestrator:ServingAverageOver must be 0 (the newest policy alone) or a positive time span.");
+        }
+
         if (options.CheckpointAtMostEvery < TimeSpan.Zero)
         {
             failures.Add("Orchestrator:CheckpointAtMostEvery must be 0 (by steps alone) or a positive time span.");

@@ -140,7 +140,7 @@ internal sealed partial class ServingPolicyFollower(
             topology.Reset(scenario);
         }
 
-        decisions.Publish(scenario, policy, exploring: settings.IsLive);
+        decisions.Publish(scenario, policy, exploring: settings.IsLive, new ServingLineage(run.Id, options.Value.ServingAverageOver));
         Interlocked.Exchange(ref _loaded, checkpoint.Id);
         if (wanted == Latest)
         {

@@ -42,6 +42,7 @@ internal sealed partial class TrainingSession
     private readonly TrainerLeaseFence _fence;
     private readonly ClusterBus _bus;
     private readonly TimeSpan _checkpointAtMostEvery;
+    private readonly ServingLineage _lineage;
 
     private volatile string? _finalStatus;
     private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
@@ -59,6 +60,7 @@ internal sealed partial class TrainingSession
         DatabaseRetry retry,
         int maxQueuedCurvePoints,
         TimeSpan checkpointAtMostEvery,
+        TimeSpan servingAverageOver,
         ILogger logger,
         TrainerLeaseTerm lease,
         ClusterBus bus,
@@ -78,6 +80,7 @@ internal sealed partial class TrainingSession
         _retry = retry;
         _writes = new TrainingWriteQueue(maxQueuedCurvePoints);
         _checkpointAtMostEvery = checkpointAtMostEvery;
+        _lineage = new ServingLineage(start.Run.Id, servingAverageOver);
         _giveUpWrites = new CancellationTokenSource();
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
@@ -260,14 +263,14 @@ internal sealed partial class TrainingSession
             byte[]? weights = null;
             if (learner is IFreezablePolicy freezable)
             {
-                _decisions.Publish(scenario, freezable.Snapshot(), exploring: _settings.IsLive);
+                _decisions.Publish(scenario, freezable.Snapshot(), exploring: _settings.IsLive, _lineage);
             }
             else
             {
                 weights = Checkpoint.ToBytes(checkpointable);
                 var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
                 Checkpoint.FromBytes((ICheckpointable)copy, weights);
-                _decisions.Publish(scenario, copy, exploring: _settings.IsLive);
+                _decisions.Publish(scenario, copy, exploring: _settings.IsLive, _lineage);
             }
 
             if (evaluatedAt is not null)

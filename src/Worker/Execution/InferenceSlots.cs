@@ -13,7 +13,8 @@ namespace EdgeControl.Worker.Execution;
 /// <para>
 /// At start the first slot measures the catalog (<see cref="SelfProfile"/>) while the others wait, so nothing competes
 /// with the measurement; then the others run every variant once, so no request pays for a network's first use.
-/// <see cref="Ready"/> completes with the profile when every slot is warm.
+/// <see cref="Ready"/> completes with the profile when every slot is warm. From then on every served pass's compute
+/// time goes into <see cref="InService"/>, the profile that follows the worker's speed under its real load.
 /// </para>
 /// </summary>
 internal sealed class InferenceSlots : IDisposable
@@ -26,6 +27,7 @@ internal sealed class InferenceSlots : IDisposable
     private readonly TaskCompletionSource<SelfProfile> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _warming;
     private int _inFlight;
+    private InServiceProfile? _inService;
 
     public InferenceSlots(WorkerOptions options)
     {
@@ -43,6 +45,9 @@ internal sealed class InferenceSlots : IDisposable
     public Task<SelfProfile> Ready => _ready.Task;
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    /// <summary>The served passes' compute times and the profile they make; null until <see cref="Ready"/> completes.</summary>
+    public InServiceProfile? InService => Volatile.Read(ref _inService);
 
     public WorkerLoad Load => new(Volatile.Read(ref _inFlight), _queue.Count, _options.Slots);
 
@@ -114,6 +119,7 @@ internal sealed class InferenceSlots : IDisposable
 
         if (Interlocked.Decrement(ref _warming) == 0)
         {
+            Volatile.Write(ref _inService, new InServiceProfile(_profiled.Task.Result, _options.InServiceWindow));
             _ready.TrySetResult(_profiled.Task.Result);
         }
 
@@ -146,6 +152,8 @@ internal sealed class InferenceSlots : IDisposable
         }
 
         Interlocked.Decrement(ref _inFlight);
+        // Every served pass, the probe's own requests too: they are passes on this machine as it is now.
+        InService?.Record(job.Variant, executed.ComputeMs);
         job.Complete(executed);
     }
 }

@@ -49,6 +49,16 @@ public sealed record WorkerOptions
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Served passes per variant whose median is its in-service figure (<see cref="InServiceProfile"/>).</summary>
+    public int InServiceWindow { get; init; } = InServiceProfile.DefaultWindow;
+
+    /// <summary>
+    /// How often the in-service profile is compared with the one last reported: a profile that moved goes out at most
+    /// this often. Each report is one row update on the control plane and one refresh of its Devices page; 5 s follows
+    /// a load that changes over tens of seconds (the testbed's phases) at the cost of about 12 updates a minute at most.
+    /// </summary>
+    public TimeSpan ProfileReportEvery { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Request ids remembered at most (each until its token expires): bounds the memory of the one-use check.</summary>
     public int UsedRequestIdCapacity { get; init; } = 100_000;
 }
