@@ -64,6 +64,36 @@ public sealed class OutcomePredictorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_serving_snapshot_predicts_what_the_learner_predicted_when_it_was_taken_and_later_fits_do_not_change_it()
+    {
+        var scenario = Scenarios.ContextualBandit;
+        using var agent = (HybridLearningAgent)LearnerCatalog.Default("hl").Create(scenario, 6);
+        Assert.Null(agent.Snapshot().Model); // nothing fitted yet: nothing to predict with
+        var experience = RandomTransitions.Collect(scenario, 300, seed: 6);
+        agent.Learn(experience.Take(200).ToArray().AsSpan());
+        var request = experience[^1].Next;
+        var actions = new ActionSpace(scenario).Count;
+        var atSnapshot = Enumerable.Range(0, actions).Select(a => agent.Predict(request, a)).ToArray();
+
+        var model = agent.Snapshot().Model!;
+        foreach (var step in experience.Skip(200))
+        {
+            agent.Learn(step); // one at a time: every refit the schedule asks for is made (a batch may put one off)
+        }
+
+        Assert.True(model.CanPredict);
+        Assert.NotEqual(atSnapshot, Enumerable.Range(0, actions).Select(a => agent.Predict(request, a)));
+        for (var a = 0; a < actions; a++)
+        {
+            // The frozen copy computes the ensemble in managed code: the TorchSharp model's figures to float rounding.
+            var frozen = model.Predict(request, a);
+            Assert.Equal(atSnapshot[a].LatencyMs, frozen.LatencyMs, tolerance: 1e-4 * atSnapshot[a].LatencyMs);
+            Assert.Equal(atSnapshot[a].EnergyJ, frozen.EnergyJ, tolerance: 1e-4 * atSnapshot[a].EnergyJ);
+            Assert.Equal(atSnapshot[a].Spread, frozen.Spread, tolerance: 1e-3);
+        }
+    }
+
+    [Fact]
     public void Learners_without_an_environment_model_are_no_outcome_predictors()
     {
         foreach (var name in new[] { "dqn", "qlearning" })

@@ -56,6 +56,8 @@ public sealed class AgentOptionsTests
     [InlineData("option --register needs --token T", "--server", "http://h:1", "--register")]
     [InlineData("Unrecognized command or argument 'yes'", "--server", "http://h:1", "--api-key", "k", "--real=yes")]
     [InlineData("option --duration belongs to the hub benchmark", "--server", "http://h:1", "--api-key", "k", "--duration", "10s")]
+    [InlineData("option --latencies-file belongs to the hub benchmark", "--server", "http://h:1", "--api-key", "k", "--latencies-file", "l.txt")]
+    [InlineData("option --hold belongs to the hub benchmark", "--server", "http://h:1", "--api-key", "k", "--hold", "5s")]
     [InlineData("--bench-devices registers its own devices and cannot be combined with --simulate", "--server", "http://h:1", "--bench-devices", "10", "--simulate", "2")]
     [InlineData("option --duration must be a positive duration such as 500ms, 30s or 2m (got '-5s')", "--server", "http://h:1", "--bench-devices", "10", "--duration=-5s")]
     [InlineData("Option '--api-key' expects a single argument but 2 were provided", "--server", "http://h:1", "--api-key", "a", "--api-key", "b")]

@@ -34,6 +34,8 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IFreezab
 
     public FrozenQPolicy Freeze() => _core.Freeze(_options.Epsilon.At(RealSteps));
 
+    public ServingSnapshot Snapshot() => new(Freeze(), Model: null);
+
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
 
     /// <summary>

@@ -16,11 +16,13 @@ public sealed class DqnCore : IDisposable
     private readonly float[] _state;
     private readonly float[] _nextState;
     private readonly QPolicy _policy;
+    private readonly Scenario _scenario;
 
     public DqnCore(Scenario scenario, DqnOptions options, long seed)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
+        _scenario = scenario;
         Features = new ObservationFeatures(scenario);
         Actions = new ActionSpace(scenario);
         Mask = new ActionMask(scenario, options.UseActionMask);
@@ -58,7 +60,11 @@ public sealed class DqnCore : IDisposable
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _policy.Greedy(requests);
 
     /// <summary>The policy with the online network's current weights, serving with <paramref name="exploringEpsilon"/> when asked to explore.</summary>
-    public FrozenQPolicy Freeze(double exploringEpsilon) => new(Features, Mask, Q.FreezeOnline(), exploringEpsilon);
+    /// <remarks>
+    /// The copy gets a mask of its own: <see cref="ActionMask"/> fills a cache as it is asked, and the learner's goes on
+    /// being asked on the learning thread while the copy serves on others.
+    /// </remarks>
+    public FrozenQPolicy Freeze(double exploringEpsilon) => new(Features, new ActionMask(_scenario, Mask.Enabled), Q.FreezeOnline(), exploringEpsilon);
 
     /// <summary>Stores one real transition in the replay buffer and counts it.</summary>
     public void Remember(Experience experience)

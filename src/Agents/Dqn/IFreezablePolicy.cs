@@ -5,4 +5,10 @@ public interface IFreezablePolicy
 {
     /// <summary>The policy as it is now; call on the thread that owns the learner.</summary>
     FrozenQPolicy Freeze();
+
+    /// <summary>
+    /// Everything a control plane serves from, frozen now: the policy and, when the learner has a fitted environment
+    /// model, a copy of it for outcome predictions. Call on the thread that owns the learner; no second learner needed.
+    /// </summary>
+    ServingSnapshot Snapshot();
 }

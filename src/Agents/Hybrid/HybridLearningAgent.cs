@@ -72,6 +72,8 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
     public FrozenQPolicy Freeze() => _core.Freeze(_options.Dqn.Epsilon.At(RealSteps));
 
+    public ServingSnapshot Snapshot() => new(Freeze(), Model.IsFitted ? Model.Freeze() : null);
+
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
 
     /// <summary>

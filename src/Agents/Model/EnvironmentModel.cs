@@ -185,18 +185,8 @@ public sealed class EnvironmentModel : IDisposable
 
         for (var i = 0; i < count; i++)
         {
-            double latency = 0, energy = 0, squares = 0;
-            for (var m = 0; m < members; m++)
-            {
-                var at = (m * count + i) * Outputs;
-                latency += _outputs[at];
-                energy += _outputs[at + 1];
-                squares += _outputs[at] * (double)_outputs[at];
-            }
-
-            var meanLog = latency / members;
-            var spread = Math.Sqrt(Math.Max(0, squares / members - meanLog * meanLog));
-            into[i] = new OutcomePrediction(Math.Exp(meanLog), Math.Exp(energy / members), spread);
+            // Output [E, count, 2]: member m's row i at (m * count + i) * 2.
+            into[i] = OutcomePrediction.OfMembers(_outputs.AsSpan(i * Outputs), members, count * Outputs);
         }
     }
 
@@ -208,6 +198,12 @@ public sealed class EnvironmentModel : IDisposable
         Predict(_row, 1, result);
         return result[0];
     }
+
+    /// <summary>
+    /// A copy of the members as they are now, for predicting from other threads (<see cref="FrozenEnvironmentModel"/>);
+    /// later fits do not change it. Call on the thread that owns the model.
+    /// </summary>
+    public FrozenEnvironmentModel Freeze() => new(_observation, _action, _members.Freeze());
 
     public void Save(BinaryWriter writer)
     {

@@ -5,7 +5,8 @@ namespace EdgeControl.Agents.Model;
 /// <summary>
 /// A learner that holds a learned model of the environment and can say what an action would measure: latency and
 /// device energy (the accuracy is the variant's, so the reward follows from Core's reward function). For showing
-/// operators what the policy weighed; not thread-safe, like the learner itself.
+/// operators what the policy weighed; not thread-safe, like the learner itself, unless it is a frozen copy
+/// (<see cref="FrozenEnvironmentModel"/>).
 /// </summary>
 public interface IOutcomePredictor
 {

@@ -53,6 +53,31 @@ public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
         return x;
     }
 
+    /// <summary>A managed copy of every member's weights as they are now (<see cref="FrozenPerceptron"/>), member 0 first.</summary>
+    public FrozenPerceptron[] Freeze()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var members = new List<(float[] Weights, float[] Biases)>[Members];
+        for (var m = 0; m < Members; m++)
+        {
+            members[m] = new(_weights.Count);
+        }
+
+        for (var i = 0; i < _weights.Count; i++)
+        {
+            // Stacked as [E, in, out] for bmm; a FrozenPerceptron keeps one row per output, as nn.Linear does: [out, in].
+            var weights = _weights[i].detach().transpose(1, 2).contiguous();
+            var biases = _biases[i].detach().contiguous();
+            for (var m = 0; m < Members; m++)
+            {
+                members[m].Add((weights[m].data<float>().ToArray(), biases[m].data<float>().ToArray()));
+            }
+        }
+
+        return [.. members.Select(layers => new FrozenPerceptron(layers))];
+    }
+
     private static Tensor Uniform(long[] shape, double bound)
     {
         using var noGrad = torch.no_grad();

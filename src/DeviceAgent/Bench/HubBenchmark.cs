@@ -73,6 +73,12 @@ internal static class HubBenchmark
             // The client shares the machine with the control plane: what it burns is not the server's.
             var clientCores = (Environment.CpuUsage.TotalTime - clientCpu).TotalSeconds / seconds;
             var connected = devices.Count(d => d.Connected);
+            if (options.Hold > TimeSpan.Zero)
+            {
+                output.WriteLine(Invariant($"holding the load {options.Hold.TotalSeconds:0} s (not measured)"));
+                await Task.Delay(options.Hold, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             await running.CancelAsync();
             await schedule;
             await Task.WhenAll(devices.Select(d => d.Sending));
@@ -81,6 +87,11 @@ internal static class HubBenchmark
             while (devices.Sum(d => d.Unacknowledged) > 0 && drained.Elapsed < DrainTimeout)
             {
                 await Task.Delay(100, CancellationToken.None);
+            }
+
+            if (options.LatenciesFile is { } file)
+            {
+                await latencies.WriteToAsync(file, CancellationToken.None);
             }
 
             output.WriteLine();

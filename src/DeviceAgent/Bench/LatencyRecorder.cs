@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EdgeControl.DeviceAgent.Bench;
 
 /// <summary>Round-trip times of one benchmark window, for counts and percentiles.</summary>
@@ -23,6 +25,18 @@ internal sealed class LatencyRecorder
         {
             _milliseconds.Add(milliseconds);
         }
+    }
+
+    /// <summary>Writes every recorded time (ms, one a line, invariant culture) to <paramref name="path"/>.</summary>
+    public async Task WriteToAsync(string path, CancellationToken stop)
+    {
+        double[] all;
+        lock (_lock)
+        {
+            all = [.. _milliseconds];
+        }
+
+        await File.WriteAllLinesAsync(path, all.Select(ms => ms.ToString("R", CultureInfo.InvariantCulture)), stop);
     }
 
     /// <summary>The nearest-rank percentile (0-100) of the recorded times; NaN when none.</summary>

@@ -19,7 +19,7 @@ internal sealed class AgentCommand : RootCommand
           --server URL --api-key KEY [--simulate N | --users-named A,B] [--real [--shape-uplink IFACE]] [--data DIR] ...
                                                                                 run as a registered device
           --server URL --register --token T [--name NAME] [--profile P] ...     register this device first, then run
-          --server URL --bench-devices N --token T [--duration D] [--warm-up D] [--rate R]
+          --server URL --bench-devices N --token T [--duration D] [--warm-up D] [--rate R] [--hold D] [--latencies-file F]
                                                                                 hub benchmark
           --bench-outbox N [--data DIR]                                         outbox benchmark (no server)
 
@@ -62,7 +62,7 @@ internal sealed class AgentCommand : RootCommand
         foreach (var option in new Option[]
                  {
                      Server, ApiKey, Register, Token, DeviceName, Profile, Scenario, Simulate, UsersNamed, Real, CpuShare, ShapeUplink, Seed, ReplayFrom, ReplayEvery, Heartbeat, Data, Stats, PoisonEvery,
-                     BenchDevices, BenchDuration, BenchWarmUp, Rate, KeysFile, BenchOutbox,
+                     BenchDevices, BenchDuration, BenchWarmUp, BenchHold, Rate, KeysFile, LatenciesFile, BenchOutbox,
                  })
         {
             Options.Add(option);
@@ -198,6 +198,19 @@ internal sealed class AgentCommand : RootCommand
         CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(5),
     };
 
+    public Option<Duration> BenchHold { get; } = new("--hold")
+    {
+        HelpName = "DURATION",
+        Description = "hub benchmark: keep the devices' load running this long (ms, s or m) after the measured window, not measured, so that "
+            + "other benchmark processes whose windows end a little later end theirs under the full load",
+        CustomParser = OptionValues.Duration, DefaultValueFactory = _ => Duration.FromSeconds(0),
+    };
+
+    public Option<string?> LatenciesFile { get; } = new("--latencies-file")
+    {
+        HelpName = "FILE", Description = "hub benchmark: also write the measured window's round-trip times (ms, one a line) to FILE, to merge several processes' figures",
+    };
+
     public Option<double> Rate { get; } = new("--rate")
     {
         HelpName = "R", Description = "hub benchmark: requests per second per device", CustomParser = OptionValues.Rate, DefaultValueFactory = _ => 1,
@@ -269,6 +282,8 @@ internal sealed class AgentCommand : RootCommand
             BenchDevices = bench,
             Duration = result.GetValue(BenchDuration).Value,
             WarmUp = result.GetValue(BenchWarmUp).Value,
+            Hold = result.GetValue(BenchHold).Value,
+            LatenciesFile = result.GetValue(LatenciesFile),
             Rate = result.GetValue(Rate),
             KeysFile = result.GetValue(KeysFile),
             DataDirectory = bench is null ? result.GetValue(Data) ?? Path.GetFullPath(AgentDataDirectory.Default(name, apiKey, _environment)) : null,

@@ -50,7 +50,7 @@ internal static class AgentModes
                 : ScenarioProblem(c, result);
         }
 
-        Option[] benchOnly = [c.BenchDuration, c.BenchWarmUp, c.Rate, c.KeysFile];
+        Option[] benchOnly = [c.BenchDuration, c.BenchWarmUp, c.BenchHold, c.Rate, c.KeysFile, c.LatenciesFile];
         if (benchOnly.FirstOrDefault(Given) is { } option)
         {
             return $"option {option.Name} belongs to the hub benchmark (--bench-devices N).";

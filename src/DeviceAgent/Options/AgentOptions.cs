@@ -66,6 +66,12 @@ internal sealed record AgentOptions
     /// <summary>Hub benchmark: how long the devices run before the measured <see cref="Duration"/>.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Hub benchmark: how long the devices' load goes on after the measured window, not measured.</summary>
+    public TimeSpan Hold { get; init; }
+
+    /// <summary>Hub benchmark: where to write the measured round-trip times (ms, one a line), or null.</summary>
+    public string? LatenciesFile { get; init; }
+
     /// <summary>Requests per second each benchmark device sends.</summary>
     public double Rate { get; init; } = 1;
 

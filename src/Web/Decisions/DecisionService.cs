@@ -13,9 +13,10 @@ namespace EdgeControl.Web.Decisions;
 /// while an admin has one serving (<see cref="Serve"/>). The orchestrator publishes a fresh copy after every
 /// evaluation, so deciding never waits for (nor races with) the learning thread. A server whose registered worker is
 /// offline is masked out of every decision (<see cref="WorkerRegistry.AllowedActions"/>). A learner that can freeze its
-/// policy (<see cref="IFreezablePolicy"/>: the Q-network learners) is served from that frozen copy without a lock, from
-/// every hub thread at once; others (the tabular learner, a fixed policy) decide under one lock. A run's frozen copies
-/// are served as the average of its recent ones (<see cref="ServingAverage"/>).
+/// policy (<see cref="IFreezablePolicy"/>: the Q-network learners) is published as its <see cref="ServingSnapshot"/>
+/// and served from it without a lock, from every hub thread at once; no copy of the learner is kept. Others (the
+/// tabular learner: a copy of it, or a fixed policy) decide under one lock. A run's frozen policies are served as the
+/// average of its recent ones (<see cref="ServingAverage"/>).
 /// </summary>
 public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock = null) : IDisposable
 {
@@ -24,11 +25,13 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private Scenario? _scenario;
     private ActionSpace? _actions;
+    /// <summary>A learner that cannot freeze (it decides under the lock); null when a snapshot is published.</summary>
     private ILearner? _policy;
     private bool _exploring;
     private string _servingName = ServingPolicies.Learned;
     private IPolicy? _fixed;
     private FrozenQPolicy? _frozen;
+    private IOutcomePredictor? _predictor;
 
     /// <summary>What decides without the lock now; null while a fixed policy serves or the learner cannot freeze.</summary>
     private volatile LockFreeServing? _lockFree;
@@ -58,7 +61,9 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
     }
 
     /// <summary>
-    /// Replaces the serving policy; the service owns <paramref name="policy"/> from now on and disposes the old one.
+    /// Replaces the serving policy with a copy of a learner; the service owns <paramref name="policy"/> from now on.
+    /// One that can freeze (<see cref="IFreezablePolicy"/>) is served from its <see cref="ServingSnapshot"/>, taken
+    /// here, and disposed at once; one that cannot is kept and decides under the lock.
     /// <paramref name="exploring"/>: every decision explores as the learner's schedule says (live mode learns from them).
     /// <paramref name="lineage"/>: the run it comes from, whose recent publications are averaged; null: served alone.
     /// </summary>
@@ -66,8 +71,32 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policy);
-        // On the publishing thread, before any device is answered from the copy.
-        var frozen = (policy as IFreezablePolicy)?.Freeze();
+        if (policy is IFreezablePolicy freezable)
+        {
+            // On the publishing thread, before any device is answered from it.
+            var snapshot = freezable.Snapshot();
+            (policy as IDisposable)?.Dispose();
+            Publish(scenario, snapshot, exploring, lineage);
+            return;
+        }
+
+        Replace(scenario, policy, frozen: null, policy as IOutcomePredictor, exploring, lineage);
+    }
+
+    /// <summary>
+    /// Replaces the serving policy with a learner's frozen <paramref name="snapshot"/>, taken on the learner's own thread
+    /// (the orchestrator publishes its live learner's): decisions come from its policy (averaged with the run's recent
+    /// ones when <paramref name="lineage"/> is given, as for a learner), outcome predictions from its model.
+    /// </summary>
+    public void Publish(Scenario scenario, ServingSnapshot snapshot, bool exploring = false, ServingLineage? lineage = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Replace(scenario, policy: null, snapshot.Policy, snapshot.Model, exploring, lineage);
+    }
+
+    private void Replace(Scenario scenario, ILearner? policy, FrozenQPolicy? frozen, IOutcomePredictor? predictor, bool exploring, ServingLineage? lineage)
+    {
         ILearner? old;
         lock (_lock)
         {
@@ -91,11 +120,12 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
                 _frozen = _average.Add(lineage, frozen, _clock.GetUtcNow());
             }
 
+            _predictor = predictor;
             _exploring = exploring;
             UpdateLockFree();
         }
 
-        if (!ReferenceEquals(old, policy))
+        if (old is not null && !ReferenceEquals(old, policy))
         {
             (old as IDisposable)?.Dispose();
         }
@@ -135,16 +165,18 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
 
         lock (_lock)
         {
-            if (_policy is null || _scenario is null || _actions is null)
+            if ((_policy is null && _frozen is null) || _scenario is null || _actions is null)
             {
                 throw new InvalidOperationException("No policy to decide with yet: the orchestrator has not published one.");
             }
 
             var allowed = workers.AllowedActions(_scenario, _actions);
+            var exploring = _servingName != ServingPolicies.LearnedGreedy && (explore || _exploring);
             ServedAction served;
             if (_fixed is null)
             {
-                served = _policy.Serve(request, _servingName != ServingPolicies.LearnedGreedy && (explore || _exploring), allowed);
+                // The frozen policy only when a publication came between the lock-free check above and this lock.
+                served = _frozen is not null ? _frozen.Serve(request, exploring, allowed) : _policy!.Serve(request, exploring, allowed);
             }
             else
             {
@@ -157,10 +189,10 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
     }
 
     /// <summary>
-    /// What the serving copy's learned environment model predicts for each of <paramref name="actions"/> on
+    /// What the serving policy's learned environment model predicts for each of <paramref name="actions"/> on
     /// <paramref name="request"/>, or null when the serving policy has no fitted model (a learner without one, or a
-    /// hybrid agent before its first fit) or none is published. Under the deciding lock: the copy's networks are
-    /// never used by two threads at once, and never is the learning thread's own.
+    /// hybrid agent before its first fit) or none is published. From the snapshot's frozen copy of the model, or under
+    /// the deciding lock from a learner copy's: never from the learning thread's own model.
     /// </summary>
     public OutcomePrediction[]? Predict(Observation request, IReadOnlyList<int> actions)
     {
@@ -168,7 +200,7 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
         ArgumentNullException.ThrowIfNull(actions);
         lock (_lock)
         {
-            if (_policy is not IOutcomePredictor { CanPredict: true } model || _actions is null || actions.Any(a => a < 0 || a >= _actions.Count))
+            if (_predictor is not { CanPredict: true } model || _actions is null || actions.Any(a => a < 0 || a >= _actions.Count))
             {
                 return null;
             }
@@ -184,6 +216,7 @@ public sealed class DecisionService(WorkerRegistry workers, TimeProvider? clock 
             (_policy as IDisposable)?.Dispose();
             _policy = null;
             _frozen = null;
+            _predictor = null;
             UpdateLockFree();
         }
     }

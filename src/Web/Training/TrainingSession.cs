@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeControl.Agents.Dqn;
 using EdgeControl.Agents.Learning;
 using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
@@ -248,8 +249,10 @@ internal sealed partial class TrainingSession
             PublishServingPolicy(point);
         }
 
-        // Devices are answered from a copy of the policy, so deciding never races with learning. The same bytes are
-        // stored as a checkpoint whose id goes to the other instances once stored (WriteLoopAsync), so they serve it too.
+        // Devices are answered from a copy of the policy, so deciding never races with learning: a frozen snapshot of
+        // it (the Q-network learners; no second learner is built), else a learner loaded from its checkpoint. The
+        // learner's checkpoint is stored as the serving one, whose id goes to the other instances once stored
+        // (WriteLoopAsync), so they serve it too.
         void PublishServingPolicy(CurvePoint? evaluatedAt)
         {
             if (checkpointable is null)
@@ -257,15 +260,24 @@ internal sealed partial class TrainingSession
                 return;
             }
 
-            var weights = Checkpoint.ToBytes(checkpointable);
-            var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
-            Checkpoint.FromBytes((ICheckpointable)copy, weights);
-            _decisions.Publish(scenario, copy, exploring: _settings.IsLive, _lineage);
+            byte[]? weights = null;
+            if (learner is IFreezablePolicy freezable)
+            {
+                _decisions.Publish(scenario, freezable.Snapshot(), exploring: _settings.IsLive, _lineage);
+            }
+            else
+            {
+                weights = Checkpoint.ToBytes(checkpointable);
+                var copy = LearnerCatalog.Default(_settings.Agent).Create(scenario, _settings.Seed);
+                Checkpoint.FromBytes((ICheckpointable)copy, weights);
+                _decisions.Publish(scenario, copy, exploring: _settings.IsLive, _lineage);
+            }
+
             if (evaluatedAt is not null)
             {
                 var counters = new TrainingCounters(evaluatedAt.RealInteractions, evaluatedAt.CumulativeRegret, evaluatedAt.Violations, evaluatedAt.WallSeconds);
                 // A resume point too: on this thread, right after what was learned, so with the horizon the learner has taken.
-                _writes.Add(SavedCheckpoint.Of(counters, weights, experiences.TakenHorizon) with { Serving = true });
+                _writes.Add(SavedCheckpoint.Of(counters, weights ?? Checkpoint.ToBytes(checkpointable), experiences.TakenHorizon) with { Serving = true });
             }
         }
     }

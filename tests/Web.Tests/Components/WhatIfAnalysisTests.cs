@@ -52,7 +52,7 @@ public sealed class WhatIfAnalysisTests
     {
         var (topology, request, action, _) = OneExecutedRequest(seed: 8);
         var agent = (HybridLearningAgent)LearnerCatalog.Default("hl").Create(Scenario, 8);
-        agent.Learn(RandomExperience(300, seed: 8));
+        agent.Learn(RandomTwinExperience.Collect(Scenario, 300, seed: 8));
         Assert.True(agent.CanPredict);
         var actions = new ActionSpace(Scenario);
         var predicted = Enumerable.Range(0, actions.Targets).Select(t => agent.Predict(request, actions.Encode(new PlacementAction(t, action.Variant)))).ToList();
@@ -66,10 +66,11 @@ public sealed class WhatIfAnalysisTests
         {
             var placement = whatIf.Placements[target];
             Assert.True(double.IsFinite(placement.LatencyMs) && double.IsFinite(placement.EnergyJ) && double.IsFinite(placement.Reward));
-            Assert.Equal(predicted[target].LatencyMs, placement.LatencyMs);
-            Assert.Equal(predicted[target].EnergyJ, placement.EnergyJ);
-            Assert.Equal(predicted[target].Spread, placement.Spread);
-            Assert.Equal(Reward.Of(predicted[target].WithAccuracy(Scenario.Catalog[action.Variant].Top1), request, Scenario.Reward), placement.Reward);
+            // Served from the snapshot's frozen model, computed in managed code: the agent's figures to float rounding.
+            Assert.Equal(predicted[target].LatencyMs, placement.LatencyMs, tolerance: 1e-4 * predicted[target].LatencyMs);
+            Assert.Equal(predicted[target].EnergyJ, placement.EnergyJ, tolerance: 1e-4 * predicted[target].EnergyJ);
+            Assert.Equal(predicted[target].Spread, placement.Spread!.Value, tolerance: 1e-3);
+            Assert.Equal(Reward.Of(predicted[target].WithAccuracy(Scenario.Catalog[action.Variant].Top1), request, Scenario.Reward), placement.Reward, tolerance: 1e-3);
         }
     }
 
@@ -140,22 +141,5 @@ public sealed class WhatIfAnalysisTests
         topology.Reset(Scenario);
         topology.Record(request, action, outcome, realInteractions: 1);
         return (topology, request, action, outcome);
-    }
-
-    private static Experience[] RandomExperience(int count, long seed)
-    {
-        var twin = new EdgeCloudTwin(Scenario);
-        var rng = new Xoshiro256(seed);
-        var request = twin.Reset(seed);
-        var experience = new Experience[count];
-        for (var i = 0; i < count; i++)
-        {
-            var action = rng.NextInt(twin.Actions.Count);
-            var result = twin.Step(action);
-            experience[i] = new Experience(request, action, result.Outcome, result.Reward, result.Next);
-            request = result.Next;
-        }
-
-        return experience;
     }
 }
