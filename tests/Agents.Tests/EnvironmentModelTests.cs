@@ -95,6 +95,29 @@ public sealed class EnvironmentModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void At_its_limit_the_model_drops_the_older_half_of_its_outcomes_and_keeps_the_newest_in_order()
+    {
+        var data = RandomTransitions.Collect(Scenarios.Paper, 25, seed: 9);
+        using var bounded = new EnvironmentModel(Scenarios.Paper, new EnvironmentModelOptions { MaxRows = 10 }, seed: 9);
+        using var newestOnly = new EnvironmentModel(Scenarios.Paper, new EnvironmentModelOptions(), seed: 9);
+        var counts = new List<int>();
+        foreach (var e in data)
+        {
+            bounded.Add(e.Request, e.Action, e.Outcome);
+            counts.Add(bounded.Count);
+        }
+
+        // At 10 rows the next outcome first halves them: 10, 6, 7, 8, 9, 10, 6, ... After 25 outcomes, the last 10.
+        foreach (var e in data.Skip(15))
+        {
+            newestOnly.Add(e.Request, e.Action, e.Outcome);
+        }
+
+        Assert.Equal([.. Enumerable.Range(1, 10), 6, 7, 8, 9, 10, 6, 7, 8, 9, 10, 6, 7, 8, 9, 10], counts);
+        Assert.Equal(Saved(newestOnly), Saved(bounded));
+    }
+
+    [Fact]
     public void After_the_environment_slows_down_one_refit_follows_the_newest_outcomes_more_than_uniform_draws_would()
     {
         var data = RandomTransitions.Collect(Scenarios.Paper, 1_300, seed: 7);
@@ -166,5 +189,16 @@ public sealed class EnvironmentModelTests(ITestOutputHelper output)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static byte[] Saved(EnvironmentModel model)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            model.Save(writer);
+        }
+
+        return stream.ToArray();
     }
 }

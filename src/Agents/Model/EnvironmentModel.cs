@@ -41,6 +41,7 @@ public sealed class EnvironmentModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRows, 2, nameof(options));
         _options = options;
         _observation = new ObservationFeatures(scenario);
         _action = new ActionFeatures(scenario, options.UseActionFeatures);
@@ -71,6 +72,11 @@ public sealed class EnvironmentModel : IDisposable
     /// <summary>Adds one real outcome to the training data.</summary>
     public void Add(Observation request, int action, Outcome outcome)
     {
+        if (Count >= _options.MaxRows)
+        {
+            KeepNewest(_options.MaxRows / 2);
+        }
+
         EnsureCapacity(Count + 1);
         Encode(request, action, _inputs.AsSpan(Count * InputLength, InputLength));
         _targets[Count * Outputs] = (float)Math.Log(Math.Max(outcome.LatencyMs, 1e-3));
@@ -240,6 +246,10 @@ public sealed class EnvironmentModel : IDisposable
         }
 
         Count = count;
+        if (Count > _options.MaxRows)
+        {
+            KeepNewest(_options.MaxRows);
+        }
     }
 
     public void Dispose()
@@ -258,6 +268,15 @@ public sealed class EnvironmentModel : IDisposable
         }
 
         return _rng.NextInt(Count);
+    }
+
+    /// <summary>Drops all but the newest <paramref name="rows"/> outcomes, which keep their order (the newest last).</summary>
+    private void KeepNewest(int rows)
+    {
+        var first = Count - rows;
+        Array.Copy(_inputs, first * InputLength, _inputs, 0, rows * InputLength);
+        Array.Copy(_targets, first * Outputs, _targets, 0, rows * Outputs);
+        Count = rows;
     }
 
     private void EnsureCapacity(int rows)

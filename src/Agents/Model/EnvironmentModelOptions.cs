@@ -22,6 +22,15 @@ public sealed record EnvironmentModelOptions
     /// <summary>How many of the newest real outcomes count as recent for <see cref="RecentShare"/>.</summary>
     public int RecentRows { get; init; } = 128;
 
+    /// <summary>
+    /// The most real outcomes the model keeps: when it holds this many, it drops the older half, so its data are always
+    /// the newest 50,000-100,000 outcomes (as the DQN's replay buffer keeps its newest 100,000). Kept without a bound, at
+    /// a fleet's 3,000 outcomes a second the rows (108 bytes each on paper-mobilenet) grew by about 1.2 GB an hour, in
+    /// memory and in every checkpoint (docs/results/control-plane/bench-hub-3000.txt, section 9). No shipped benchmark's
+    /// hybrid run comes near it (the longest: 3,400 real interactions).
+    /// </summary>
+    public int MaxRows { get; init; } = 100_000;
+
     /// <summary>Gradient steps per member at each refit.</summary>
     public int StepsPerFit { get; init; } = 100;
 
