@@ -2,10 +2,7 @@ using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Web.Decisions;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Tests.Infrastructure;
-using EdgeControl.Web.Workers;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests;
 
@@ -23,7 +20,7 @@ public sealed class LearnedGreedyServingTests
     [Fact]
     public void A_live_policy_explores_as_learned_and_never_as_learned_greedy()
     {
-        using var decisions = new DecisionService(new WorkerRegistry(new DeviceLiveness(Options.Create(new DeviceHubOptions()), TimeProvider.System)));
+        using var decisions = StandaloneDecisions.Create();
         // A fresh DQN explores with probability 1 at its first step: every live decision as "learned" is a random one.
         decisions.Publish(Scenario, LearnerCatalog.Default("dqn").Create(Scenario, 3), exploring: true);
         var request = new EdgeCloudTwin(Scenario).Reset(3);
@@ -46,7 +43,7 @@ public sealed class LearnedGreedyServingTests
     [Fact]
     public void Learned_greedy_is_offered_on_every_scenario_and_stays_the_serving_policy_when_a_new_policy_is_published()
     {
-        using var decisions = new DecisionService(new WorkerRegistry(new DeviceLiveness(Options.Create(new DeviceHubOptions()), TimeProvider.System)));
+        using var decisions = StandaloneDecisions.Create();
         decisions.Publish(Scenario, LearnerCatalog.Default("dqn").Create(Scenario, 3), exploring: true);
         decisions.Serve(ServingPolicies.LearnedGreedy);
 

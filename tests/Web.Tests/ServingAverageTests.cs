@@ -4,10 +4,7 @@ using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Web.Decisions;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Tests.Infrastructure;
-using EdgeControl.Web.Workers;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests;
 
@@ -68,7 +65,7 @@ public sealed class ServingAverageTests
     [Fact]
     public void The_decision_service_decides_with_the_average_of_a_runs_recent_publications()
     {
-        using var decisions = new DecisionService(new WorkerRegistry(new DeviceLiveness(Options.Create(new DeviceHubOptions()), TimeProvider.System)));
+        using var decisions = StandaloneDecisions.Create();
         var lineage = new ServingLineage(Run, TimeSpan.FromMinutes(10));
         var (first, second) = (Learner(seed: 1), Learner(seed: 2));
         var expected = FrozenQPolicy.Averaged([((IFreezablePolicy)first).Freeze(), ((IFreezablePolicy)second).Freeze()]);

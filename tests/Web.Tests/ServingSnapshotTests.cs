@@ -3,10 +3,7 @@ using EdgeControl.Agents.Training;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Simulation;
 using EdgeControl.Web.Decisions;
-using EdgeControl.Web.DeviceHub;
 using EdgeControl.Web.Tests.Infrastructure;
-using EdgeControl.Web.Workers;
-using Microsoft.Extensions.Options;
 
 namespace EdgeControl.Web.Tests;
 
@@ -29,7 +26,7 @@ public sealed class ServingSnapshotTests
         var actions = Enumerable.Range(0, new ActionSpace(Scenario).Count).ToArray();
         var greedy = requests.Select(r => learner.Serve(r, explore: false, []).Action).ToArray();
         var predicted = requests.Select(r => actions.Select(a => learner.Predict(r, a)).ToArray()).ToArray();
-        using var decisions = new DecisionService(new WorkerRegistry(new DeviceLiveness(Options.Create(new DeviceHubOptions()), TimeProvider.System)));
+        using var decisions = StandaloneDecisions.Create();
 
         decisions.Publish(Scenario, learner.Snapshot());
         foreach (var step in experience.Skip(300))
@@ -59,7 +56,7 @@ public sealed class ServingSnapshotTests
         tabular.Learn(experience);
         var request = experience[^1].Next;
         var greedy = tabular.Serve(request, explore: false, []).Action;
-        using var decisions = new DecisionService(new WorkerRegistry(new DeviceLiveness(Options.Create(new DeviceHubOptions()), TimeProvider.System)));
+        using var decisions = StandaloneDecisions.Create();
 
         decisions.Publish(Scenario, tabular);
 
