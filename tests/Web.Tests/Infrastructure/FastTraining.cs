@@ -20,6 +20,9 @@ internal static class FastTraining
             ["Orchestrator:CheckpointEvery"] = "50",
             // By steps alone: tests count checkpoints by real interactions.
             ["Orchestrator:CheckpointAtMostEvery"] = "00:00:00",
+            // Each publication served alone: tests compare served decisions with one checkpoint's greedy policy
+            // (ServingAverageTests specify the average).
+            ["Orchestrator:ServingAverageOver"] = "00:00:00",
             ["Orchestrator:ClosedLoop:Seeds"] = "2",
             ["Orchestrator:ClosedLoop:WarmUpRequests"] = "100",
             ["Orchestrator:ClosedLoop:RequestsPerSeed"] = "400",
