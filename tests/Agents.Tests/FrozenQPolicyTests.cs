@@ -21,7 +21,7 @@ public sealed class FrozenQPolicyTests
         var learner = Trained(agent, steps: 600);
         try
         {
-            var frozen = ((IFreezablePolicy)learner).Freeze();
+            var frozen = ((IFreezablePolicy)learner).Snapshot().Policy;
             var q = learner switch { DqnAgent d => d.Q, Hybrid.HybridLearningAgent h => h.Q, _ => throw new InvalidOperationException(agent) };
             var features = new Features.ObservationFeatures(Scenarios.Paper);
             var state = new float[features.Length];
@@ -52,7 +52,7 @@ public sealed class FrozenQPolicyTests
         var learner = Trained("dqn", steps: 300);
         try
         {
-            var frozen = ((IFreezablePolicy)learner).Freeze();
+            var frozen = ((IFreezablePolicy)learner).Snapshot().Policy;
             var requests = Requests(count: 50, seed: 3);
             var before = requests.Select(r => Values(frozen, r)).ToList();
 
@@ -61,7 +61,7 @@ public sealed class FrozenQPolicyTests
                 learner.Learn(experience);
             }
 
-            Assert.NotEqual(before.SelectMany(v => v), requests.SelectMany(r => Values(((IFreezablePolicy)learner).Freeze(), r)));
+            Assert.NotEqual(before.SelectMany(v => v), requests.SelectMany(r => Values(((IFreezablePolicy)learner).Snapshot().Policy, r)));
             Assert.Equal(before.SelectMany(v => v), requests.SelectMany(r => Values(frozen, r)));
         }
         finally
@@ -76,7 +76,7 @@ public sealed class FrozenQPolicyTests
         var learner = Trained("hl", steps: 300);
         try
         {
-            var frozen = ((IFreezablePolicy)learner).Freeze();
+            var frozen = ((IFreezablePolicy)learner).Snapshot().Policy;
             var requests = Requests(count: 2_000, seed: 5);
             var alone = requests.Select(r => frozen.Serve(r, explore: false, []).Action).ToArray();
             var together = new int[requests.Count];
@@ -96,7 +96,7 @@ public sealed class FrozenQPolicyTests
     {
         using var fresh = (IDisposable)LearnerCatalog.Default("dqn").Create(Scenarios.Paper, 1);
 
-        var frozen = ((IFreezablePolicy)fresh).Freeze();
+        var frozen = ((IFreezablePolicy)fresh).Snapshot().Policy;
 
         // A learner that has learned nothing explores with epsilon 1 (DqnOptions.Epsilon starts at 1.0).
         Assert.Equal(1.0, frozen.ExploringEpsilon);

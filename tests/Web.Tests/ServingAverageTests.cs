@@ -68,7 +68,7 @@ public sealed class ServingAverageTests
         using var decisions = StandaloneDecisions.Create();
         var lineage = new ServingLineage(Run, TimeSpan.FromMinutes(10));
         var (first, second) = (Learner(seed: 1), Learner(seed: 2));
-        var expected = FrozenQPolicy.Averaged([((IFreezablePolicy)first).Freeze(), ((IFreezablePolicy)second).Freeze()]);
+        var expected = FrozenQPolicy.Averaged([((IFreezablePolicy)first).Snapshot().Policy, ((IFreezablePolicy)second).Snapshot().Policy]);
 
         decisions.Publish(Scenario, first, exploring: false, lineage);
         decisions.Publish(Scenario, second, exploring: false, lineage);
@@ -84,7 +84,7 @@ public sealed class ServingAverageTests
         var learner = Learner(seed);
         try
         {
-            return ((IFreezablePolicy)learner).Freeze();
+            return ((IFreezablePolicy)learner).Snapshot().Policy;
         }
         finally
         {

@@ -32,9 +32,7 @@ public sealed class DqnAgent : ILearner, IReportsLoss, ICheckpointable, IFreezab
 
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
 
-    public FrozenQPolicy Freeze() => _core.Freeze(_options.Epsilon.At(RealSteps));
-
-    public ServingSnapshot Snapshot() => new(Freeze(), Model: null);
+    public ServingSnapshot Snapshot() => new(_core.Freeze(_options.Epsilon.At(RealSteps)), Model: null);
 
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
 

@@ -70,9 +70,7 @@ public sealed class HybridLearningAgent : ILearner, IReportsLoss, ICheckpointabl
 
     public int[] ActGreedy(IReadOnlyList<Observation> requests) => _core.ActGreedy(requests);
 
-    public FrozenQPolicy Freeze() => _core.Freeze(_options.Dqn.Epsilon.At(RealSteps));
-
-    public ServingSnapshot Snapshot() => new(Freeze(), Model.IsFitted ? Model.Freeze() : null);
+    public ServingSnapshot Snapshot() => new(_core.Freeze(_options.Dqn.Epsilon.At(RealSteps)), Model.IsFitted ? Model.Freeze() : null);
 
     public void Learn(Experience experience) => Learn(new ReadOnlySpan<Experience>(in experience));
 
