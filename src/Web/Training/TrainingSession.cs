@@ -6,6 +6,7 @@ using EdgeControl.Core.Domain;
 using EdgeControl.Core.Evaluation;
 using EdgeControl.Core.Policies;
 using EdgeControl.Core.Simulation;
+using EdgeControl.Core.Threading;
 using EdgeControl.Data;
 using EdgeControl.Web.Cluster;
 using EdgeControl.Web.Decisions;
@@ -141,7 +142,8 @@ internal sealed partial class TrainingSession
         {
             // The networks are small: libtorch's own thread pool only adds spinning contention with the web server.
             TorchSharp.torch.set_num_threads(1);
-            LearningThreadPriority.LowerCurrentThread();
+            // Serving wins over learning: the hub, Kestrel and the database take the cores first.
+            LowestThreadPriority.LowerCurrentThread();
             var evaluation = PolicyEvaluation.Create(_scenario, _settings.ClosedLoop);
             var learner = LearnerCatalog.Default(_settings.Agent).Create(_scenario, _settings.Seed);
             try

@@ -1,27 +1,27 @@
-using EdgeControl.Web.Training;
+using EdgeControl.Core.Threading;
 
-namespace EdgeControl.Web.Tests;
+namespace EdgeControl.Core.Tests;
 
-/// <summary>Serving wins over learning: the learning thread gives way to every other thread of the process, and only it does.</summary>
-public sealed class LearningThreadPriorityTests
+/// <summary>A thread that gives way (the learner, an emulated board's inference) gives way to every other thread of the process, and only it does.</summary>
+public sealed class LowestThreadPriorityTests
 {
     [Fact]
-    public void The_learning_thread_runs_at_the_lowest_priority_and_the_rest_of_the_process_does_not()
+    public void A_lowered_thread_runs_at_the_lowest_priority_and_the_rest_of_the_process_does_not()
     {
         var callerBefore = CurrentPriority();
-        var learner = -1;
+        var lowest = -1;
         var lowered = false;
         var thread = new Thread(() =>
         {
-            lowered = LearningThreadPriority.LowerCurrentThread();
-            learner = CurrentPriority();
+            lowered = LowestThreadPriority.LowerCurrentThread();
+            lowest = CurrentPriority();
         });
 
         thread.Start();
         thread.Join();
 
         Assert.True(lowered);
-        Assert.Equal(OperatingSystem.IsLinux() ? LearningThreadPriority.Nice : (int)ThreadPriority.Lowest, learner);
+        Assert.Equal(OperatingSystem.IsLinux() ? LowestThreadPriority.Nice : (int)ThreadPriority.Lowest, lowest);
         Assert.Equal(callerBefore, CurrentPriority());
     }
 
