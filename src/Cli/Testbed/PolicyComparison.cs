@@ -36,10 +36,8 @@ internal static class PolicyComparison
         }
 
         var order = windows.Select(w => RowOf(w.Policy)).Prepend(Learned).Distinct().ToList();
-        var groups = requests
-            .Select(r => (Policy: RowOf(windows.FirstOrDefault(w => w.Contains(r.Row.ObservedAt))?.Policy), Request: r))
-            .Where(x => x.Policy is not null && (x.Request.Row.ServedBy is null || RowOf(x.Request.Row.ServedBy) == x.Policy))
-            .GroupBy(x => x.Policy!, x => x.Request)
+        var groups = Attribute(requests, windows)
+            .GroupBy(x => RowOf(x.Window.Policy), x => x.Request)
             .ToDictionary(g => g.Key, g => g.ToList());
         var results = new List<PolicyResult>();
         foreach (var policy in order.Concat(groups.Keys.Except(order).Order(StringComparer.Ordinal)))
@@ -59,9 +57,27 @@ internal static class PolicyComparison
         return results;
     }
 
+    /// <summary>
+    /// Each request with the window it was observed in, if the window's policy decided it (<see cref="Compare"/> says why
+    /// the others are left out).
+    /// </summary>
+    public static IEnumerable<(AbWindow Window, ResolvedDecision Request)> Attribute(IReadOnlyList<ResolvedDecision> requests, IReadOnlyList<AbWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(windows);
+        foreach (var request in requests)
+        {
+            if (windows.FirstOrDefault(w => w.Contains(request.Row.ObservedAt)) is { } window
+                && (request.Row.ServedBy is null || RowOf(request.Row.ServedBy) == RowOf(window.Policy)))
+            {
+                yield return (window, request);
+            }
+        }
+    }
+
     /// <summary>The row a serving policy's requests go to: the learner's, exploring or not, is <see cref="Learned"/>.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(servedBy))]
-    private static string? RowOf(string? servedBy) => servedBy == LearnedExplorationPaused ? Learned : servedBy;
+    public static string? RowOf(string? servedBy) => servedBy == LearnedExplorationPaused ? Learned : servedBy;
 
     /// <summary>The fixed policy with the highest mean reward, if any fixed policy served.</summary>
     public static PolicyResult? BestFixed(IReadOnlyList<PolicyResult> results) =>

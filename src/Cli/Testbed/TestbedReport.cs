@@ -44,6 +44,7 @@ internal sealed class TestbedReport
         var abStart = windows.Count > 0 ? windows.Min(w => w.Start) : DateTimeOffset.MaxValue;
         Learning = [.. _scored.Where(r => r.Row.ObservedAt < abStart)];
         AbResults = PolicyComparison.Compare(_scored, windows);
+        Paired = PolicyComparison.BestFixed(AbResults) is { } best ? PairedCycles.Compare(_scored, windows, best.Policy) : null;
         SelfProfiled = SelfProfiles.Apply(scenario, profiles, out var missing);
         MissingProfiles = missing;
         Calibration = TwinCalibration.Compare(_scored, scenario, SelfProfiled);
@@ -53,6 +54,9 @@ internal sealed class TestbedReport
     public IReadOnlyList<ResolvedDecision> Learning { get; }
 
     public IReadOnlyList<PolicyResult> AbResults { get; }
+
+    /// <summary>Learned minus the best fixed policy cycle by cycle, with a confidence interval; null with fewer than two cycles.</summary>
+    public PairedCycles? Paired { get; }
 
     public Scenario SelfProfiled { get; }
 
@@ -132,7 +136,26 @@ internal sealed class TestbedReport
         }
 
         output.WriteLine("   misses: later than the user's SLO or below its accuracy requirement; late: later than the SLO; lost: no answer from the worker.");
+        WritePaired(output);
         output.WriteLine();
+    }
+
+    private void WritePaired(TextWriter output)
+    {
+        if (PolicyComparison.BestFixed(AbResults) is not { } best || !AbResults.Any(r => r.Policy == PolicyComparison.Learned))
+        {
+            return;
+        }
+
+        if (Paired is not { } paired)
+        {
+            output.WriteLine($"   Fewer than two A/B cycles: the difference between learned and {best.Policy} has no confidence interval (a longer --duration or a shorter --ab-window gives several).");
+            return;
+        }
+
+        var verdict = paired.Low > 0 ? "learned ahead" : paired.High < 0 ? "learned behind" : "not told apart";
+        output.WriteLine(Invariant($"   learned - {paired.FixedPolicy} (the best fixed policy), cycle by cycle: {string.Join(", ", paired.Cycles.Select(c => Signed(c.Difference)))}; ")
+            + Invariant($"mean {Signed(paired.MeanDifference)}, 95% confidence interval {Signed(paired.Low)} to {Signed(paired.High)} (Student's t over {paired.Cycles.Count} cycles): {verdict}."));
     }
 
     private void WriteCalibration(TextWriter output)
@@ -178,6 +201,8 @@ internal sealed class TestbedReport
             ? Invariant($" (in service, reported {at.UtcDateTime:HH:mm:ss} UTC)")
             : Invariant($" (start-up, reported {at.UtcDateTime:HH:mm:ss} UTC before the run)");
     }
+
+    private static string Signed(double value) => value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
 
     private static string Reward(PolicyResult? result) => result is null ? "n/a" : Invariant($"{result.MeanReward:0.00}");
 
