@@ -583,6 +583,37 @@ namespace EdgeControl.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EdgeControl.Data.WorkerProfileEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("profile");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_worker_profiles");
+
+                    b.HasIndex("NodeId", "ReportedAt")
+                        .HasDatabaseName("ix_worker_profiles_node_id_reported_at");
+
+                    b.ToTable("worker_profiles", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -862,6 +893,16 @@ namespace EdgeControl.Migrations
                         .HasConstraintName("fk_users_nodes_device_node_id");
 
                     b.Navigation("DeviceNode");
+                });
+
+            modelBuilder.Entity("EdgeControl.Data.WorkerProfileEntity", b =>
+                {
+                    b.HasOne("EdgeControl.Data.NodeEntity", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_worker_profiles_nodes_node_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -15,6 +15,9 @@ public sealed class EdgeControlDbContext(DbContextOptions<EdgeControlDbContext> 
 {
     public DbSet<NodeEntity> Nodes => Set<NodeEntity>();
 
+    /// <summary>Every profile the workers reported (a node holds only the latest).</summary>
+    public DbSet<WorkerProfileEntity> WorkerProfiles => Set<WorkerProfileEntity>();
+
     /// <summary>The users each device hosts. (Identity's <c>Users</c> are the dashboard's sign-in accounts.)</summary>
     public DbSet<HostedUserEntity> HostedUsers => Set<HostedUserEntity>();
 

@@ -57,8 +57,8 @@ internal sealed class TestbedReportCommand : ActionCommand
         try
         {
             var rows = DecisionLogRows.ReadAllAsync(connection, since, until: null, read: null, CancellationToken.None).GetAwaiter().GetResult();
-            var (profiles, profiledAt) = WorkerProfileSource.ReadAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
-            new TestbedReport(scenario, rows, profiles, windows, profiledAt).Write(Console.Out, parsed.GetValue(Rolling));
+            var profiles = WorkerProfileSource.ReadAsync(connection, since, CancellationToken.None).GetAwaiter().GetResult();
+            new TestbedReport(scenario, rows, profiles, windows).Write(Console.Out, parsed.GetValue(Rolling));
         }
         catch (DecisionLogException error)
         {

@@ -26,6 +26,30 @@ internal static class SelfProfiles
     }
 
     /// <summary>
+    /// The scenario at an instant: each server with its worker's profile in force then
+    /// (<see cref="WorkerProfileHistory.InForceAt"/>), the published one where it has none. One scenario is made per
+    /// combination of profiles in force, not per request.
+    /// </summary>
+    public static Func<DateTimeOffset, Scenario> InForce(Scenario scenario, WorkerProfileHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(history);
+        var made = new Dictionary<string, Scenario>(StringComparer.Ordinal);
+        return time =>
+        {
+            var inForce = scenario.Servers.Select(s => (s.Name, Index: history.InForceAt(s.Name, time))).ToList();
+            var key = string.Join(',', inForce.Select(s => s.Index));
+            if (!made.TryGetValue(key, out var selfProfiled))
+            {
+                var profiles = inForce.Where(s => s.Index >= 0).ToDictionary(s => s.Name, s => history.Of(s.Name)[s.Index].Profile, StringComparer.Ordinal);
+                made[key] = selfProfiled = Apply(scenario, profiles, out _);
+            }
+
+            return selfProfiled;
+        };
+    }
+
+    /// <summary>
     /// <paramref name="scenario"/> with every server that has a self-profile in <paramref name="byServerName"/> given
     /// its measured throughput, slots, per-variant milliseconds (which the twin uses where it has them) and per-request
     /// service overhead (0 where the worker did not measure one; power figures
@@ -53,7 +77,7 @@ internal static class SelfProfiles
                     Name = $"{server.Name} (self-profiled)",
                     GigaMacsPerSecond = measured.GigaMacsPerSecond,
                     Slots = measured.Slots,
-                    Description = "measured by the worker (its latest report: in service, or at start)",
+                    Description = "measured by the worker (its start-up self-profile, or an in-service one)",
                     MeasuredMs = measured.Variants.ToDictionary(v => v.Variant, v => v.MedianMs, StringComparer.Ordinal),
                     ServiceOverheadMs = measured.ServiceOverheadMs ?? 0,
                 },

@@ -2,7 +2,6 @@ using System.Globalization;
 using EdgeControl.Cli.Terminal;
 using EdgeControl.Core.Domain;
 using EdgeControl.Core.Logging;
-using EdgeControl.Protocol;
 
 namespace EdgeControl.Cli.Testbed;
 
@@ -16,28 +15,25 @@ internal sealed class TestbedReport
     private readonly IReadOnlyList<LoggedDecision> _rows;
     private readonly IReadOnlyList<ResolvedDecision> _scored;
     private readonly int _unresolved;
-    private readonly IReadOnlyDictionary<string, WorkerProfile> _profiles;
+    private readonly WorkerProfileHistory _profiles;
     private readonly IReadOnlyList<AbWindow> _windows;
-    private readonly IReadOnlyDictionary<string, DateTimeOffset> _profiledAt;
 
     /// <param name="rows">The decision log's rows of the run, any order.</param>
-    /// <param name="profiles">The workers' latest stored profiles by node name (= the scenario's server name).</param>
+    /// <param name="profiles">The workers' profiles over the run by node name (= the scenario's server name).</param>
     /// <param name="windows">The A/B windows; empty when the run had none (everything is then learning).</param>
-    /// <param name="profiledAt">When each of <paramref name="profiles"/> was reported (nodes.profiled_at), where known.</param>
     public TestbedReport(
         Scenario scenario,
         IReadOnlyList<LoggedDecision> rows,
-        IReadOnlyDictionary<string, WorkerProfile> profiles,
-        IReadOnlyList<AbWindow> windows,
-        IReadOnlyDictionary<string, DateTimeOffset>? profiledAt = null)
+        WorkerProfileHistory profiles,
+        IReadOnlyList<AbWindow> windows)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(profiles);
         _scenario = scenario;
         _rows = rows;
         _profiles = profiles;
         _windows = windows;
-        _profiledAt = profiledAt ?? new Dictionary<string, DateTimeOffset>();
         var scoring = new LoggedDecisionResolver(scenario);
         _scored = scoring.Resolve(rows.OrderBy(r => r.ObservedAt));
         _unresolved = scoring.Unresolved;
@@ -45,9 +41,8 @@ internal sealed class TestbedReport
         Learning = [.. _scored.Where(r => r.Row.ObservedAt < abStart)];
         AbResults = PolicyComparison.Compare(_scored, windows);
         Paired = PolicyComparison.BestFixed(AbResults) is { } best ? PairedCycles.Compare(_scored, windows, best.Policy) : null;
-        SelfProfiled = SelfProfiles.Apply(scenario, profiles, out var missing);
-        MissingProfiles = missing;
-        Calibration = TwinCalibration.Compare(_scored, scenario, SelfProfiled);
+        MissingProfiles = [.. scenario.Servers.Select(s => s.Name).Where(name => profiles.Of(name).Count == 0)];
+        Calibration = TwinCalibration.Compare(_scored, scenario, SelfProfiles.InForce(scenario, profiles));
     }
 
     /// <summary>Requests before the first A/B window.</summary>
@@ -58,8 +53,7 @@ internal sealed class TestbedReport
     /// <summary>Learned minus the best fixed policy cycle by cycle, with a confidence interval; null with fewer than two cycles.</summary>
     public PairedCycles? Paired { get; }
 
-    public Scenario SelfProfiled { get; }
-
+    /// <summary>The scenario's servers whose worker stored no profile: the published one stands in for it in both columns.</summary>
     public IReadOnlyList<string> MissingProfiles { get; }
 
     public IReadOnlyList<CalibrationResult> Calibration { get; }
@@ -176,10 +170,19 @@ internal sealed class TestbedReport
         }
 
         output.Write(table.Plain());
-        var servers = _scenario.Servers.Select((s, i) => Invariant(
-            $"{s.Name}: self-profiled {SelfProfiled.Servers[i].Profile.GigaMacsPerSecond:0.0} GMAC/s x {SelfProfiled.Servers[i].Profile.Slots} slot(s) + {SelfProfiled.Servers[i].Profile.ServiceOverheadMs:0.0} ms service overhead{Reported(s.Name)}, published {s.Profile.Name} {s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}"));
+        var servers = _scenario.Servers.Select(s => $"{s.Name}: self-profiled {SelfProfiledOf(s.Name)}, published {s.Profile.Name} {Invariant($"{s.Profile.GigaMacsPerSecond:0.0} GMAC/s x {s.Profile.Slots}")}");
         output.WriteLine($"   {string.Join("; ", servers)}.");
-        output.WriteLine("   Self-profiled: each worker's latest stored profile (nodes.measured_profile), one for every request of the run: the in-service one it re-derived from its last served passes if it reported one during the run, else its start-up self-profile; not the profile in force when each request was decided.");
+        var profiled = _scenario.Servers.Select(s => s.Name).Where(name => _profiles.Of(name).Count > 0).ToList();
+        if (profiled.Any(name => !_profiles.LatestOnly.Contains(name)))
+        {
+            output.WriteLine("   Self-profiled: for each request, its worker's profile in force when the request was decided (observed_at - latency_ms): the last it reported at or before then (its start-up self-profile, then each in-service one it re-derived from its served passes; worker_profiles), or its earliest for a request decided before any.");
+        }
+
+        if (profiled.Where(_profiles.LatestOnly.Contains).ToList() is { Count: > 0 } latestOnly)
+        {
+            output.WriteLine($"   No profile history for {string.Join(", ", latestOnly)} (a database from before worker_profiles): each one's latest stored profile (nodes.measured_profile) stands in for every request of the run, not the one in force when each was decided.");
+        }
+
         if (MissingProfiles.Count > 0)
         {
             output.WriteLine($"   No self-profile for {string.Join(", ", MissingProfiles)}: the published profile stands in for it in both columns.");
@@ -189,17 +192,46 @@ internal sealed class TestbedReport
         output.WriteLine();
     }
 
-    /// <summary>When the server's profile was reported: during the run (so from served passes) or before it (at start-up).</summary>
-    private string Reported(string server)
+    /// <summary>
+    /// The server's profiles in force from the run's first decision to its last: one, with when it was reported; or
+    /// how many, their range of throughput, and when the first and the last were reported.
+    /// </summary>
+    private string SelfProfiledOf(string server)
     {
-        if (!_profiles.ContainsKey(server) || !_profiledAt.TryGetValue(server, out var at))
+        var reports = _profiles.Of(server);
+        if (reports.Count == 0)
+        {
+            return "none";
+        }
+
+        var decided = _rows.Select(r => TwinCalibration.DecidedAt(r)).DefaultIfEmpty(DateTimeOffset.MaxValue).ToList();
+        var first = _profiles.InForceAt(server, decided.Min());
+        var last = _profiles.InForceAt(server, decided.Max());
+        var inForce = reports.Skip(first).Take(last - first + 1).ToList();
+        var latest = inForce[^1].Profile;
+        var shape = Invariant($" x {latest.Slots} slot(s) + {latest.ServiceOverheadMs ?? 0:0.0} ms service overhead");
+        if (inForce.Count == 1)
+        {
+            return Invariant($"{latest.GigaMacsPerSecond:0.0} GMAC/s") + shape + Reported(inForce[0].At, " (", ")");
+        }
+
+        var speeds = inForce.Select(p => p.Profile.GigaMacsPerSecond).ToList();
+        return Invariant($"{inForce.Count} profiles in force during the run, {speeds.Min():0.0}-{speeds.Max():0.0} GMAC/s (first {speeds[0]:0.0}") + Reported(inForce[0].At, ", ", "")
+            + Invariant($"; last {speeds[^1]:0.0}") + Reported(inForce[^1].At, ", ", "") + ")" + shape;
+    }
+
+    /// <summary>When a profile was reported: during the run (so from served passes) or before it (at start-up); empty where not known.</summary>
+    private string Reported(DateTimeOffset? at, string before, string after)
+    {
+        if (at is not { } time)
         {
             return "";
         }
 
-        return _rows.Count > 0 && at >= _rows.Min(r => r.ObservedAt)
-            ? Invariant($" (in service, reported {at.UtcDateTime:HH:mm:ss} UTC)")
-            : Invariant($" (start-up, reported {at.UtcDateTime:HH:mm:ss} UTC before the run)");
+        var during = _rows.Count > 0 && time >= _rows.Min(r => r.ObservedAt);
+        return before + (during
+            ? Invariant($"in service, reported {time.UtcDateTime:HH:mm:ss} UTC")
+            : Invariant($"start-up, reported {time.UtcDateTime:HH:mm:ss} UTC before the run")) + after;
     }
 
     private static string Signed(double value) => value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);

@@ -12,7 +12,8 @@ namespace EdgeControl.Web.Retention;
 /// Deletes <c>decision_log</c> rows received more than <see cref="DecisionLogOptions.RetentionDays"/> ago, at start-up
 /// and then every <see cref="DecisionLogOptions.RetentionSweepMinutes"/>. Each statement deletes at most
 /// <see cref="DecisionLogOptions.RetentionBatchRows"/> rows in its own transaction, so telemetry inserts never wait
-/// behind one long delete. The same sweep retires old checkpoints (<see cref="CheckpointRetention"/>). Registered as a singleton too, so a sweep can be run (and observed) on demand.
+/// behind one long delete. The same sweep retires the workers' profile history of the same period
+/// (<see cref="WorkerProfileRetention"/>) and old checkpoints (<see cref="CheckpointRetention"/>). Registered as a singleton too, so a sweep can be run (and observed) on demand.
 /// </summary>
 internal sealed partial class DecisionLogRetention(
     IServiceScopeFactory scopes, DatabaseRetry retry, IOptions<DecisionLogOptions> options, IOptions<OrchestratorOptions> orchestrator, TimeProvider clock, ILogger<DecisionLogRetention> logger)
@@ -46,6 +47,12 @@ internal sealed partial class DecisionLogRetention(
         while (batch == settings.RetentionBatchRows);
 
         LogSwept(Logger, deleted, settings.RetentionDays, cutoff);
+        var profiles = await WorkerProfileRetention.PruneAsync(db, cutoff, cancellationToken);
+        if (profiles > 0)
+        {
+            LogProfilesPruned(Logger, profiles, cutoff);
+        }
+
         var checkpoints = await CheckpointRetention.PruneAsync(db, runId: null, orchestrator.Value.CheckpointsKept, cancellationToken);
         if (checkpoints > 0)
         {
@@ -63,6 +70,9 @@ internal sealed partial class DecisionLogRetention(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision-log retention: deleted {Rows} rows received before {Cutoff:O} (older than {Days} days)")]
     private static partial void LogSwept(ILogger logger, long rows, int days, DateTimeOffset cutoff);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker-profile retention: deleted {Count} profiles reported before {Cutoff:O} (each worker keeps the one in force then)")]
+    private static partial void LogProfilesPruned(ILogger logger, int count, DateTimeOffset cutoff);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint retention: deleted {Count} checkpoints (each run keeps its latest {Kept} and its best-scoring one)")]
     private static partial void LogCheckpointsPruned(ILogger logger, int count, int kept);

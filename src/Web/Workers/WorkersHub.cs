@@ -61,7 +61,11 @@ internal sealed partial class WorkersHub(
         relay.Beaten(NodeId, load!);
     }
 
-    /// <summary>Stores the worker's self-profile on its node (<c>measured_profile</c>, <c>profiled_at</c>).</summary>
+    /// <summary>
+    /// Stores the worker's self-profile on its node (<c>measured_profile</c>, <c>profiled_at</c>: what the dashboard and
+    /// API show) and appends it to the node's history (<c>worker_profiles</c>: what the testbed report calibrates each
+    /// request with).
+    /// </summary>
     public async Task ReportProfile(WorkerProfile? profile)
     {
         var (checkedProfile, problem) = WorkerReports.Check(profile);
@@ -77,8 +81,14 @@ internal sealed partial class WorkersHub(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
-            await db.Nodes.Where(n => n.Id == nodeId)
-                .ExecuteUpdateAsync(set => set.SetProperty(n => n.MeasuredProfile, json).SetProperty(n => n.ProfiledAt, now), Context.ConnectionAborted);
+            // One SaveChanges, one transaction: the node's latest profile and its history never disagree.
+            if (await db.Nodes.SingleOrDefaultAsync(n => n.Id == nodeId, Context.ConnectionAborted) is { } node)
+            {
+                node.MeasuredProfile = json;
+                node.ProfiledAt = now;
+                db.WorkerProfiles.Add(new WorkerProfileEntity { NodeId = nodeId, ReportedAt = now, Profile = json });
+                await db.SaveChangesAsync(Context.ConnectionAborted);
+            }
         }
         catch (Exception error) when (DatabaseErrors.IsUnavailable(error))
         {
