@@ -9,7 +9,7 @@ namespace EdgeControl.Cli.Tests;
 /// <summary>The arithmetic of <c>edgecontrol testbed report</c> on hand-made decision-log rows of scenarios/testbed.json.</summary>
 public class TestbedReportTests
 {
-    private static readonly Dictionary<string, WorkerProfile> EdgeAt50GigaMacs = new() { ["edge-1"] = new WorkerProfile(50, 1, []) };
+    private static readonly WorkerProfileHistory EdgeAt50GigaMacs = WorkerProfileHistory.Latest(new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, []) });
 
     // A/B: 30 s windows from t = 100 s: learned, local, greedy.
     private static readonly AbWindow[] Windows =
@@ -118,7 +118,7 @@ public class TestbedReportTests
     public void A_variant_the_worker_timed_is_predicted_with_its_measured_milliseconds_instead_of_the_throughput()
     {
         // 1.0_224 timed at 20 ms (not 569 / 50 = 11.38): 24.08448 ms transfer + 1 ms RTT + 20 ms = 45.08448 ms.
-        var timed = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)]) };
+        var timed = WorkerProfileHistory.Latest(new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)]) });
 
         var report = new TestbedReport(TestbedScenario, [Edge(1, 45.08448)], timed, []);
 
@@ -131,14 +131,13 @@ public class TestbedReportTests
     public void The_workers_measured_service_overhead_is_added_to_the_self_profiled_prediction()
     {
         // As above, and 6.5 ms the worker measured beyond compute: 24.08448 + 1 + 20 + 6.5 = 51.58448 ms.
-        var timed = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)], ServiceOverheadMs: 6.5) };
+        var timed = WorkerProfileHistory.Latest(new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, [new VariantTiming(Largest, 20)], ServiceOverheadMs: 6.5) });
 
         var report = new TestbedReport(TestbedScenario, [Edge(1, 51.58448)], timed, []);
 
         var edge = report.Calibration.Single(c => c.Group == "edge");
         Assert.Equal(51.58448, edge.MedianSelfProfiledMs, precision: 6);
-        Assert.Equal(6.5, report.SelfProfiled.Servers[0].Profile.ServiceOverheadMs);
-        Assert.Equal(0, report.SelfProfiled.Servers[1].Profile.ServiceOverheadMs); // cloud-1 reported no profile: published, none
+        Assert.Equal(["cloud-1"], report.MissingProfiles); // published, so no service overhead
     }
 
     [Fact]
@@ -160,9 +159,9 @@ public class TestbedReportTests
     [Fact]
     public void The_calibration_footnote_says_whether_each_workers_profile_came_from_start_up_or_from_served_passes()
     {
-        var profiles = new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(50, 1, []), ["cloud-1"] = new WorkerProfile(20, 1, []) };
-        var profiledAt = new Dictionary<string, DateTimeOffset> { ["edge-1"] = Start.AddSeconds(-30), ["cloud-1"] = Start.AddSeconds(70) };
-        var report = new TestbedReport(TestbedScenario, [Edge(50, 40), Edge(90, 40)], profiles, [], profiledAt);
+        // cloud-1's first report, 70 s into the run, is in force for every request (the earliest, for the one before it).
+        var profiles = History(("edge-1", -30, new WorkerProfile(50, 1, [])), ("cloud-1", 70, new WorkerProfile(20, 1, [])));
+        var report = new TestbedReport(TestbedScenario, [Edge(50, 40), Edge(90, 40)], profiles, []);
         using var output = new StringWriter();
 
         report.Write(output, rollingWindow: 2);
@@ -172,9 +171,78 @@ public class TestbedReportTests
     }
 
     [Fact]
+    public void The_profile_in_force_at_an_instant_is_the_last_reported_at_or_before_it_and_the_earliest_before_any()
+    {
+        var history = History(("edge-1", 10, new WorkerProfile(50, 1, [])), ("edge-1", 60, new WorkerProfile(25, 1, [])));
+        var at = SelfProfiles.InForce(TestbedScenario, history);
+
+        Assert.Equal(50, at(Start.AddSeconds(5)).Servers[0].Profile.GigaMacsPerSecond); // before any report: the earliest
+        Assert.Equal(50, at(Start.AddSeconds(59.9)).Servers[0].Profile.GigaMacsPerSecond);
+        Assert.Equal(25, at(Start.AddSeconds(60)).Servers[0].Profile.GigaMacsPerSecond);
+        Assert.Equal(TestbedScenario.Servers[1].Profile, at(Start.AddSeconds(60)).Servers[1].Profile); // cloud-1 reported none: published
+    }
+
+    [Fact]
+    public void Each_request_is_calibrated_with_its_workers_profile_in_force_when_it_was_decided()
+    {
+        // edge-1 reported 50 GMAC/s 10 s into the run, then 25 GMAC/s at 60 s. The twin for 1.0_224 at 50 Mbit/s and
+        // 1 ms RTT: 24.08448 + 1 + 569 / 50 = 36.46448 ms with the first, 24.08448 + 1 + 569 / 25 = 47.84448 ms with the second.
+        var history = History(("edge-1", 10, new WorkerProfile(50, 1, [])), ("edge-1", 60, new WorkerProfile(25, 1, [])));
+        var report = new TestbedReport(TestbedScenario,
+        [
+            Edge(5, 36.46448), // decided before any report: the earliest
+            Edge(60.02, 36.46448), // observed after the second report, but decided 36 ms earlier (observed_at - latency_ms)
+            Edge(90, 47.84448),
+        ], history, []);
+
+        // With one profile for the whole run, or by the instant observed, two of the three would be predicted 47.84 ms.
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(36.46448, edge.MedianSelfProfiledMs, precision: 6);
+        Assert.Equal(0, edge.SelfProfiledError, precision: 9);
+    }
+
+    [Fact]
+    public void The_calibration_footnote_names_the_profiles_in_force_during_the_run_and_that_each_request_had_its_own()
+    {
+        // The start-up profile before the run, in-service ones 60 s and 120 s into it; requests until 100 s.
+        var history = History(
+            ("edge-1", -30, new WorkerProfile(50, 1, [], ServiceOverheadMs: 1.5)),
+            ("edge-1", 60, new WorkerProfile(25, 1, [], ServiceOverheadMs: 1.5)),
+            ("edge-1", 120, new WorkerProfile(10, 1, [], ServiceOverheadMs: 1.5)));
+        var report = new TestbedReport(TestbedScenario, [Edge(50, 40), Edge(100, 40)], history, []);
+        using var output = new StringWriter();
+
+        report.Write(output, rollingWindow: 2);
+
+        Assert.Contains("edge-1: self-profiled 2 profiles in force during the run, 25.0-50.0 GMAC/s (first 50.0, start-up, reported 17:59:30 UTC before the run; last 25.0, in service, reported 18:01:00 UTC) x 1 slot(s) + 1.5 ms service overhead, published edge-cpu 25.0 GMAC/s x 2",
+            output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Self-profiled: for each request, its worker's profile in force when the request was decided (observed_at - latency_ms)", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("No profile history", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_profile_history_the_latest_stored_profile_stands_in_for_every_request_and_the_footnote_says_so()
+    {
+        // A database from before worker_profiles: edge-1's latest stored profile, 25 GMAC/s, reported 60 s into the run.
+        var latest = WorkerProfileHistory.Latest(
+            new Dictionary<string, WorkerProfile> { ["edge-1"] = new WorkerProfile(25, 1, []) }, new Dictionary<string, DateTimeOffset> { ["edge-1"] = Start.AddSeconds(60) });
+        var report = new TestbedReport(TestbedScenario, [Edge(5, 36.46448), Edge(90, 47.84448), Edge(95, 47.84448)], latest, []);
+        using var output = new StringWriter();
+
+        report.Write(output, rollingWindow: 2);
+
+        // 47.84448 ms for every request, the one before the report too: |47.84448 - 36.46448| / 36.46448 = 0.312 for it.
+        var edge = report.Calibration.Single(c => c.Group == "edge");
+        Assert.Equal(47.84448, edge.MedianSelfProfiledMs, precision: 6);
+        Assert.Contains("No profile history for edge-1 (a database from before worker_profiles): each one's latest stored profile (nodes.measured_profile) stands in for every request of the run",
+            output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Self-profiled: for each request", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_server_without_a_self_profile_keeps_its_published_profile_and_is_named()
     {
-        var report = new TestbedReport(TestbedScenario, [Edge(1, 40)], new Dictionary<string, WorkerProfile>(), []);
+        var report = new TestbedReport(TestbedScenario, [Edge(1, 40)], WorkerProfileHistory.Latest(new Dictionary<string, WorkerProfile>()), []);
 
         Assert.Equal(["edge-1", "cloud-1"], report.MissingProfiles);
         var edge = report.Calibration.Single(c => c.Group == "edge");
@@ -216,4 +284,10 @@ public class TestbedReportTests
             File.Delete(path);
         }
     }
+
+    /// <summary>Profiles as the workers reported them, <c>seconds</c> after the run's start (scenario server names).</summary>
+    private static WorkerProfileHistory History(params (string Server, double Seconds, WorkerProfile Profile)[] reports) =>
+        new(reports.GroupBy(r => r.Server).ToDictionary(
+                g => g.Key, g => (IReadOnlyList<ReportedProfile>)[.. g.Select(r => new ReportedProfile(Start.AddSeconds(r.Seconds), r.Profile))]),
+            new HashSet<string>());
 }

@@ -59,6 +59,22 @@ public sealed class DecisionLogRetentionTests(MigratedAppFixture fixture)
         Assert.Equal([1L], kept);
     }
 
+    [Fact]
+    public async Task A_sweep_deletes_worker_profiles_of_before_the_retention_period_but_keeps_the_one_in_force_then()
+    {
+        await using var app = CreateApp(retentionDays: "30", batchRows: "10000");
+        using var client = app.CreateClient();
+        var now = DateTimeOffset.UtcNow;
+        var busy = await AddWorkerAsync(app, now.AddDays(-60), now.AddDays(-40), now.AddDays(-31), now.AddDays(-1));
+        var quiet = await AddWorkerAsync(app, now.AddDays(-45));
+
+        await app.Services.GetRequiredService<DecisionLogRetention>().SweepAsync(CancellationToken.None);
+
+        // 31 days ago: in force 30 days ago, when the oldest request the log keeps may have been decided.
+        Assert.Equal([31, 1], await ProfileAgesAsync(app, busy, now));
+        Assert.Equal([45], await ProfileAgesAsync(app, quiet, now));
+    }
+
     [Theory]
     [InlineData("DecisionLog:RetentionDays", "0", "DecisionLog:RetentionDays must be")]
     [InlineData("DecisionLog:RetentionSweepMinutes", "-1", "DecisionLog:RetentionSweepMinutes must be")]
@@ -98,6 +114,27 @@ public sealed class DecisionLogRetentionTests(MigratedAppFixture fixture)
             ReceivedAt = at,
         }));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>An edge worker that reported a profile at each of <paramref name="reportedAt"/>.</summary>
+    private static async Task<Guid> AddWorkerAsync(EdgeControlAppFactory app, params DateTimeOffset[] reportedAt)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        var node = new NodeEntity { Id = Guid.NewGuid(), Name = $"w-{Guid.NewGuid():N}", Tier = NodeTiers.Edge, ProfileName = "edge-cpu" };
+        db.Nodes.Add(node);
+        db.WorkerProfiles.AddRange(reportedAt.Select(at => new WorkerProfileEntity { NodeId = node.Id, ReportedAt = at, Profile = """{"gigaMacsPerSecond": 20, "slots": 1, "variants": []}""" }));
+        await db.SaveChangesAsync();
+        return node.Id;
+    }
+
+    /// <summary>How many days before <paramref name="now"/> each of the worker's kept profiles was reported, oldest first.</summary>
+    private static async Task<List<int>> ProfileAgesAsync(EdgeControlAppFactory app, Guid worker, DateTimeOffset now)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EdgeControlDbContext>();
+        var reported = await db.WorkerProfiles.Where(p => p.NodeId == worker).OrderBy(p => p.ReportedAt).Select(p => p.ReportedAt).ToListAsync();
+        return [.. reported.Select(at => (int)Math.Round((now - at).TotalDays))];
     }
 
     private static async Task<List<long>> SequencesAsync(EdgeControlAppFactory app, Guid node)

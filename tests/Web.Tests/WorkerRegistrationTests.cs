@@ -160,6 +160,24 @@ public sealed class WorkerRegistrationTests(HubAppFixture fixture) : IClassFixtu
         Assert.Equal(14, view.MeasuredProfile!.GigaMacsPerSecond);
     }
 
+    [Fact]
+    public async Task Every_reported_profile_is_appended_to_the_workers_history_and_the_node_holds_the_latest()
+    {
+        var registered = await TestWorker.RegisterAsync(fixture.Address, UniqueName(), "edge");
+        await using var worker = await TestWorker.ConnectAsync(fixture.Address, registered);
+
+        // Its start-up self-profile, then an in-service one.
+        await worker.ReportProfileAsync(new WorkerProfile(20, 1, [new("mobilenet_v1_1.0_160", 14)], ServiceOverheadMs: 0.6));
+        await worker.ReportProfileAsync(new WorkerProfile(14, 1, [new("mobilenet_v1_1.0_160", 20)], ServiceOverheadMs: 0.6));
+
+        var history = await Eventually.QueryAsync(fixture.App, db => db.WorkerProfiles.Where(p => p.NodeId == registered.Id).OrderBy(p => p.Id).ToListAsync());
+        Assert.Equal([20.0, 14.0], history.Select(p => JsonSerializer.Deserialize<WorkerProfile>(p.Profile, JsonSerializerOptions.Web)!.GigaMacsPerSecond));
+        Assert.True(history[1].ReportedAt >= history[0].ReportedAt, $"reported_at {history[1].ReportedAt:O} before the first report's {history[0].ReportedAt:O}");
+        // Written together: the node's latest is the history's last row, to the microsecond.
+        var node = await Eventually.QueryAsync(fixture.App, db => db.Nodes.SingleAsync(n => n.Id == registered.Id));
+        Assert.Equal((history[1].Profile, history[1].ReportedAt), (node.MeasuredProfile, node.ProfiledAt));
+    }
+
     [Theory]
     [InlineData(-1, 0, 4, "load.inFlight")]
     [InlineData(0, -3, 4, "load.queued")]
