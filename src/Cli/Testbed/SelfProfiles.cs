@@ -42,7 +42,7 @@ internal static class SelfProfiles
             if (!made.TryGetValue(key, out var selfProfiled))
             {
                 var profiles = inForce.Where(s => s.Index >= 0).ToDictionary(s => s.Name, s => history.Of(s.Name)[s.Index].Profile, StringComparer.Ordinal);
-                made[key] = selfProfiled = Apply(scenario, profiles, out _);
+                made[key] = selfProfiled = Apply(scenario, profiles);
             }
 
             return selfProfiled;
@@ -53,19 +53,14 @@ internal static class SelfProfiles
     /// <paramref name="scenario"/> with every server that has a self-profile in <paramref name="byServerName"/> given
     /// its measured throughput, slots, per-variant milliseconds (which the twin uses where it has them) and per-request
     /// service overhead (0 where the worker did not measure one; power figures
-    /// stay the published ones: they do not enter device energy); <paramref name="missing"/> names the servers that kept
-    /// their published profile.
+    /// stay the published ones: they do not enter device energy); the others keep their published profile.
     /// </summary>
-    public static Scenario Apply(Scenario scenario, IReadOnlyDictionary<string, WorkerProfile> byServerName, out IReadOnlyList<string> missing)
+    private static Scenario Apply(Scenario scenario, Dictionary<string, WorkerProfile> byServerName)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(byServerName);
-        var without = new List<string>();
         var servers = scenario.Servers.Select(server =>
         {
             if (!byServerName.TryGetValue(server.Name, out var measured))
             {
-                without.Add(server.Name);
                 return server;
             }
 
@@ -83,7 +78,6 @@ internal static class SelfProfiles
                 },
             };
         }).ToList();
-        missing = without;
         return scenario with { Servers = servers };
     }
 }

@@ -12,7 +12,7 @@ internal sealed record ReportedProfile(DateTimeOffset? At, WorkerProfile Profile
 /// </summary>
 internal sealed class WorkerProfileHistory
 {
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<ReportedProfile>> _byServer;
+    private readonly Dictionary<string, IReadOnlyList<ReportedProfile>> _byServer;
 
     /// <param name="byServer">Each worker's reports; sorted here by time.</param>
     /// <param name="latestOnly">The workers whose only profile is their latest stored one (no history rows).</param>
@@ -38,8 +38,6 @@ internal sealed class WorkerProfileHistory
 
     /// <summary>The workers whose only profile is their latest stored one.</summary>
     public IReadOnlySet<string> LatestOnly { get; }
-
-    public IEnumerable<string> Servers => _byServer.Keys;
 
     /// <summary>The server's reports, oldest first; empty when it has none.</summary>
     public IReadOnlyList<ReportedProfile> Of(string server) => _byServer.TryGetValue(server, out var reports) ? reports : [];
