@@ -53,7 +53,7 @@ public class PairedCyclesTests
         [
             Local(101, 75, -0.50), Local(131, 75, -0.60, servedBy: "greedy"),
             Local(161, 75, -0.61, servedBy: "greedy"), Local(191, 75, -0.52),
-        ], new Dictionary<string, EdgeControl.Protocol.WorkerProfile>(), TwoCycles);
+        ], WorkerProfileHistory.Latest(new Dictionary<string, EdgeControl.Protocol.WorkerProfile>()), TwoCycles);
         using var output = new StringWriter();
 
         report.Write(output, rollingWindow: 2);
