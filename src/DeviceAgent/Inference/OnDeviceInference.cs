@@ -32,15 +32,23 @@ internal sealed class OnDeviceInference : IDisposable
     private readonly ModelSet _models = new();
     private readonly InputPatterns _inputs;
     private readonly double _cpuShare;
+    private readonly Func<TimeSpan?> _threadCpuTime;
     private readonly Thread _thread;
 
     /// <param name="cpuShare">The share of this machine's core the emulated board is as fast as, in (0, 1]; 1 for this core.</param>
     public OnDeviceInference(InputPatterns inputs, double cpuShare = 1)
+        : this(inputs, cpuShare, ThreadCpuTime.Now)
+    {
+    }
+
+    /// <param name="threadCpuTime">The inference thread's CPU time so far (<see cref="ThreadCpuTime.Now"/>; tests set it).</param>
+    internal OnDeviceInference(InputPatterns inputs, double cpuShare, Func<TimeSpan?> threadCpuTime)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cpuShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cpuShare, 1);
         _inputs = inputs ?? throw new ArgumentNullException(nameof(inputs));
         _cpuShare = cpuShare;
+        _threadCpuTime = threadCpuTime;
         _thread = new Thread(Run) { IsBackground = true, Name = "on-device inference" };
         _thread.Start();
     }
@@ -60,14 +68,14 @@ internal sealed class OnDeviceInference : IDisposable
     {
         var input = _inputs.For(variant);
         var started = Stopwatch.GetTimestamp();
-        var cpuBefore = ThreadCpuTime.Now();
+        var cpuBefore = _threadCpuTime();
         _models.Classify(variant, input.Span);
         if (_cpuShare >= 1)
         {
             return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        var onBoard = (ThreadCpuTime.Now() - cpuBefore ?? Stopwatch.GetElapsedTime(started)) / _cpuShare;
+        var onBoard = (_threadCpuTime() - cpuBefore ?? Stopwatch.GetElapsedTime(started)) / _cpuShare;
         var pause = onBoard - Stopwatch.GetElapsedTime(started);
         if (pause > TimeSpan.Zero)
         {
