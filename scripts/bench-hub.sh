@@ -11,6 +11,7 @@
 #   DEVICES=3000 DURATION=30s RATE=2 WARMUP=0 scripts/bench-hub.sh
 #   AGENT=dqn scripts/bench-hub.sh          # the orchestrator's learner (default hl, as in production)
 #   DEVICES=3000 CLIENTS=3 scripts/bench-hub.sh   # the devices in three client processes, figures merged
+#   CLIENT_GEN0SIZE= scripts/bench-hub.sh      # the client with the runtime's default young generation (see client())
 # CLIENTS=N (default 1) runs the devices as N client processes, started together, each with its share of the devices;
 # their round-trip times are merged into one set of percentiles and their counts summed. Why: a real fleet's devices
 # are separate processes, while one process holding 3,000 connections (about 200 MB of long-lived connection state)
@@ -104,8 +105,15 @@ curl -fsS "$url/health/ready" >/dev/null || { tail -50 "$TMP_DIR/web.log"; die "
 cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
 
 # One client process: $1 devices, $2 its keys file, $3 its latencies file, then extra options.
+# The client's young generation is 256 MB (CLIENT_GEN0SIZE, bytes in hex; empty: the runtime's default). One process
+# standing in for thousands of devices allocates ~40 MB/s and keeps ~290 MB of connection state; with the default
+# (workstation concurrent GC: at most 6 MB per young generation) it collected 3-4 times a second, each collection
+# scanning that state for references into the young generation: 8-11 s of every 30 s paused (counters, session 9),
+# which every simulated device saw as round-trip time (p99 0.7-1.6 s, p50 140-270 ms). A real device's agent holds one
+# connection. This is the load generator's setting only: the control plane keeps the runtime's defaults
+# (bench-hub-3000.txt, section 10).
 client() {
-  dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
+  DOTNET_GCgen0size="${CLIENT_GEN0SIZE-0x10000000}" dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
     --server "$url" --bench-devices "$1" --duration "$DURATION" --warm-up "$WARMUP" --rate "$RATE" --token "$TOKEN" \
     --keys-file "$2" --latencies-file "$3" --scenario scenarios/paper-mobilenet.json "${@:4}"
 }
