@@ -107,11 +107,11 @@ cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; 
 # One client process: $1 devices, $2 its keys file, $3 its latencies file, then extra options.
 # The client's young generation is 256 MB (CLIENT_GEN0SIZE, bytes in hex; empty: the runtime's default). One process
 # standing in for thousands of devices allocates ~40 MB/s and keeps ~290 MB of connection state; with the default
-# (workstation concurrent GC: at most 6 MB per young generation) it collected 3-4 times a second, each collection
-# scanning that state for references into the young generation: 8-11 s of every 30 s paused (counters, session 9),
-# which every simulated device saw as round-trip time (p99 0.7-1.6 s, p50 140-270 ms). A real device's agent holds one
-# connection. This is the load generator's setting only: the control plane keeps the runtime's defaults
-# (bench-hub-3000.txt, section 10).
+# (workstation concurrent GC: at most 6 MB per young generation) it collected 6-7 times a second, each collection
+# scanning that state for references into the young generation: 8-11 s of every 30 s paused, which every simulated
+# device saw as round-trip time. Measured on a 2-core VM (bench-hub-3000.txt, section 10): p99 171 and 707 ms, p50 40
+# and 93 ms with the default; 114-145 ms and 8-17 ms with 256 MB. A real device's agent holds one connection.
+# This is the load generator's setting only: the control plane keeps the runtime's defaults.
 client() {
   DOTNET_GCgen0size="${CLIENT_GEN0SIZE-0x10000000}" dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
     --server "$url" --bench-devices "$1" --duration "$DURATION" --warm-up "$WARMUP" --rate "$RATE" --token "$TOKEN" \
