@@ -11,6 +11,7 @@
 #   DEVICES=3000 DURATION=30s RATE=2 WARMUP=0 scripts/bench-hub.sh
 #   AGENT=dqn scripts/bench-hub.sh          # the orchestrator's learner (default hl, as in production)
 #   DEVICES=3000 CLIENTS=3 scripts/bench-hub.sh   # the devices in three client processes, figures merged
+#   CLIENT_GEN0SIZE= scripts/bench-hub.sh      # the client with the runtime's default young generation (see client())
 # CLIENTS=N (default 1) runs the devices as N client processes, started together, each with its share of the devices;
 # their round-trip times are merged into one set of percentiles and their counts summed. Why: a real fleet's devices
 # are separate processes, while one process holding 3,000 connections (about 200 MB of long-lived connection state)
@@ -104,8 +105,15 @@ curl -fsS "$url/health/ready" >/dev/null || { tail -50 "$TMP_DIR/web.log"; die "
 cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
 
 # One client process: $1 devices, $2 its keys file, $3 its latencies file, then extra options.
+# The client's young generation is 256 MB (CLIENT_GEN0SIZE, bytes in hex; empty: the runtime's default). One process
+# standing in for thousands of devices allocates ~40 MB/s and keeps ~290 MB of connection state; with the default
+# (workstation concurrent GC: at most 6 MB per young generation) it collected 6-7 times a second, each collection
+# scanning that state for references into the young generation: 8-11 s of every 30 s paused, which every simulated
+# device saw as round-trip time. Measured on a 2-core VM (bench-hub-3000.txt, section 10): p99 171 and 707 ms, p50 40
+# and 93 ms with the default; 114-145 ms and 8-17 ms with 256 MB. A real device's agent holds one connection.
+# This is the load generator's setting only: the control plane keeps the runtime's defaults.
 client() {
-  dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
+  DOTNET_GCgen0size="${CLIENT_GEN0SIZE-0x10000000}" dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
     --server "$url" --bench-devices "$1" --duration "$DURATION" --warm-up "$WARMUP" --rate "$RATE" --token "$TOKEN" \
     --keys-file "$2" --latencies-file "$3" --scenario scenarios/paper-mobilenet.json "${@:4}"
 }
