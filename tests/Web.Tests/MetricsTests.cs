@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace EdgeControl.Web.Tests;
 
 /// <summary>/metrics: Prometheus text of the control plane's instruments, for a scraper with the token or an admin.</summary>
-[Collection(MigratedAppDefinition.Name)]
+[Collection(AloneAppDefinition.Name)]
 public sealed partial class MetricsTests(MigratedAppFixture fixture)
 {
     private const string ScrapeToken = "test-scrape-token-0123456789";
