@@ -25,20 +25,22 @@ public sealed class MobileNetV1Tests
     }
 
     [Fact]
-    public async Task On_a_quarter_of_this_core_a_pass_takes_several_times_as_long_as_on_the_whole_core()
+    public async Task On_a_quarter_of_this_core_a_pass_takes_twice_as_long_as_on_half_of_it()
     {
         var smallest = PublishedFigures.Catalogs["mobilenet_v1"].MinBy(v => v.MegaMacs)!;
-        using var thisCore = new OnDeviceInference(new Offload.InputPatterns());
+        using var half = new OnDeviceInference(new Offload.InputPatterns(), cpuShare: 0.5);
         using var quarter = new OnDeviceInference(new Offload.InputPatterns(), cpuShare: 0.25);
-        await thisCore.MeasureAsync(smallest);
+        await half.MeasureAsync(smallest);
         await quarter.MeasureAsync(smallest);
 
-        var fastest = await FastestOf(thisCore, smallest);
-        var slowed = await FastestOf(quarter, smallest);
+        var onHalf = await FastestOf(half, smallest);
+        var onQuarter = await FastestOf(quarter, smallest);
 
-        // Each slowed pass is its own compute and three times that in pause; its compute is at least about the fastest
-        // unslowed pass, so only a pass that computed in half the fastest time could come in under twice it.
-        Assert.True(slowed > fastest * 2, $"on a quarter of the core {slowed:0.0} ms, on the whole core {fastest:0.0} ms (fastest of {Passes})");
+        // Both count the pass's CPU time over their share, which other work on the machine does not stretch as it
+        // stretches wall time: an earlier version compared with the whole core's wall time, and in CI, beside other
+        // test assemblies, that was 14.8 ms against a quarter-core pass's 9.9. Twice the time, give or take what
+        // caches and preemption add to a pass's CPU time.
+        Assert.InRange(onQuarter / onHalf, 1.5, 3.0);
     }
 
     [Fact]

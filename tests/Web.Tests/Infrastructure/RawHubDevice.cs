@@ -39,6 +39,11 @@ internal sealed class RawHubDevice : IAsyncDisposable
         var connection = (messagePack ? builder.AddMessagePackProtocol() : builder).Build();
         var device = new RawHubDevice(connection);
         await connection.StartAsync();
+        // The server answers the handshake before it runs OnConnectedAsync (the device's group, on Redis when there is
+        // a backplane), and handles a connection's calls only after it: a call that returns means the connection is
+        // set up. Without it a test that killed Redis right after connecting could lose the connection to a group
+        // subscription that failed after the kill (RedisOutageTests did, once in CI).
+        await connection.InvokeAsync(DeviceHubContract.Heartbeat);
         return device;
     }
 
