@@ -61,8 +61,14 @@ pg_cluster_port() {
   sed -n 4p "$1/data/postmaster.pid"
 }
 
-# pg_port_free PORT: true when nothing accepts connections on 127.0.0.1:PORT.
+# pg_port_free PORT: true when PostgreSQL can listen on 127.0.0.1:PORT.
 pg_port_free() {
+  # Also no socket of any state with that local port (where ss is installed): these ports are inside Linux's ephemeral
+  # range, so one may be the local end of a connection, which nothing answers on and PostgreSQL still cannot bind (a
+  # testbed started right after a 3,000-device hub benchmark failed so).
+  if command -v ss >/dev/null 2>&1 && [ -n "$(ss -Htan "sport = :$1")" ]; then
+    return 1
+  fi
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
