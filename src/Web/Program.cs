@@ -13,6 +13,9 @@ using EdgeControl.Web.Topology;
 using EdgeControl.Web.Training;
 using EdgeControl.Web.Workers;
 
+// Before anything rents a buffer: the pool reads its size once (SharedBufferPool).
+SharedBufferPool.Enlarge();
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApplicationServices();
