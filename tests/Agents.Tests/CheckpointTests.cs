@@ -48,6 +48,26 @@ public sealed class CheckpointTests
     [InlineData("qlearning")]
     [InlineData("dqn")]
     [InlineData("hl")]
+    public void A_checkpoint_in_memory_is_exactly_the_bytes_of_its_file(string agent)
+    {
+        using var trained = Trained(agent);
+        var path = Path.GetTempFileName();
+        try
+        {
+            Checkpoint.Save(trained.Checkpointable, path);
+
+            Assert.Equal(File.ReadAllBytes(path), Checkpoint.ToBytes(trained.Checkpointable));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("qlearning")]
+    [InlineData("dqn")]
+    [InlineData("hl")]
     public void A_learner_restored_from_a_file_has_the_same_Q_values_and_greedy_actions(string agent)
     {
         using var trained = Trained(agent);
