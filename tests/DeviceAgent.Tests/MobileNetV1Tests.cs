@@ -27,19 +27,25 @@ public sealed class MobileNetV1Tests
     [Fact]
     public async Task On_a_quarter_of_this_core_a_pass_takes_twice_as_long_as_on_half_of_it()
     {
-        var smallest = PublishedFigures.Catalogs["mobilenet_v1"].MinBy(v => v.MegaMacs)!;
+        var largest = PublishedFigures.Catalogs["mobilenet_v1"].MaxBy(v => v.MegaMacs)!;
         using var half = new OnDeviceInference(new Offload.InputPatterns(), cpuShare: 0.5);
         using var quarter = new OnDeviceInference(new Offload.InputPatterns(), cpuShare: 0.25);
-        await half.MeasureAsync(smallest);
-        await quarter.MeasureAsync(smallest);
-
-        var onHalf = await FastestOf(half, smallest);
-        var onQuarter = await FastestOf(quarter, smallest);
+        await half.MeasureAsync(largest);
+        await quarter.MeasureAsync(largest);
 
         // Both count the pass's CPU time over their share, which other work on the machine does not stretch as it
         // stretches wall time: an earlier version compared with the whole core's wall time, and in CI, beside other
-        // test assemblies, that was 14.8 ms against a quarter-core pass's 9.9. Twice the time, give or take what
-        // caches and preemption add to a pass's CPU time.
+        // test assemblies, that was 14.8 ms against a quarter-core pass's 9.9. CPU time still grows with the
+        // machine's load (caches, memory bandwidth): the largest variant (tens of milliseconds, where the smallest's
+        // one or two gave a ratio of 3.06 once) and passes taken in turns, so both boards see the same load.
+        var onHalf = double.PositiveInfinity;
+        var onQuarter = double.PositiveInfinity;
+        for (var i = 0; i < Passes; i++)
+        {
+            onHalf = Math.Min(onHalf, await half.MeasureAsync(largest));
+            onQuarter = Math.Min(onQuarter, await quarter.MeasureAsync(largest));
+        }
+
         Assert.InRange(onQuarter / onHalf, 1.5, 3.0);
     }
 
