@@ -111,7 +111,7 @@ cpu_ticks() { sed 's/.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; 
 # scanning that state for references into the young generation: 8-11 s of every 30 s paused, which every simulated
 # device saw as round-trip time. Measured on a 2-core VM (bench-hub-3000.txt, section 10): p99 171 and 707 ms, p50 40
 # and 93 ms with the default; 114-145 ms and 8-17 ms with 256 MB. A real device's agent holds one connection.
-# This is the load generator's setting only: the control plane keeps the runtime's defaults.
+# This is the load generator's setting only: the control plane keeps the runtime's GC defaults.
 client() {
   DOTNET_GCgen0size="${CLIENT_GEN0SIZE-0x10000000}" dotnet src/DeviceAgent/bin/Release/net10.0/EdgeControl.DeviceAgent.dll \
     --server "$url" --bench-devices "$1" --duration "$DURATION" --warm-up "$WARMUP" --rate "$RATE" --token "$TOKEN" \
