@@ -10,6 +10,9 @@ internal static class DeviceHubExtensions
     // 500 outcomes of ~250 bytes in JSON (less in MessagePack); SignalR's default (32 KB) would cut a full report.
     private const long MaxMessageBytes = 256 * 1024;
 
+    // Well inside the device agent's ResendUnacknowledgedAfter (30 s), so a put-off acknowledgement never makes it re-send.
+    private static readonly TimeSpan MaxAcknowledgeInterval = TimeSpan.FromSeconds(20);
+
     public static void AddDeviceHub(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeviceHubOptions>()
@@ -17,6 +20,8 @@ internal static class DeviceHubExtensions
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero, "DeviceHub:HeartbeatInterval must be a positive time span (e.g. 00:00:05).")
             .Validate(o => o.MissedHeartbeats >= 1, "DeviceHub:MissedHeartbeats must be at least 1.")
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.FlushInterval <= TimeSpan.FromSeconds(10), "DeviceHub:FlushInterval must be positive and at most 10 seconds.")
+            .Validate(o => o.AcknowledgeAtMostEvery >= TimeSpan.Zero && o.AcknowledgeAtMostEvery <= MaxAcknowledgeInterval,
+                "DeviceHub:AcknowledgeAtMostEvery must be from 0 to 20 seconds (the device agent sends again what is unacknowledged after 30 s).")
             .Validate(o => o.MaxBatchRows is >= 1 and <= 100_000, "DeviceHub:MaxBatchRows must be between 1 and 100000.")
             .Validate(o => o.OutcomeQueueCapacity >= DeviceHubContract.MaxOutcomesPerReport, $"DeviceHub:OutcomeQueueCapacity must be at least {DeviceHubContract.MaxOutcomesPerReport} (one full report).")
             .Validate(o => o.PendingDecisionTimeout > TimeSpan.Zero, "DeviceHub:PendingDecisionTimeout must be a positive time span.")

@@ -14,6 +14,12 @@ internal sealed class DeviceHubOptions
     /// <summary>Longest time a reported outcome waits for more rows before its batch is written.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// A device acknowledged less than this ago hears its next acknowledgement when this has passed (covering all that
+    /// was settled meanwhile) rather than at once. Zero: every batch acknowledged at once.
+    /// </summary>
+    public TimeSpan AcknowledgeAtMostEvery { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Rows written by one COPY at most.</summary>
     public int MaxBatchRows { get; set; } = 2000;
 

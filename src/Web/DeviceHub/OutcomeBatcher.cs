@@ -15,10 +15,17 @@ namespace EdgeControl.Web.DeviceHub;
 /// would cost a transaction per outcome; with 1,000 devices that is the database's whole budget.
 /// </summary>
 /// <remarks>
+/// A device hears <c>Acknowledge</c> at once when it was not acknowledged within
+/// <see cref="DeviceHubOptions.AcknowledgeAtMostEvery"/>, otherwise once that time has passed, for everything settled
+/// meanwhile: an acknowledgement covers every sequence up to its own, so a device reporting once a second needs one
+/// every few seconds, not one per outcome (at 3,000 devices it was one message in five of every round trip). A device
+/// that reports rarely hears at once.
+/// <para>
 /// While the database is away the batch is retried by <see cref="DatabaseRetry"/> and new reports queue up to
 /// <see cref="DeviceHubOptions.OutcomeQueueCapacity"/>; past that <see cref="TryEnqueue"/> says no and the hub tells
 /// the device to keep its outcomes and send them later (backpressure, never a silent drop). A row the database
 /// refuses for its content is isolated by the writer and rejected to its device; the rest of the batch is stored.
+/// </para>
 /// </remarks>
 internal sealed partial class OutcomeBatcher(
     IServiceScopeFactory scopes,
@@ -96,6 +103,7 @@ internal sealed partial class OutcomeBatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var overdue = AcknowledgeWhenDueAsync(stoppingToken);
         var reader = _queue.Reader;
         var batch = new List<HubOutcome>();
         var settings = options.Value;
@@ -131,6 +139,46 @@ internal sealed partial class OutcomeBatcher(
         }
 
         await FlushAsync(batch, reader);
+        await overdue;
+        await AcknowledgeAsync(every: 0);
+    }
+
+    /// <summary><see cref="DeviceHubOptions.AcknowledgeAtMostEvery"/> in the clock's timestamp units.</summary>
+    private long AcknowledgeEvery => (long)(options.Value.AcknowledgeAtMostEvery.TotalSeconds * clock.TimestampFrequency);
+
+    /// <summary>Sends the acknowledgements put off by <see cref="DeviceHubOptions.AcknowledgeAtMostEvery"/> once each falls due.</summary>
+    private async Task AcknowledgeWhenDueAsync(CancellationToken stop)
+    {
+        var every = options.Value.AcknowledgeAtMostEvery;
+        if (every <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // A quarter of the interval: a put-off acknowledgement goes at most a quarter late.
+        using var timer = new PeriodicTimer(every / 4, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await AcknowledgeAsync(AcknowledgeEvery);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Acknowledges each device that is owed one and was last acknowledged at least <paramref name="every"/> ago.</summary>
+    private async Task AcknowledgeAsync(long every)
+    {
+        foreach (var (nodeId, range) in _ranges)
+        {
+            if (range.TakeAcknowledgement(clock.GetTimestamp(), every) is { } upTo)
+            {
+                await NotifyAsync(client => client.Acknowledge(upTo), nodeId);
+            }
+        }
     }
 
     private async Task FlushAsync(List<HubOutcome> batch, ChannelReader<HubOutcome> reader)
@@ -182,18 +230,16 @@ internal sealed partial class OutcomeBatcher(
 
         // Within one device, outcomes are queued in the order it sent them and batches are settled in order,
         // so everything up to the highest sequence of this batch is stored or rejected.
+        var every = AcknowledgeEvery;
         foreach (var device in batch.GroupBy(o => o.NodeId))
         {
             var highest = device.Max(o => o.Sequence);
-            if (_ranges.TryGetValue(device.Key, out var range))
+            var range = _ranges.GetOrAdd(device.Key, _ => new QueuedRange());
+            range.Settle(highest);
+            if (range.TakeAcknowledgement(clock.GetTimestamp(), every) is { } upTo)
             {
-                lock (range)
-                {
-                    range.Settled = Math.Max(range.Settled, highest);
-                }
+                await NotifyAsync(client => client.Acknowledge(upTo), device.Key);
             }
-
-            await NotifyAsync(client => client.Acknowledge(highest), device.Key);
         }
 
         Interlocked.Add(ref _waiting, -batch.Count);
@@ -245,12 +291,48 @@ internal sealed partial class OutcomeBatcher(
         }
     }
 
-    /// <summary>One device's highest sequence queued and highest settled (guarded by locking the instance).</summary>
+    /// <summary>One device's highest sequence queued, settled and acknowledged (guarded by locking the instance).</summary>
     private sealed class QueuedRange
     {
+        private long _acknowledged = long.MinValue;
+        private long _acknowledgedAt = long.MinValue;
+        private bool _resent;
+
         public long Enqueued { get; set; } = long.MinValue;
 
-        public long Settled { get; set; } = long.MinValue;
+        public long Settled { get; private set; } = long.MinValue;
+
+        /// <summary>Everything up to <paramref name="highest"/> is stored or rejected.</summary>
+        public void Settle(long highest)
+        {
+            lock (this)
+            {
+                // Sent again after it was acknowledged: that acknowledgement was lost, so it is owed again.
+                _resent |= highest <= _acknowledged;
+                Settled = Math.Max(Settled, highest);
+            }
+        }
+
+        /// <summary>
+        /// The sequence to acknowledge now (then counted as sent), or null: nothing is owed, or the last
+        /// acknowledgement is not yet <paramref name="every"/> old (in <paramref name="now"/>'s timestamp units).
+        /// </summary>
+        public long? TakeAcknowledgement(long now, long every)
+        {
+            lock (this)
+            {
+                var owed = Settled > _acknowledged || _resent;
+                if (!owed || (_acknowledgedAt != long.MinValue && now - _acknowledgedAt < every))
+                {
+                    return null;
+                }
+
+                _acknowledged = Settled;
+                _acknowledgedAt = now;
+                _resent = false;
+                return Settled;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Count} outcomes of device {NodeId} ({Total} since start): {Reason}")]

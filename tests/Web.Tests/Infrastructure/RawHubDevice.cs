@@ -18,7 +18,11 @@ internal sealed class RawHubDevice : IAsyncDisposable
     private RawHubDevice(HubConnection connection)
     {
         Connection = connection;
-        connection.On<long>(nameof(IDeviceClient.Acknowledge), sequence => InterlockedMax(sequence));
+        connection.On<long>(nameof(IDeviceClient.Acknowledge), sequence =>
+        {
+            Acknowledgements.Enqueue((sequence, DateTimeOffset.UtcNow));
+            InterlockedMax(sequence);
+        });
         connection.On<long, string>(nameof(IDeviceClient.Reject), (sequence, reason) => Rejections[sequence] = reason);
         connection.On<ExecuteCommand>(nameof(IDeviceClient.Execute), command => _decisions.Writer.TryWrite(command));
     }
@@ -27,6 +31,9 @@ internal sealed class RawHubDevice : IAsyncDisposable
 
     /// <summary>The highest sequence acknowledged so far.</summary>
     public long AcknowledgedUpTo => Interlocked.Read(ref _acknowledgedUpTo);
+
+    /// <summary>Every acknowledgement received, in order, with when it arrived.</summary>
+    public ConcurrentQueue<(long Sequence, DateTimeOffset At)> Acknowledgements { get; } = new();
 
     /// <summary>Rejected sequences and why.</summary>
     public ConcurrentDictionary<long, string> Rejections { get; } = new();
