@@ -6,8 +6,9 @@ namespace EdgeControl.Web.DeviceHub;
 /// keeps 32 arrays of a size per core, and with thousands of connections reading at once most rents missed and
 /// allocated a new array that became garbage when returned. Measured at 3,000 devices (docs/results/control-plane/
 /// bench-hub-3000.txt, section 11): 9 MB/s of the control plane's 61 MB/s were such arrays; with 1,024 per core,
-/// a quarter to a third less allocated and a third less time paused for collections in alternated runs. The runtime reads this setting only from the
-/// environment, once, at the pool's first use: so it is set here, first thing, unless the operator set it.
+/// a quarter to a third less allocated and a third less time paused for collections in alternated runs. The runtime
+/// reads this setting only from the environment, once, at the pool's first use: so it is set here, first thing, unless
+/// the operator set it.
 /// </summary>
 internal static class SharedBufferPool
 {
