@@ -1,6 +1,8 @@
 using EdgeControl.Protocol;
 using EdgeControl.Web.Tests.Infrastructure;
+using EdgeControl.Web.DeviceHub;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeControl.Web.Tests;
 
@@ -46,6 +48,27 @@ public sealed class AcknowledgementTests(HubAppFixture fixture) : IClassFixture<
 
         await Eventually.HoldsAsync(() => device.Acknowledgements.Count == 2);
         Assert.Equal([1, 1], device.Acknowledgements.Select(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task A_device_that_is_done_is_forgotten_and_an_outcome_it_sends_again_is_still_stored_once_and_acknowledged()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Address };
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
+        await using var device = await RawHubDevice.ConnectAsync(fixture.Address, apiKey, messagePack: true);
+        var outcome = RawHubDevice.Outcome(1, await device.DecideAsync("c-1"));
+        await device.ReportAsync(outcome);
+
+        // Stored and acknowledged, then silent: once the interval has passed the batcher drops its entry for the device
+        // (it holds one only for the devices of the last seconds, not for every device seen since start).
+        var batcher = fixture.App.Services.GetRequiredService<OutcomeBatcher>();
+        await Eventually.HoldsAsync(() => !batcher.Tracks(id));
+
+        await device.Connection.InvokeAsync(DeviceHubContract.ReportOutcomes, new[] { outcome });
+
+        await Eventually.HoldsAsync(() => device.Acknowledgements.Count == 2);
+        Assert.Equal([1, 1], device.Acknowledgements.Select(a => a.Sequence));
+        Assert.Single(await fixture.ReplayableRowsAsync(id));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed partial class OutcomeBatcher(
     // Cancelled when the host's shutdown timeout runs out: until then a stopping batcher keeps trying to store what waits.
     private readonly CancellationTokenSource _flushDeadline = new();
 
-    private readonly ConcurrentDictionary<Guid, QueuedRange> _ranges = new();
+    private readonly ConcurrentDictionary<Guid, DeviceOutcomeRange> _ranges = new();
 
     private long _waiting;
     private long _stored;
@@ -58,6 +58,9 @@ internal sealed partial class OutcomeBatcher(
     /// <summary>Outcomes rejected since start (a refused field, or a row the database refused).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Whether the batcher holds an entry for the device: it has outcomes waiting, or was acknowledged within the interval.</summary>
+    public bool Tracks(Guid nodeId) => _ranges.ContainsKey(nodeId);
+
     /// <summary>
     /// Queues a device's report, all of it or (when the queue is full) none of it: false means the device must keep
     /// the outcomes and send them again later. Outcomes of <paramref name="nodeId"/> still waiting in the queue are not
@@ -67,26 +70,33 @@ internal sealed partial class OutcomeBatcher(
     public bool TryEnqueue(Guid nodeId, IReadOnlyList<HubOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var range = _ranges.GetOrAdd(nodeId, _ => new QueuedRange());
-        lock (range)
+        while (true)
         {
-            // Settled (stored or rejected, and acknowledged) outcomes sent again are queued again: their acknowledgement was lost.
-            List<HubOutcome> fresh = [.. outcomes.Where(o => o.Sequence > range.Enqueued || o.Sequence <= range.Settled)];
-            // Checked, then added: concurrent reports of other devices may overshoot the capacity a little, never without bound.
-            if (Interlocked.Read(ref _waiting) + fresh.Count > options.Value.OutcomeQueueCapacity)
+            var range = _ranges.GetOrAdd(nodeId, _ => new DeviceOutcomeRange());
+            lock (range)
             {
-                return false;
-            }
+                if (range.Forgotten)
+                {
+                    continue; // forgotten by the sweep just now: the device's next entry takes the report
+                }
 
-            Interlocked.Add(ref _waiting, fresh.Count);
-            foreach (var outcome in fresh)
-            {
-                range.Enqueued = Math.Max(range.Enqueued, outcome.Sequence);
-                _queue.Writer.TryWrite(outcome);
+                List<HubOutcome> fresh = [.. outcomes.Where(o => range.Takes(o.Sequence))];
+                // Checked, then added: concurrent reports of other devices may overshoot the capacity a little, never without bound.
+                if (Interlocked.Read(ref _waiting) + fresh.Count > options.Value.OutcomeQueueCapacity)
+                {
+                    return false;
+                }
+
+                Interlocked.Add(ref _waiting, fresh.Count);
+                foreach (var outcome in fresh)
+                {
+                    range.Queued(outcome.Sequence);
+                    _queue.Writer.TryWrite(outcome);
+                }
+
+                return true;
             }
         }
-
-        return true;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -103,7 +113,7 @@ internal sealed partial class OutcomeBatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var overdue = AcknowledgeWhenDueAsync(stoppingToken);
+        var sweep = SweepAsync(stoppingToken);
         var reader = _queue.Reader;
         var batch = new List<HubOutcome>();
         var settings = options.Value;
@@ -139,24 +149,23 @@ internal sealed partial class OutcomeBatcher(
         }
 
         await FlushAsync(batch, reader);
-        await overdue;
+        await sweep;
         await AcknowledgeAsync(every: 0);
     }
 
     /// <summary><see cref="DeviceHubOptions.AcknowledgeAtMostEvery"/> in the clock's timestamp units.</summary>
     private long AcknowledgeEvery => (long)(options.Value.AcknowledgeAtMostEvery.TotalSeconds * clock.TimestampFrequency);
 
-    /// <summary>Sends the acknowledgements put off by <see cref="DeviceHubOptions.AcknowledgeAtMostEvery"/> once each falls due.</summary>
-    private async Task AcknowledgeWhenDueAsync(CancellationToken stop)
+    /// <summary>
+    /// Sends the acknowledgements put off by <see cref="DeviceHubOptions.AcknowledgeAtMostEvery"/> once each falls due,
+    /// and forgets the devices that are done (<see cref="DeviceOutcomeRange"/>).
+    /// </summary>
+    private async Task SweepAsync(CancellationToken stop)
     {
+        // A quarter of the interval: a put-off acknowledgement goes at most a quarter late. With acknowledgements sent at
+        // once the sweep only forgets, once a second.
         var every = options.Value.AcknowledgeAtMostEvery;
-        if (every <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        // A quarter of the interval: a put-off acknowledgement goes at most a quarter late.
-        using var timer = new PeriodicTimer(every / 4, clock);
+        using var timer = new PeriodicTimer(every > TimeSpan.Zero ? every / 4 : TimeSpan.FromSeconds(1), clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
@@ -169,7 +178,10 @@ internal sealed partial class OutcomeBatcher(
         }
     }
 
-    /// <summary>Acknowledges each device that is owed one and was last acknowledged at least <paramref name="every"/> ago.</summary>
+    /// <summary>
+    /// Acknowledges each device that is owed one and was last acknowledged at least <paramref name="every"/> ago, and
+    /// forgets each that is done.
+    /// </summary>
     private async Task AcknowledgeAsync(long every)
     {
         foreach (var (nodeId, range) in _ranges)
@@ -177,6 +189,10 @@ internal sealed partial class OutcomeBatcher(
             if (range.TakeAcknowledgement(clock.GetTimestamp(), every) is { } upTo)
             {
                 await NotifyAsync(client => client.Acknowledge(upTo), nodeId);
+            }
+            else if (range.TryForget(clock.GetTimestamp(), every))
+            {
+                _ranges.TryRemove(KeyValuePair.Create(nodeId, range));
             }
         }
     }
@@ -234,8 +250,9 @@ internal sealed partial class OutcomeBatcher(
         foreach (var device in batch.GroupBy(o => o.NodeId))
         {
             var highest = device.Max(o => o.Sequence);
-            var range = _ranges.GetOrAdd(device.Key, _ => new QueuedRange());
-            range.Settle(highest);
+            // Not forgotten meanwhile: an entry with outcomes waiting never is.
+            var range = _ranges[device.Key];
+            range.Settle(highest, device.Count());
             if (range.TakeAcknowledgement(clock.GetTimestamp(), every) is { } upTo)
             {
                 await NotifyAsync(client => client.Acknowledge(upTo), device.Key);
@@ -288,50 +305,6 @@ internal sealed partial class OutcomeBatcher(
 #pragma warning restore CA1031
         {
             LogNotifyFailed(logger, error, nodeId);
-        }
-    }
-
-    /// <summary>One device's highest sequence queued, settled and acknowledged (guarded by locking the instance).</summary>
-    private sealed class QueuedRange
-    {
-        private long _acknowledged = long.MinValue;
-        private long _acknowledgedAt = long.MinValue;
-        private bool _resent;
-
-        public long Enqueued { get; set; } = long.MinValue;
-
-        public long Settled { get; private set; } = long.MinValue;
-
-        /// <summary>Everything up to <paramref name="highest"/> is stored or rejected.</summary>
-        public void Settle(long highest)
-        {
-            lock (this)
-            {
-                // Sent again after it was acknowledged: that acknowledgement was lost, so it is owed again.
-                _resent |= highest <= _acknowledged;
-                Settled = Math.Max(Settled, highest);
-            }
-        }
-
-        /// <summary>
-        /// The sequence to acknowledge now (then counted as sent), or null: nothing is owed, or the last
-        /// acknowledgement is not yet <paramref name="every"/> old (in <paramref name="now"/>'s timestamp units).
-        /// </summary>
-        public long? TakeAcknowledgement(long now, long every)
-        {
-            lock (this)
-            {
-                var owed = Settled > _acknowledged || _resent;
-                if (!owed || (_acknowledgedAt != long.MinValue && now - _acknowledgedAt < every))
-                {
-                    return null;
-                }
-
-                _acknowledged = Settled;
-                _acknowledgedAt = now;
-                _resent = false;
-                return Settled;
-            }
         }
     }
 
