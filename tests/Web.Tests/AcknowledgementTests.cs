@@ -53,9 +53,8 @@ public sealed class AcknowledgementTests(HubAppFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_device_that_is_done_is_forgotten_and_an_outcome_it_sends_again_is_still_stored_once_and_acknowledged()
     {
-        using var http = new HttpClient { BaseAddress = fixture.Address };
-        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
-        await using var device = await RawHubDevice.ConnectAsync(fixture.Address, apiKey, messagePack: true);
+        var (id, connected) = await RegisterAndConnectAsync();
+        await using var device = connected;
         var outcome = RawHubDevice.Outcome(1, await device.DecideAsync("c-1"));
         await device.ReportAsync(outcome);
 
@@ -83,10 +82,12 @@ public sealed class AcknowledgementTests(HubAppFixture fixture) : IClassFixture<
         Assert.Contains("DeviceHub:AcknowledgeAtMostEvery must be from 0 to 20 seconds", error.ToString(), StringComparison.Ordinal);
     }
 
-    private async Task<RawHubDevice> ConnectDeviceAsync()
+    private async Task<RawHubDevice> ConnectDeviceAsync() => (await RegisterAndConnectAsync()).Device;
+
+    private async Task<(Guid Id, RawHubDevice Device)> RegisterAndConnectAsync()
     {
         using var http = new HttpClient { BaseAddress = fixture.Address };
-        var (_, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
-        return await RawHubDevice.ConnectAsync(fixture.Address, apiKey, messagePack: true);
+        var (id, apiKey) = await DeviceRegistration.RegisterDeviceAsync(http);
+        return (id, await RawHubDevice.ConnectAsync(fixture.Address, apiKey, messagePack: true));
     }
 }
