@@ -69,6 +69,21 @@ log "building the control plane and the device agent (Release)"
 dotnet build src/Web/Web.csproj -c Release -v quiet -nologo >"$TMP_DIR/build.log" 2>&1 || { cat "$TMP_DIR/build.log"; die "build failed"; }
 dotnet build src/DeviceAgent/DeviceAgent.csproj -c Release -v quiet -nologo >>"$TMP_DIR/build.log" 2>&1 || { cat "$TMP_DIR/build.log"; die "build failed"; }
 
+# The machine's speed: a fixed single-threaded loop, the best of three, in ms (lower is faster). On a shared VM the
+# same loop took 55-88 ms (this awk) and 80-151 ms (a Python loop) minutes apart with nothing else running
+# (bench-hub-3000.txt, section 14): a run's tail moves with it, so runs compare only at similar figures.
+machine_speed() {
+  local best="" start ms
+  for _ in 1 2 3; do
+    start=$(date +%s%N)
+    awk 'BEGIN { for (i = 0; i < 2000000; i++) s += i * i }'
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+  done
+  echo "$best"
+}
+speed_before=$(machine_speed)
+
 PG_DIR=$(pg_cluster_dir "$TMP_DIR/pg")
 pg_cluster_init "$PG_DIR" --no-sync
 pg_port=$(pg_free_port 55480)
@@ -164,6 +179,7 @@ merged_summary() {
     /: +measured window +[0-9]/ { seconds += $5; windows++ }
     /: +refused requests / { refused += $5 }
     /: +client CPU / { cpu += $5 }
+    /: +client GC pauses / { collections += $6; paused += $8 }
     /: +outcomes acknowledged / { acked += $5; left += substr($6, 2) }
     END {
       printf "\nhub benchmark, %d client processes merged\n", clients
@@ -171,6 +187,7 @@ merged_summary() {
       printf "  measured window       %.1f s (mean over the clients)\n", seconds / windows
       printf "  refused requests      %d\n", refused
       printf "  client CPU            %.2f cores during the windows (all clients)\n", cpu
+      printf "  client GC pauses      %d collections, %d ms paused during the windows (all clients)\n", collections, paused
       printf "  outcomes acknowledged %d (%d not acknowledged)\n", acked, left
       print seconds / windows >"'"$TMP_DIR/window"'"
     }' "$TMP_DIR/clients.log"
@@ -198,6 +215,7 @@ set -e
 [ "$CLIENTS" = 1 ] || merged_summary
 server_cpu=$(( $(ps -o times= -p "$APP_PID") - server_cpu_before ))
 log "control plane CPU during the run: $server_cpu s in $(( $(date +%s) - started )) s (connecting, warm-up and draining included); machine load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine speed: a fixed loop took $speed_before ms before the run and $(machine_speed) ms after it (best of three; lower is faster)"
 if [ -s "$TMP_DIR/cpu.end" ]; then
   awk -v c0="$(cat "$TMP_DIR/cpu.start")" -v c1="$(cat "$TMP_DIR/cpu.end")" -v t0="$(cat "$TMP_DIR/time.start")" \
       -v t1="$(cat "$TMP_DIR/time.end")" -v hz="$(getconf CLK_TCK)" \

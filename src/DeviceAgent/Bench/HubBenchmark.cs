@@ -60,6 +60,7 @@ internal static class HubBenchmark
             output.WriteLine(Invariant($"measuring {options.Duration.TotalSeconds:0} s"));
             var window = Stopwatch.StartNew();
             var clientCpu = Environment.CpuUsage.TotalTime;
+            var clientPauses = ClientPauses.Now();
             while (window.Elapsed < options.Duration && !stop.IsCancellationRequested)
             {
                 var left = options.Duration - window.Elapsed;
@@ -72,6 +73,7 @@ internal static class HubBenchmark
             var seconds = window.Elapsed.TotalSeconds;
             // The client shares the machine with the control plane: what it burns is not the server's.
             var clientCores = (Environment.CpuUsage.TotalTime - clientCpu).TotalSeconds / seconds;
+            var (collections, paused) = ClientPauses.Now() - clientPauses;
             var connected = devices.Count(d => d.Connected);
             if (options.Hold > TimeSpan.Zero)
             {
@@ -105,6 +107,7 @@ internal static class HubBenchmark
             output.WriteLine(Invariant($"  round trip max        {latencies.Percentile(100):0.00} ms"));
             output.WriteLine(Invariant($"  refused requests      {devices.Sum(d => d.Errors)}"));
             output.WriteLine(Invariant($"  client CPU            {clientCores:0.00} cores during the window"));
+            output.WriteLine(Invariant($"  client GC pauses      {collections} collections, {paused.TotalMilliseconds:0} ms paused during the window"));
             output.WriteLine(Invariant($"  outcomes acknowledged {devices.Sum(d => d.Acknowledged)} ({devices.Sum(d => d.Unacknowledged)} not acknowledged after {drained.Elapsed.TotalSeconds:0.0} s)"));
             return connected == count ? 0 : 1;
         }
