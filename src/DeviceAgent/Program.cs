@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EdgeControl.Core.Buffers;
 using EdgeControl.DeviceAgent.Bench;
 using EdgeControl.DeviceAgent.Options;
 
@@ -12,6 +13,8 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Before anything rents a buffer (the pool reads its size once): the hub benchmark holds thousands of connections.
+        SharedBufferPool.Enlarge();
         var command = new AgentCommand(DefaultScenario.Find, Environment.GetEnvironmentVariable);
         var parsed = command.Parse(args);
         if (AgentCommand.Answer(parsed, Console.Out, Console.Error) is { } answered)

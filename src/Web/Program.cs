@@ -1,3 +1,4 @@
+using EdgeControl.Core.Buffers;
 using EdgeControl.Web.Accounts;
 using EdgeControl.Web.Api;
 using EdgeControl.Web.ApiReference;

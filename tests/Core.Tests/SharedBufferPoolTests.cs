@@ -1,8 +1,8 @@
-using EdgeControl.Web.DeviceHub;
+using EdgeControl.Core.Buffers;
 
-namespace EdgeControl.Web.Tests;
+namespace EdgeControl.Core.Tests;
 
-/// <summary>The control plane enlarges the runtime's shared buffer pool at start, unless the operator sized it.</summary>
+/// <summary>A process holding many hub connections enlarges the runtime's shared buffer pool at start, unless the operator sized it.</summary>
 public sealed class SharedBufferPoolTests
 {
     [Fact]
