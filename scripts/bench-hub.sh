@@ -71,7 +71,8 @@ dotnet build src/DeviceAgent/DeviceAgent.csproj -c Release -v quiet -nologo >>"$
 
 # The machine's speed: a fixed single-threaded loop, the best of three, in ms (lower is faster). On a shared VM the
 # same loop took 55-88 ms (this awk) and 80-151 ms (a Python loop) minutes apart with nothing else running
-# (bench-hub-3000.txt, section 14): a run's tail moves with it, so runs compare only at similar figures.
+# (bench-hub-3000.txt, section 14). Two runs with different figures had different machines; similar figures do not
+# show the same machine throughout (the loop sees a moment, not the run).
 machine_speed() {
   local best="" start ms
   for _ in 1 2 3; do
