@@ -24,9 +24,9 @@ public sealed class QFunction : IDisposable
         _options = options;
         StateLength = stateLength;
         ActionCount = actionCount;
-        torch.random.manual_seed(seed);
-        _online = new MultilayerPerceptron("q", stateLength, options.Hidden, actionCount);
-        _target = new MultilayerPerceptron("q_target", stateLength, options.Hidden, actionCount);
+        (_online, _target) = SeededInitialisation.Draw(seed, () => (
+            new MultilayerPerceptron("q", stateLength, options.Hidden, actionCount),
+            new MultilayerPerceptron("q_target", stateLength, options.Hidden, actionCount)));
         _target.load_state_dict(_online.state_dict());
         _target.eval();
         _optimizer = new AdamOptimizer(_online.parameters(), options.LearningRate);

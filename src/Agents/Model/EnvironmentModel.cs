@@ -46,8 +46,7 @@ public sealed class EnvironmentModel : IDisposable
         _observation = new ObservationFeatures(scenario);
         _action = new ActionFeatures(scenario, options.UseActionFeatures);
         InputLength = _observation.Length + _action.Length;
-        torch.random.manual_seed(seed);
-        _members = new EnsembleNetwork("model", options.EnsembleSize, InputLength, options.Hidden, Outputs);
+        _members = SeededInitialisation.Draw(seed, () => new EnsembleNetwork("model", options.EnsembleSize, InputLength, options.Hidden, Outputs));
         _optimizer = new AdamOptimizer(_members.parameters(), options.LearningRate);
         _rng = new Xoshiro256(seed ^ 0x5DEECE66DL);
         _fitInputs = new float[options.EnsembleSize * options.BatchSize * InputLength];

@@ -334,7 +334,15 @@ internal sealed partial class Orchestrator : BackgroundService
         }
 
         session.Stop(finalStatus, giveUpWrites);
-        await running;
+        try
+        {
+            await running;
+        }
+        finally
+        {
+            session.Dispose();
+        }
+
         _idle = session.Snapshot with { State = finalStatus is null ? OrchestratorState.Stopped : OrchestratorState.Idle };
         _session = null;
         _sessionTask = null;

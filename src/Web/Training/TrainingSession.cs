@@ -21,10 +21,10 @@ namespace EdgeControl.Web.Training;
 /// twin mode, acts and learns on the digital twin too;
 /// it persists curve points and checkpoints from an async writer, so a slow or briefly unreachable database never stalls learning and queued writes
 /// are retried, not lost. Ends when its token is cancelled: a last checkpoint, then the status given to <see cref="Stop"/>.
+/// Its owner disposes it after <see cref="RunAsync"/> completes, never before: the run may end by itself (the host
+/// stopping cancels it too) just before its owner calls <see cref="Stop"/>, which must still find its token sources.
 /// </summary>
-#pragma warning disable CA1001 // Its token sources live exactly as long as RunAsync, which disposes them when it completes.
-internal sealed partial class TrainingSession
-#pragma warning restore CA1001
+internal sealed partial class TrainingSession : IDisposable
 {
     private readonly RunStart _start;
     private readonly RunSettings _settings;
@@ -44,6 +44,7 @@ internal sealed partial class TrainingSession
     private readonly ClusterBus _bus;
     private readonly TimeSpan _checkpointAtMostEvery;
     private readonly ServingLineage _lineage;
+    private CancellationTokenRegistration _giveUpWritesWhen;
 
     private volatile string? _finalStatus;
     private volatile StateBox _state = new(OrchestratorState.Starting, null, null);
@@ -109,8 +110,16 @@ internal sealed partial class TrainingSession
     public void Stop(string? finalStatus, CancellationToken giveUpWrites)
     {
         _finalStatus = finalStatus;
-        giveUpWrites.Register(_giveUpWrites.Cancel);
+        _giveUpWritesWhen = giveUpWrites.Register(_giveUpWrites.Cancel);
         _stop.Cancel();
+    }
+
+    /// <summary>After <see cref="RunAsync"/> completed: the caller's token no longer reaches into this session.</summary>
+    public void Dispose()
+    {
+        _giveUpWritesWhen.Dispose();
+        _stop.Dispose();
+        _giveUpWrites.Dispose();
     }
 
     /// <summary>Learns until stopped, then drains every queued write; completes when the run is stored.</summary>
@@ -132,8 +141,6 @@ internal sealed partial class TrainingSession
         await WriteLoopAsync();
         await learning;
         await following;
-        _stop.Dispose();
-        _giveUpWrites.Dispose();
     }
 
     private void Learn(DecisionLogFollower experiences)
