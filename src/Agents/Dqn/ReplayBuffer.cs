@@ -10,10 +10,11 @@ public sealed class ReplayBuffer
     private readonly long[] _actions;
     private readonly float[] _rewards;
     private readonly bool[] _nextAllowed;
-    private readonly Observation[] _requests;
+    private readonly StoredRequests _requests;
     private int _next;
 
-    public ReplayBuffer(int capacity, int stateLength, int actionCount)
+    /// <param name="servers">How many server loads each stored request carries (the scenario's servers).</param>
+    public ReplayBuffer(int capacity, int stateLength, int actionCount, int servers)
     {
         Capacity = capacity;
         StateLength = stateLength;
@@ -23,7 +24,7 @@ public sealed class ReplayBuffer
         _actions = new long[capacity];
         _rewards = new float[capacity];
         _nextAllowed = new bool[capacity * actionCount];
-        _requests = new Observation[capacity];
+        _requests = new StoredRequests(capacity, servers);
     }
 
     public int Capacity { get; }
@@ -42,12 +43,13 @@ public sealed class ReplayBuffer
         nextAllowed.CopyTo(_nextAllowed.AsSpan(_next * ActionCount, ActionCount));
         _actions[_next] = action;
         _rewards[_next] = (float)reward;
-        _requests[_next] = request;
+        _requests.Set(_next, request);
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
 
-    public Observation Request(int index) => _requests[index];
+    /// <summary>The request of transition <paramref name="index"/>: a new object with the stored values.</summary>
+    public Observation Request(int index) => _requests.Get(index);
 
     public ReadOnlySpan<float> State(int index) => _states.AsSpan(index * StateLength, StateLength);
 
