@@ -27,7 +27,7 @@ public sealed class DqnCore : IDisposable
         Actions = new ActionSpace(scenario);
         Mask = new ActionMask(scenario, options.UseActionMask);
         Q = new QFunction(Features.Length, Actions.Count, options, seed);
-        Buffer = new ReplayBuffer(options.BufferCapacity, Features.Length, Actions.Count, scenario.Servers.Count);
+        Buffer = new ReplayBuffer(options.BufferCapacity, Features.Length, Actions.Count);
         Batch = new TransitionBatch(options.BatchSize, Features.Length, Actions.Count);
         _indices = new int[options.BatchSize];
         _state = new float[Features.Length];

@@ -10,11 +10,10 @@ public sealed class ReplayBuffer
     private readonly long[] _actions;
     private readonly float[] _rewards;
     private readonly bool[] _nextAllowed;
-    private readonly StoredRequests _requests;
+    private readonly Observation[] _requests;
     private int _next;
 
-    /// <param name="servers">How many server loads each stored request carries (the scenario's servers).</param>
-    public ReplayBuffer(int capacity, int stateLength, int actionCount, int servers)
+    public ReplayBuffer(int capacity, int stateLength, int actionCount)
     {
         Capacity = capacity;
         StateLength = stateLength;
@@ -24,7 +23,7 @@ public sealed class ReplayBuffer
         _actions = new long[capacity];
         _rewards = new float[capacity];
         _nextAllowed = new bool[capacity * actionCount];
-        _requests = new StoredRequests(capacity, servers);
+        _requests = new Observation[capacity];
     }
 
     public int Capacity { get; }
@@ -43,13 +42,12 @@ public sealed class ReplayBuffer
         nextAllowed.CopyTo(_nextAllowed.AsSpan(_next * ActionCount, ActionCount));
         _actions[_next] = action;
         _rewards[_next] = (float)reward;
-        _requests.Set(_next, request);
+        _requests[_next] = request;
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
 
-    /// <summary>The request of transition <paramref name="index"/>: a new object with the stored values.</summary>
-    public Observation Request(int index) => _requests.Get(index);
+    public Observation Request(int index) => _requests[index];
 
     public ReadOnlySpan<float> State(int index) => _states.AsSpan(index * StateLength, StateLength);
 
