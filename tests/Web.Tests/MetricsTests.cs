@@ -56,7 +56,7 @@ public sealed partial class MetricsTests(MigratedAppFixture fixture)
         string[] names =
         [
             "edgecontrol_learning_closed_loop_score", "edgecontrol_learning_score", "edgecontrol_learning_real_interactions", "edgecontrol_learning_regret",
-            "edgecontrol_learning_model_loss", "edgecontrol_learning_log_rows_skipped_total", "edgecontrol_outcomes_waiting",
+            "edgecontrol_learning_model_loss", "edgecontrol_learning_log_rows_skipped_total", "edgecontrol_learning_share", "edgecontrol_outcomes_waiting",
             "edgecontrol_outcomes_stored_total", "edgecontrol_outcomes_rejected_total", "edgecontrol_database_available",
             "edgecontrol_database_write_failures_total", "edgecontrol_hub_connections", "edgecontrol_training_writes_waiting",
             "http_server_request_duration_seconds", "dotnet_gc_collections_total",

@@ -54,4 +54,18 @@ public sealed class OrchestratorStartupTests
 
         Assert.Equal("Orchestrator:ServingAverageOver must be 0 (the newest policy alone) or a positive time span.", error.Message);
     }
+
+    [Theory]
+    [InlineData("Orchestrator:LearnerIdleFloor", "1", "Orchestrator:LearnerIdleFloor must be a fraction from 0 (the learner never rests) up to, not including, 1.")]
+    [InlineData("Orchestrator:LearnerIdleFloor", "-0.1", "Orchestrator:LearnerIdleFloor must be a fraction from 0 (the learner never rests) up to, not including, 1.")]
+    [InlineData("Orchestrator:LearnerMinimumShare", "0", "Orchestrator:LearnerMinimumShare must be a fraction above 0 and at most 1.")]
+    [InlineData("Orchestrator:LearnerMinimumShare", "1.5", "Orchestrator:LearnerMinimumShare must be a fraction above 0 and at most 1.")]
+    public async Task Start_up_names_a_learner_share_setting_outside_its_range(string key, string value, string message)
+    {
+        await using var app = new EdgeControlAppFactory("Host=127.0.0.1;Database=unused", settings: new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Equal(message, error.Message);
+    }
 }

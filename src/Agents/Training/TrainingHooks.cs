@@ -18,6 +18,12 @@ public sealed class TrainingHooks
     /// </summary>
     public IExperienceSource? Experiences { get; init; }
 
+    /// <summary>
+    /// After each batch from <see cref="Experiences"/> was learned (with the evaluation or checkpoint it set off), with
+    /// the time that took: the caller may rest here to leave the machine to other work; returns early when the token is cancelled.
+    /// </summary>
+    public Action<TimeSpan, CancellationToken>? PaceBatch { get; init; }
+
     /// <summary>Each real interaction with the twin, before it is learned from.</summary>
     public Action<TwinStep>? TwinStepped { get; init; }
 

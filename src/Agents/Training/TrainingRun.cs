@@ -61,7 +61,7 @@ internal sealed class TrainingRun
         while (!_converged && !stop.IsCancellationRequested && _step < _options.MaxInteractions)
         {
             // The fleet's outcomes first: real interactions the policy has already paid for.
-            var learnedOutside = _hooks.Experiences is { } source && LearnFromOutside(source);
+            var learnedOutside = _hooks.Experiences is { } source && LearnFromOutside(source, stop);
             if (!_options.ActsOnTwin)
             {
                 if (!learnedOutside)
@@ -109,8 +109,9 @@ internal sealed class TrainingRun
     /// A drained batch is learned from even when <paramref name="stop"/> was set meanwhile: the source counts it as
     /// taken (the run's last checkpoint records that), so dropping it would lose it.
     /// </remarks>
-    private bool LearnFromOutside(IExperienceSource source)
+    private bool LearnFromOutside(IExperienceSource source, CancellationToken stop)
     {
+        var started = Stopwatch.GetTimestamp();
         _batch.Clear();
         source.DrainInto(_batch);
         if (_batch.Count == 0)
@@ -125,6 +126,7 @@ internal sealed class TrainingRun
 
         _learner.Learn(CollectionsMarshal.AsSpan(_batch));
         Learned(_batch.Count);
+        _hooks.PaceBatch?.Invoke(Stopwatch.GetElapsedTime(started), stop);
         return true;
     }
 

@@ -58,6 +58,7 @@ public sealed class EdgeControlMetrics : IDisposable
         meter.CreateObservableGauge("edgecontrol.training.writes_waiting", () => orchestrator.WaitingWrites, "{write}", "Curve points, checkpoints and statuses of the current run waiting for the database.");
         meter.CreateObservableGauge("edgecontrol.database.available", () => database.IsAvailable ? 1 : 0, "1", "1 while the database answers the background writers, 0 during an outage.");
         meter.CreateObservableGauge("edgecontrol.hub.connections", () => connections.Count, "{connection}", "Open device and worker hub connections on this instance.");
+        meter.CreateObservableGauge("edgecontrol.learning.share", () => orchestrator.LearnerShare, "1", "Share of its thread's time the learner takes now: 1 flat out, Orchestrator:LearnerMinimumShare while serving needs the machine, 0 when no run learns here.");
         meter.CreateObservableCounter("edgecontrol.learning.log_rows_read", () => log.RowsRead, "{row}", "Decision-log rows the trainer's follower of the log has read.");
         meter.CreateObservableCounter("edgecontrol.learning.experiences_received", () => log.Experiences, "{experience}", "Device outcomes handed to the learner from the decision log.");
         meter.CreateObservableCounter(

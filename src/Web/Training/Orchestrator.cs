@@ -80,6 +80,9 @@ internal sealed partial class Orchestrator : BackgroundService
     /// <summary>Curve points, checkpoints and final statuses of the current run waiting for the database.</summary>
     public int WaitingWrites => _session?.WaitingWrites ?? 0;
 
+    /// <summary>The share of its thread's time this instance's learner takes now: 1 flat out, less while serving needs the machine; 0 when it runs none.</summary>
+    public double LearnerShare => _session?.LearnerShare ?? 0;
+
     /// <summary>The run learning now, or null.</summary>
     public Guid? CurrentRunId => _session?.RunId;
 
@@ -315,7 +318,8 @@ internal sealed partial class Orchestrator : BackgroundService
     private void Begin(RunStart start, RunSettings settings, Scenario scenario, TrainerLeaseTerm term)
     {
         var session = new TrainingSession(
-            start, settings, scenario, _store, _notifier, _topology, _decisions, _log, _retry, _options.MaxQueuedCurvePoints, _options.CheckpointAtMostEvery, _options.ServingAverageOver, _logger, term, _bus, _hostStopping);
+            start, settings, scenario, _store, _notifier, _topology, _decisions, _log, _retry, _options.MaxQueuedCurvePoints, _options.CheckpointAtMostEvery, _options.ServingAverageOver,
+            new LearningGovernor(_options.LearnerIdleFloor, _options.LearnerMinimumShare), _logger, term, _bus, _hostStopping);
         _session = session;
         _sessionTask = session.RunAsync();
     }

@@ -65,6 +65,16 @@ internal sealed class OrchestratorOptions
     /// </summary>
     public TimeSpan ServingAverageOver { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Serving before learning when the machine is short of CPU (<see cref="LearningGovernor"/>): while the rest of the
+    /// machine leaves less than this fraction of its CPU idle, the live learner keeps to <see cref="LearnerMinimumShare"/>
+    /// of its thread's time; the outcomes wait in the decision log meanwhile. 0: the learner never rests (its nice 19 alone).
+    /// </summary>
+    public double LearnerIdleFloor { get; set; } = 0.25;
+
+    /// <summary>The share of its thread's time the live learner keeps while serving needs the machine (see <see cref="LearnerIdleFloor"/>).</summary>
+    public double LearnerMinimumShare { get; set; } = 0.05;
+
     /// <summary>Checkpoints kept per run: the latest this many, plus the run's best-scoring one; older ones are deleted.</summary>
     public int CheckpointsKept { get; set; } = 5;
 

@@ -65,6 +65,16 @@ internal sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrat
             failures.Add("Orchestrator:CheckpointAtMostEvery must be 0 (by steps alone) or a positive time span.");
         }
 
+        if (!(options.LearnerIdleFloor is >= 0 and < 1))
+        {
+            failures.Add("Orchestrator:LearnerIdleFloor must be a fraction from 0 (the learner never rests) up to, not including, 1.");
+        }
+
+        if (!(options.LearnerMinimumShare is > 0 and <= 1))
+        {
+            failures.Add("Orchestrator:LearnerMinimumShare must be a fraction above 0 and at most 1.");
+        }
+
         if (options.CheckpointsKept < 1)
         {
             failures.Add("Orchestrator:CheckpointsKept must be at least 1 (the latest checkpoint is what a run resumes from).");

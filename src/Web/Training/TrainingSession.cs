@@ -44,6 +44,7 @@ internal sealed partial class TrainingSession : IDisposable
     private readonly ClusterBus _bus;
     private readonly TimeSpan _checkpointAtMostEvery;
     private readonly ServingLineage _lineage;
+    private readonly LearningGovernor _governor;
     private CancellationTokenRegistration _giveUpWritesWhen;
 
     private volatile string? _finalStatus;
@@ -63,6 +64,7 @@ internal sealed partial class TrainingSession : IDisposable
         int maxQueuedCurvePoints,
         TimeSpan checkpointAtMostEvery,
         TimeSpan servingAverageOver,
+        LearningGovernor governor,
         ILogger logger,
         TrainerLeaseTerm lease,
         ClusterBus bus,
@@ -83,6 +85,7 @@ internal sealed partial class TrainingSession : IDisposable
         _writes = new TrainingWriteQueue(maxQueuedCurvePoints);
         _checkpointAtMostEvery = checkpointAtMostEvery;
         _lineage = new ServingLineage(start.Run.Id, servingAverageOver);
+        _governor = governor;
         _giveUpWrites = new CancellationTokenSource();
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
@@ -99,6 +102,9 @@ internal sealed partial class TrainingSession : IDisposable
             return new OrchestratorSnapshot(state.State, RunId, Interlocked.Read(ref _realInteractions), state.LatestScores) { Fault = state.Fault, Live = _settings.IsLive };
         }
     }
+
+    /// <summary>The share of its thread's time the learner takes now (<see cref="LearningGovernor"/>).</summary>
+    public double LearnerShare => _governor.Share;
 
     /// <summary>Writes waiting for the database (curve points, a checkpoint, a final status).</summary>
     public int WaitingWrites => _writes.Count;
@@ -219,6 +225,7 @@ internal sealed partial class TrainingSession : IDisposable
         {
             PaceTwinStep = new TwinPace(_settings.StepsPerSecond).Wait,
             Experiences = experiences,
+            PaceBatch = _governor.Pace,
             TwinStepped = ShowPlacement,
             Learned = step => Interlocked.Exchange(ref _realInteractions, step),
             Evaluated = Evaluated,
