@@ -217,7 +217,7 @@ set -e
 server_cpu=$(( $(ps -o times= -p "$APP_PID") - server_cpu_before ))
 log "control plane CPU during the run: $server_cpu s in $(( $(date +%s) - started )) s (connecting, warm-up and draining included); machine load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The control plane stops before the machine's speed is taken again: once the load ends its learner has the machine and
-# learns flat out, and the loop ran about half as fast beside it (bench-hub-3000.txt, section 16).
+# learns flat out, and the loop would measure the machine with the learner on it.
 kill -TERM "$APP_PID"
 wait "$APP_PID" 2>/dev/null || true
 APP_PID=""

@@ -70,6 +70,28 @@ public sealed class LearningGovernorTests
     }
 
     [Fact]
+    public void A_resting_learner_takes_up_learning_again_as_soon_as_the_machine_has_room()
+    {
+        var machine = new ScriptedMachine();
+        var rested = TimeSpan.Zero;
+        var governor = new LearningGovernor(IdleFloor, MinimumShare, machine.Sample, machine.Clock, wait: (slice, _) =>
+        {
+            rested += slice;
+            // Serving's load ends two slices into the rest.
+            var busy = rested <= LearningGovernor.Window * 2;
+            machine.Run(othersBusy: busy ? 0.9 : 0.2, threadBusy: 0, seconds: slice.TotalSeconds);
+        });
+        governor.RestAfter(Batch);
+        machine.Run(othersBusy: 0.9, threadBusy: 0.1);
+
+        // A 2 s batch would be followed by 38 s of rest; the learner rests only until it sees the machine with room.
+        governor.Pace(TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.Equal(LearningGovernor.Window * 3, rested);
+        Assert.Equal(1, governor.Share);
+    }
+
+    [Fact]
     public void With_a_floor_of_zero_or_nothing_to_read_the_learner_never_rests()
     {
         var machine = new ScriptedMachine();

@@ -21,39 +21,60 @@ internal sealed class LearningGovernor
     private readonly double _minimumShare;
     private readonly Func<CpuSample?> _sample;
     private readonly TimeProvider _clock;
+    private readonly Action<TimeSpan, CancellationToken> _wait;
     private CpuSample? _last;
     private long _lastAt;
 
     /// <param name="idleFloor">The idle fraction of the machine below which the learner rests; 0 never rests.</param>
     /// <param name="minimumShare">The share of its thread's time the learner keeps while it rests (0-1].</param>
     /// <param name="sample">The machine's CPU now (<see cref="CpuSample.Now"/>); null readings leave the learner alone.</param>
-    public LearningGovernor(double idleFloor, double minimumShare, Func<CpuSample?>? sample = null, TimeProvider? clock = null)
+    /// <param name="wait">Waits a slice of the rest (default: on <paramref name="clock"/>'s real time, until the token is cancelled).</param>
+    public LearningGovernor(
+        double idleFloor, double minimumShare, Func<CpuSample?>? sample = null, TimeProvider? clock = null, Action<TimeSpan, CancellationToken>? wait = null)
     {
         _idleFloor = idleFloor;
         _minimumShare = minimumShare;
         _sample = sample ?? CpuSample.Now;
         _clock = clock ?? TimeProvider.System;
+        _wait = wait ?? ((slice, stop) => stop.WaitHandle.WaitOne(slice));
     }
 
     /// <summary>The share of its thread's time the learner takes now: 1, or the minimum share while serving needs the machine.</summary>
     public double Share { get; private set; } = 1;
 
-    /// <summary>After a batch that kept the learner busy for <paramref name="busy"/>: rests as the share says, or until <paramref name="stop"/>.</summary>
+    /// <summary>
+    /// After a batch that kept the learner busy for <paramref name="busy"/>: rests as the share says, a
+    /// <see cref="Window"/> at a time, and takes up learning again as soon as the machine has room (or on <paramref name="stop"/>).
+    /// On the learning thread: it reads that thread's CPU time.
+    /// </summary>
     public void Pace(TimeSpan busy, CancellationToken stop)
     {
         var rest = RestAfter(busy);
-        if (rest > TimeSpan.Zero)
+        while (rest > TimeSpan.Zero && !stop.IsCancellationRequested)
         {
-            stop.WaitHandle.WaitOne(rest);
+            var slice = rest < Window ? rest : Window;
+            _wait(slice, stop);
+            rest -= slice;
+            if (Reassess() >= 1)
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>How long to rest after a batch that took <paramref name="busy"/>; on the learning thread (it reads that thread's CPU time).</summary>
+    /// <summary>How long to rest after a batch that took <paramref name="busy"/>, at the share the machine allows now.</summary>
     public TimeSpan RestAfter(TimeSpan busy)
+    {
+        var share = Reassess();
+        return share >= 1 ? TimeSpan.Zero : busy * ((1 - share) / share);
+    }
+
+    /// <summary>Sets the share again once a <see cref="Window"/> has passed since the last time; returns it.</summary>
+    private double Reassess()
     {
         if (_idleFloor <= 0)
         {
-            return TimeSpan.Zero;
+            return Share;
         }
 
         if (_last is not { } last)
@@ -68,6 +89,6 @@ internal sealed class LearningGovernor
             _lastAt = _clock.GetTimestamp();
         }
 
-        return Share >= 1 ? TimeSpan.Zero : busy * ((1 - Share) / Share);
+        return Share;
     }
 }
