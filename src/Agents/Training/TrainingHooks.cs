@@ -2,8 +2,8 @@ namespace EdgeControl.Agents.Training;
 
 /// <summary>
 /// What the caller of the training loop adds to it; every hook is optional and runs on the loop's thread. The bench
-/// uses none but <see cref="Evaluated"/>; the control plane paces the twin, feeds its fleet's outcomes, shows
-/// placements, persists and publishes.
+/// uses none but <see cref="Evaluated"/>; the control plane paces the twin, feeds its fleet's outcomes and rests after
+/// them while the machine is short of CPU, shows placements, persists and publishes.
 /// </summary>
 public sealed class TrainingHooks
 {
