@@ -6,15 +6,16 @@
 #                      [--ab-learner-explores]        # the learner's A/B windows explore as its schedule says (default: paused)
 #                      [--ab-learner-learns]          # the learner goes on learning through the A/B windows (default: stopped)
 #                      [--screenshots DIR]            # dashboard PNGs before the A/B windows (DIR) and after them (DIR/after-ab)
+#                      [--scenario FILE]              # servers edge-1 and cloud-1, users as wanted (default: scenarios/testbed.json)
 #   scripts/testbed.sh --check-network [--users 6]     # only the namespaces, veths and tbf: build, measure, remove
 #
-# Starts a private PostgreSQL, the control plane learning in live mode on scenarios/testbed.json, one edge worker and
-# one cloud worker (src/Worker, real MobileNetV1 inference, pinned to their own cores with taskset) and one device agent
-# per user (src/DeviceAgent --real), each in its own network namespace behind a veth pair whose uplink the agent shapes
-# with tbf to its user's current network condition. Phase 1 (most of the duration): the learner learns from measured
-# outcomes. Phase 2: A/B, the serving policy switched in equal windows over the learner (its greedy decisions:
-# learned-greedy), local, edge, cloud and greedy; at each window's start every agent replays its user's requests from
-# the start of their trace, so every policy serves the same requests under the same network conditions.
+# Starts a private PostgreSQL, the control plane learning in live mode on scenarios/testbed.json (or --scenario), one
+# edge worker and one cloud worker (src/Worker, real MobileNetV1 inference, pinned to their own cores with taskset) and
+# one device agent per user (src/DeviceAgent --real), each in its own network namespace behind a veth pair whose uplink
+# the agent shapes with tbf to its user's current network condition. Phase 1 (most of the duration): the learner learns
+# from measured outcomes. Phase 2: A/B, the serving policy switched in equal windows over the learner (its greedy
+# decisions: learned-greedy), local, edge, cloud and greedy; at each window's start every agent replays its user's
+# requests from the start of their trace, so every policy serves the same requests under the same network conditions.
 # Then the report (edgecontrol testbed report). It ends by itself and removes every namespace, link, qdisc and process
 # it made, also on Ctrl-C or SIGTERM. Logs, the A/B windows and the report stay in .data/testbed/<time>/.
 set -euo pipefail
@@ -44,7 +45,7 @@ SCENARIO="$REPO/scenarios/testbed.json"
 POLICIES=(learned-greedy local edge cloud greedy)
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -80,6 +81,7 @@ while [ $# -gt 0 ]; do
     --warm-start) WARM_START="${2:?--warm-start needs a number of steps}"; shift 2 ;;
     --ab-learner-explores) POLICIES[0]=learned; shift ;;
     --ab-learner-learns) AB_LEARNS=1; shift ;;
+    --scenario) SCENARIO="${2:?--scenario needs a file}"; [[ "$SCENARIO" == /* ]] || SCENARIO="$CALLER_DIR/$SCENARIO"; shift 2 ;;
     --screenshots) SHOTS_DIR="${2:?--screenshots needs a directory}"; [[ "$SHOTS_DIR" == /* ]] || SHOTS_DIR="$CALLER_DIR/$SHOTS_DIR"; shift 2 ;;
     -h | --help) usage ;;
     *) log "unknown option '$1'"; usage ;;
@@ -87,6 +89,13 @@ while [ $# -gt 0 ]; do
 done
 
 command -v jq >/dev/null 2>&1 || { apt_update_once; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+[[ "$SCENARIO" == *.json && -f "$SCENARIO" ]] || die "--scenario must be a scenario file (*.json), got '$SCENARIO'"
+SCENARIO_NAME=$(basename "$SCENARIO" .json)
+jq -e . "$SCENARIO" >/dev/null 2>&1 || die "the scenario $SCENARIO is not JSON"
+# The testbed starts one edge worker named edge-1 and one cloud worker named cloud-1; a live run maps servers by name.
+servers=$(jq -r '[.servers[]?.name] | sort | join(" ")' "$SCENARIO")
+[ "$servers" = "cloud-1 edge-1" ] ||
+  die "the testbed runs two workers, edge-1 (edge) and cloud-1 (cloud): the scenario $SCENARIO must have exactly those servers, it has '${servers:-none}'"
 # The scenario's user names as the loader expands them (a user with count k is name-1 ... name-k), with their device.
 mapfile -t USER_ROWS < <(jq -r '.users[] | . as $u | (if (.count // 1) == 1 then .name else range(1; .count + 1) as $k | "\(.name)-\($k)" end) | "\(.) \($u.device)"' "$SCENARIO")
 USER_NAMES=("${USER_ROWS[@]%% *}")
@@ -124,6 +133,11 @@ fi
 
 TB_RUN_DIR="$REPO/.data/testbed/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$TB_RUN_DIR"
+# The control plane takes training runs on a scenario by its file name in Orchestrator:ScenariosDirectory: the run's
+# own copy, so it offers this scenario alone, and the run's directory keeps the scenario it ran.
+SCENARIO_DIR="$TB_RUN_DIR/scenarios"
+mkdir -p "$SCENARIO_DIR"
+cp "$SCENARIO" "$SCENARIO_DIR/"
 PG_DIR=""
 PG_PORT=""
 PG_STARTED=0
@@ -225,7 +239,7 @@ tb_spawn web "$TB_RUN_DIR/web.log" env -C "$REPO/src/Web" \
   ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$TB_URL" \
   ConnectionStrings__EdgeControl="$CONNECTION" \
   Devices__RegistrationToken="$TOKEN" Accounts__AdminPassword="$TB_ADMIN_PASSWORD" \
-  Orchestrator__ScenarioPath="$SCENARIO" Orchestrator__ScenariosDirectory="$REPO/scenarios" \
+  Orchestrator__ScenarioPath="$SCENARIO" Orchestrator__ScenariosDirectory="$SCENARIO_DIR" \
   Orchestrator__Agent="$AGENT" Orchestrator__Mode=live \
   Logging__Console__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fff " \
   dotnet "$WEB_DLL"
@@ -275,7 +289,7 @@ if [ "$WARM_START" -gt 0 ]; then
   # Warm start: the learner first learns on the digital twin of the same scenario (its published profiles), so it goes
   # live with the twin's policy instead of a random one, then goes on from the devices' measured outcomes.
   WARM_FROM=$(tb_start_twin_run "$AGENT") || die "could not start the warm-start run on the twin"
-  log "warm start: run $WARM_FROM learning $WARM_START real steps on the twin (scenarios/testbed.json, unpaced) before going live"
+  log "warm start: run $WARM_FROM learning $WARM_START real steps on the twin (scenario $SCENARIO_NAME, unpaced) before going live"
   warm_deadline=$((SECONDS + 900)) warm_steps=0
   while [ "${warm_steps:-0}" -lt "$WARM_START" ]; do
     [ "$SECONDS" -lt "$warm_deadline" ] || die "the warm-start run did not checkpoint $WARM_START steps within 900 s (at ${warm_steps:-0})"
@@ -287,7 +301,7 @@ if [ "$WARM_START" -gt 0 ]; then
 fi
 RUN_ID=$(tb_start_live_run "$AGENT" "$WARM_FROM") || die "could not start the live training run"
 SINCE=$(date -u +%FT%T.%3NZ)
-log "training run $RUN_ID: $AGENT learning in live mode on scenarios/testbed.json since $SINCE${WARM_FROM:+ (warm-started from run $WARM_FROM)}"
+log "training run $RUN_ID: $AGENT learning in live mode on scenario $SCENARIO_NAME since $SINCE${WARM_FROM:+ (warm-started from run $WARM_FROM)}"
 tb_serve learned || die "could not set the serving policy to learned"
 # Devices are answered once the run has published its first policy (its evaluation at start).
 tb_wait_url "$TB_URL/health/training" 120 "${TB_PID[web]}" || log "the training run has not reported healthy within 120 s (GET /health/training); going on"

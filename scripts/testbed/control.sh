@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The testbed's conversation with the control plane (REST as the admin, with the session cookie) and its database
 # (read-only queries for progress lines), sourced by scripts/testbed.sh. Globals: TB_URL TB_RUN_DIR TB_ADMIN_PASSWORD
-# PG_DIR PG_PORT.
+# PG_DIR PG_PORT SCENARIO_NAME.
 
 TB_JAR=""
 
@@ -31,17 +31,17 @@ tb_sign_in() {
   tb_api POST /api/v1/accounts/sign-in "$(jq -nc --arg p "$TB_ADMIN_PASSWORD" '{userName: "admin", password: $p}')" >/dev/null
 }
 
-# tb_start_live_run AGENT [FROM_RUN]: a training run of AGENT on the testbed scenario in live mode, fresh or warm-started
-# from FROM_RUN's latest checkpoint; prints its id.
+# tb_start_live_run AGENT [FROM_RUN]: a training run of AGENT on the testbed's scenario (SCENARIO_NAME) in live mode,
+# fresh or warm-started from FROM_RUN's latest checkpoint; prints its id.
 tb_start_live_run() {
-  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" --arg from "${2:-}" \
-    '{agent: $a, scenario: "testbed", mode: "live"} + (if $from == "" then {warmStart: false} else {warmStartFrom: $from} end)')" | jq -r .id
+  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" --arg s "$SCENARIO_NAME" --arg from "${2:-}" \
+    '{agent: $a, scenario: $s, mode: "live"} + (if $from == "" then {warmStart: false} else {warmStartFrom: $from} end)')" | jq -r .id
 }
 
-# tb_start_twin_run AGENT: a fresh run of AGENT on the testbed scenario's digital twin, unpaced, a checkpoint every 500
-# real steps; prints its id.
+# tb_start_twin_run AGENT: a fresh run of AGENT on the digital twin of the testbed's scenario (SCENARIO_NAME), unpaced,
+# a checkpoint every 500 real steps; prints its id.
 tb_start_twin_run() {
-  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" '{agent: $a, scenario: "testbed", mode: "twin", warmStart: false, stepsPerSecond: 0, checkpointEvery: 500}')" | jq -r .id
+  tb_api POST /api/v1/training-runs "$(jq -nc --arg a "$1" --arg s "$SCENARIO_NAME" '{agent: $a, scenario: $s, mode: "twin", warmStart: false, stepsPerSecond: 0, checkpointEvery: 500}')" | jq -r .id
 }
 
 # tb_serve POLICY: the serving policy (learned, learned-greedy, local, edge, cloud, greedy) from now on.
